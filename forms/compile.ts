@@ -1,0 +1,194 @@
+import * as z from 'zod/mini';
+import type { FieldDefinition, FormDefinition } from './definition.ts';
+import type { Lang } from './lang.ts';
+import { validationMessages } from './locales/index.ts';
+
+/** Submitted values after pruning: hidden and empty fields are absent. */
+export type FormValues = Record<string, string | number | boolean | string[]>;
+
+/** Marks the issue of a required field left empty (zod reports it as invalid_type). */
+const REQUIRED = 'required';
+const requiredError = (issue: { input?: unknown }) => (issue.input === undefined ? REQUIRED : undefined);
+
+function fieldSchema(field: FieldDefinition): z.ZodMiniType {
+  const { min, max } = field;
+  const values = field.options?.map((o) => o.value) ?? [];
+  switch (field.type) {
+    case 'text':
+    case 'textarea': {
+      const checks = [];
+      if (typeof min === 'number') checks.push(z.minLength(min));
+      if (typeof max === 'number') checks.push(z.maxLength(max));
+      if (field.pattern !== undefined) checks.push(z.regex(new RegExp(field.pattern)));
+      return z.string({ error: requiredError }).check(...checks);
+    }
+    case 'email':
+      return z.email({ error: requiredError }).check(z.maxLength(typeof max === 'number' ? max : 254));
+    case 'number': {
+      const checks = [];
+      if (typeof min === 'number') checks.push(z.gte(min));
+      if (typeof max === 'number') checks.push(z.lte(max));
+      return (field.integer ? z.int({ error: requiredError }) : z.number({ error: requiredError })).check(...checks);
+    }
+    case 'date': {
+      const checks = [];
+      // ISO dates compare correctly as strings.
+      if (typeof min === 'string') checks.push(z.refine((v: unknown) => typeof v === 'string' && v >= min, { params: { rule: 'dateMin', min } }));
+      if (typeof max === 'string') checks.push(z.refine((v: unknown) => typeof v === 'string' && v <= max, { params: { rule: 'dateMax', max } }));
+      return z.iso.date({ error: requiredError }).check(...checks);
+    }
+    case 'select':
+    case 'radio':
+      return z.enum(values as [string, ...string[]], { error: requiredError });
+    case 'checkbox': {
+      if (field.options) {
+        const checks = [];
+        if (typeof min === 'number') checks.push(z.minLength(min));
+        if (typeof max === 'number') checks.push(z.maxLength(max));
+        return z.array(z.enum(values as [string, ...string[]])).check(...checks);
+      }
+      return field.required ? z.literal(true, { error: requiredError }) : z.boolean();
+    }
+  }
+}
+
+/** Whether a field is shown for these values: its showIf holds and its controller is shown. */
+export function isShown(form: FormDefinition, field: FieldDefinition, values: Record<string, unknown>): boolean {
+  if (!field.showIf) return true;
+  const controller = form.fields.find((f) => f.id === field.showIf!.field);
+  if (!controller || !isShown(form, controller, values)) return false;
+  const value = values[controller.id];
+  const chosen = Array.isArray(value) ? value : [value];
+  return chosen.some((v) => typeof v === 'string' && field.showIf!.equals.includes(v));
+}
+
+function normalise(field: FieldDefinition, value: unknown): unknown {
+  if (typeof value === 'string') {
+    const trimmed = field.type === 'textarea' ? value.replace(/^\s*\n|\s+$/g, '') : value.trim();
+    if (trimmed === '') return undefined;
+    if (field.type === 'number' && /^-?\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+    return trimmed;
+  }
+  if (value === null) return undefined;
+  if (field.type === 'checkbox' && (value === false || (Array.isArray(value) && value.length === 0))) return undefined;
+  return value;
+}
+
+/**
+ * Empties and hidden fields leave the payload before validation, so a field that
+ * showIf hides is neither required nor kept (API.md: dropped, not refused).
+ */
+export function prune(form: FormDefinition, input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const raw = input as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const known = new Set(form.fields.map((f) => f.id));
+  for (const [key, value] of Object.entries(raw)) if (!known.has(key)) out[key] = value;
+  const normalised: Record<string, unknown> = {};
+  for (const field of form.fields) normalised[field.id] = normalise(field, raw[field.id]);
+  for (const field of form.fields) {
+    const value = normalised[field.id];
+    if (value !== undefined && isShown(form, field, normalised)) out[field.id] = value;
+  }
+  return out;
+}
+
+export interface CompiledForm {
+  readonly form: FormDefinition;
+  /** The payload's shape, for OpenAPI (z.toJSONSchema). */
+  readonly body: z.ZodMiniObject;
+  /** Prunes, then checks: the one validation both browser and server run. */
+  readonly schema: z.ZodMiniType<unknown, FormValues>;
+}
+
+/** Compiles a definition into the zod schema the component and the server both check with. */
+export function compileForm(form: FormDefinition): CompiledForm {
+  const shape: Record<string, z.ZodMiniType> = {};
+  for (const field of form.fields) {
+    const schema = fieldSchema(field);
+    shape[field.id] = field.required && !field.showIf ? schema : z.optional(schema);
+  }
+  const body = z.strictObject(shape).check(
+    z.superRefine((values: Record<string, unknown>, ctx) => {
+      for (const field of form.fields) {
+        if (field.required && field.showIf && values[field.id] === undefined && isShown(form, field, values)) {
+          ctx.issues.push({ code: 'custom', path: [field.id], params: { rule: REQUIRED }, input: undefined, message: REQUIRED });
+        }
+      }
+    }),
+  );
+  const schema = z.pipe(
+    z.transform((input: unknown) => prune(form, input)),
+    body,
+  ) as unknown as z.ZodMiniType<unknown, FormValues>;
+  return { form, body, schema };
+}
+
+/** Field id → messages in `lang`; a problem with the payload as a whole is under "". */
+export type FieldErrors = Record<string, string[]>;
+
+/** Renders zod issues in the requester's language, with the form's own pattern messages. */
+export function fieldErrors(form: FormDefinition, issues: readonly z.core.$ZodIssue[], lang: Lang): FieldErrors {
+  const t = validationMessages[lang];
+  const errors: FieldErrors = {};
+  const add = (key: string, message: string) => {
+    const list = (errors[key] ??= []);
+    if (!list.includes(message)) list.push(message);
+  };
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) add(key, t.unknownField);
+      continue;
+    }
+    const key = String(issue.path[0] ?? '');
+    const field = form.fields.find((f) => f.id === key);
+    add(key, describeIssue(issue, field, lang));
+  }
+  return errors;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, field: FieldDefinition | undefined, lang: Lang): string {
+  const t = validationMessages[lang];
+  const choices = field?.type === 'checkbox' && field.options !== undefined;
+  if (issue.message === REQUIRED) return field?.type === 'checkbox' && !choices ? t.mustBeChecked : t.required;
+  switch (issue.code) {
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'array') return t.tooFewChoices(min);
+      return issue.origin === 'string' ? t.tooShort(min) : t.belowMin(min);
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'array') return t.tooManyChoices(max);
+      return issue.origin === 'string' ? t.tooLong(max) : t.aboveMax(max);
+    }
+    case 'invalid_format':
+      if (issue.format === 'email') return t.email;
+      if (issue.format === 'date') return t.invalidDate;
+      return field?.patternMessage?.[lang] ?? t.pattern;
+    case 'invalid_type':
+      if (field?.type === 'number') return issue.expected === 'int' && typeof issue.input === 'number' ? t.notInteger : t.notANumber;
+      if (field?.type === 'date') return t.invalidDate;
+      if (field?.type === 'checkbox' && !choices) return t.mustBeChecked;
+      return choices || field?.type === 'select' || field?.type === 'radio' ? t.invalidOption : t.invalid;
+    case 'invalid_value':
+      return field?.type === 'checkbox' && !choices ? t.mustBeChecked : t.invalidOption;
+    case 'custom': {
+      const params = issue.params as { rule?: string; min?: string; max?: string } | undefined;
+      if (params?.rule === 'dateMin') return t.dateBefore(params.min!);
+      if (params?.rule === 'dateMax') return t.dateAfter(params.max!);
+      return t.invalid;
+    }
+    default:
+      return t.invalid;
+  }
+}
+
+export type Validation = { ok: true; values: FormValues } | { ok: false; errors: FieldErrors };
+
+/** Validates a payload against a compiled form and renders any errors in `lang`. */
+export function validate(compiled: CompiledForm, input: unknown, lang: Lang): Validation {
+  const result = compiled.schema.safeParse(input);
+  if (result.success) return { ok: true, values: result.data as FormValues };
+  return { ok: false, errors: fieldErrors(compiled.form, result.error.issues, lang) };
+}

@@ -1,0 +1,146 @@
+import * as z from 'zod/mini';
+import { languages, type Localized } from './lang.ts';
+
+const localized = z.object({ fr: z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)), de: z.string().check(z.minLength(1)) });
+
+const id = z.string().check(z.regex(/^[a-z][a-zA-Z0-9-]*$/, 'must start with a lower-case letter and hold only letters, digits and dashes'));
+
+const option = z.object({
+  value: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')),
+  label: localized,
+  /** Catalogue details the workflow mails may quote (download location, install help). */
+  details: z.optional(z.record(z.string(), z.string())),
+});
+
+const bound = z.union([z.number(), z.iso.date()]);
+
+export const fieldTypes = ['text', 'textarea', 'email', 'number', 'date', 'select', 'radio', 'checkbox'] as const;
+
+const field = z.object({
+  id,
+  type: z.enum(fieldTypes),
+  label: localized,
+  help: z.optional(localized),
+  required: z._default(z.boolean(), false),
+  /** Length for texts, value for numbers, ISO date for dates, count for multi-choice checkboxes. */
+  min: z.optional(bound),
+  max: z.optional(bound),
+  integer: z.optional(z.boolean()),
+  pattern: z.optional(z.string()),
+  patternMessage: z.optional(localized),
+  placeholder: z.optional(z.string()),
+  autocomplete: z.optional(z.string()),
+  options: z.optional(z.array(option).check(z.minLength(1))),
+  showIf: z.optional(z.object({ field: z.string(), equals: z.array(z.string()).check(z.minLength(1)) })),
+});
+
+const eligibility = z.object({
+  /** Affiliations allowed to submit (eduPersonAffiliation values); empty means any identified person. */
+  affiliations: z.array(z.string()),
+});
+
+const workflow = z.object({
+  approval: z.object({
+    /** Fields the approving agent must confirm explicitly (API.md `approve` body). */
+    confirm: z.array(z.string()),
+  }),
+  /** After approval the ticket closes at the next occurrence of this wall-clock time. */
+  closeAt: z.object({ time: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')), timeZone: z.string() }),
+});
+
+export const formDefinitionSchema = z.object({
+  id,
+  version: z.number().check(z.int(), z.minimum(1)),
+  title: localized,
+  description: localized,
+  queue: id,
+  eligibility,
+  workflow: z.optional(workflow),
+  /** Department sites allowed to embed the form (CORS). */
+  origins: z._default(z.array(z.string()), []),
+  fields: z.array(field).check(z.minLength(1)),
+});
+
+export const queueDefinitionSchema = z.object({
+  id,
+  name: localized,
+  address: z.email(),
+  idleDays: z._default(z.number().check(z.int(), z.minimum(1)), 6),
+});
+
+export type FormDefinition = z.output<typeof formDefinitionSchema>;
+export type FieldDefinition = FormDefinition['fields'][number];
+export type FieldOption = NonNullable<FieldDefinition['options']>[number];
+export type QueueDefinition = z.output<typeof queueDefinitionSchema>;
+export type { Localized };
+
+/** A definition that cannot be used: the message names the form, the field and the problem. */
+export class DefinitionError extends Error {
+  override name = 'DefinitionError';
+}
+
+function describePath(raw: unknown, path: readonly PropertyKey[]): string {
+  const parts: string[] = [];
+  let node: unknown = raw;
+  for (const key of path) {
+    if (typeof key === 'number' && Array.isArray(node)) {
+      const item = node[key] as { id?: unknown } | undefined;
+      parts.push(typeof item?.id === 'string' ? `"${item.id}"` : `#${key + 1}`);
+    } else {
+      parts.push(String(key));
+    }
+    node = node == null ? undefined : (node as Record<PropertyKey, unknown>)[key];
+  }
+  return parts.join(' › ');
+}
+
+/** Validates a form definition (plain data from JSON) or throws a DefinitionError. */
+export function parseFormDefinition(raw: unknown, source: string): FormDefinition {
+  const name = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : source;
+  const parsed = formDefinitionSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${describePath(raw, issue.path)}: ${issue.message}`);
+    throw new DefinitionError(`Form "${name}" (${source}) is invalid:\n  ${problems.join('\n  ')}`);
+  }
+  const form = parsed.data;
+  const problems = form.fields.flatMap((f, index) => fieldProblems(form, f, index).map((p) => `field "${f.id}": ${p}`));
+  for (const confirm of form.workflow?.approval.confirm ?? []) {
+    if (!form.fields.some((f) => f.id === confirm)) problems.push(`workflow: the approval confirms "${confirm}", which is not a field`);
+  }
+  if (problems.length > 0) throw new DefinitionError(`Form "${name}" (${source}) is invalid:\n  ${problems.join('\n  ')}`);
+  return form;
+}
+
+function fieldProblems(form: FormDefinition, f: FieldDefinition, index: number): string[] {
+  const problems: string[] = [];
+  if (form.fields.findIndex((other) => other.id === f.id) !== index) problems.push('the id is used twice');
+  const choice = f.type === 'select' || f.type === 'radio';
+  if (choice && !f.options) problems.push(`a ${f.type} needs options`);
+  if (!choice && f.type !== 'checkbox' && f.options) problems.push(`a ${f.type} takes no options`);
+  if (f.pattern !== undefined) {
+    if (f.type !== 'text') problems.push('only a text field takes a pattern');
+    try {
+      new RegExp(f.pattern);
+    } catch {
+      problems.push(`the pattern ${f.pattern} is not a regular expression`);
+    }
+    if (!f.patternMessage) problems.push('a pattern needs a patternMessage saying the expected format in fr, en and de');
+  }
+  const dateBound = (b: unknown) => typeof b === 'string';
+  if (f.type === 'date' ? [f.min, f.max].some((b) => b !== undefined && !dateBound(b)) : [f.min, f.max].some(dateBound)) {
+    problems.push(f.type === 'date' ? 'min and max of a date are ISO dates' : 'min and max are numbers');
+  }
+  if (f.min !== undefined && f.max !== undefined && f.min > f.max) problems.push('min is greater than max');
+  if (f.showIf) {
+    const controller = form.fields.findIndex((other) => other.id === f.showIf!.field);
+    if (controller < 0) problems.push(`showIf names "${f.showIf.field}", which is not a field`);
+    else if (controller >= index) problems.push(`showIf names "${f.showIf.field}", which must come before this field`);
+    else {
+      const values = form.fields[controller]!.options?.map((o) => o.value);
+      const unknown = values ? f.showIf.equals.filter((v) => !values.includes(v)) : [];
+      if (unknown.length > 0) problems.push(`showIf expects ${unknown.join(', ')}, not an option of "${f.showIf.field}"`);
+    }
+  }
+  for (const lang of languages) if (f.help && !f.help[lang]) problems.push(`help has no ${lang} text`);
+  return problems;
+}
