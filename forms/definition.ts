@@ -56,6 +56,8 @@ export const formDefinitionSchema = z.object({
   queue: id,
   eligibility,
   workflow: z.optional(workflow),
+  /** The department page showing a ticket's status; the magic link adds `#ticket=…&token=…`. Relative to the API's public URL unless absolute. */
+  statusPage: z._default(z.string(), '/status.html'),
   /** Department sites allowed to embed the form (CORS). */
   origins: z._default(z.array(z.string()), []),
   fields: z.array(field).check(z.minLength(1)),

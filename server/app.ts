@@ -1,0 +1,226 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import { toJSONSchema } from 'zod/mini';
+import { isLang } from '../forms/lang.ts';
+import type { Catalogue } from './catalogue.ts';
+import type { Clock, MovableClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { GuichetError } from './errors.ts';
+import type { Directory } from './identity/directory.ts';
+import type { IdentityRequest } from './identity/identity.ts';
+import type { Person } from './identity/person.ts';
+import type { DevMail } from './mail/transport.ts';
+import { type AppEnv, acceptLanguage } from './routes/context.ts';
+import { devRoutes } from './routes/dev.ts';
+import { formRoutes } from './routes/forms.ts';
+import { ticketRoutes } from './routes/tickets.ts';
+import { createRequesterTickets } from './services/requester-tickets.ts';
+import { createSubmissions } from './services/submission.ts';
+import type { Store } from './store/store.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const demoDir = resolve(root, 'demo');
+const embedDir = resolve(root, 'dist/embed');
+
+export interface AppDeps {
+  config: Config;
+  clock: Clock;
+  store: Store;
+  catalogue: Catalogue;
+  directory: Directory;
+  identity: { identify(request: IdentityRequest): Promise<Person | undefined> };
+  /** Woken when a transaction that queued mail commits. */
+  mail: { wake(): void };
+  logger: Logger;
+  /** Dev mode only: the movable clock and the delivered mails behind the dev routes. */
+  dev?: { clock: MovableClock; outbox: { list(): DevMail[] } };
+  /** The TCP peer of a request; the Node adapter's by default. */
+  remoteAddress?: (c: Context) => string | undefined;
+}
+
+/** The largest body any route accepts; forms are text, attachments come later with their own limit. */
+const maxBodyBytes = 256 * 1024;
+
+const demoCsp = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  frameSrc: ["'self'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  objectSrc: ["'none'"],
+};
+
+function nodeRemoteAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined; // not served by the Node adapter (app.request in tests)
+  }
+}
+
+/** Origins allowed to call the API with credentials: the forms' embedding sites, and ourselves. */
+function allowedOrigins(config: Config, catalogue: Catalogue): (origin: string) => boolean {
+  const listed = new Set([new URL(config.publicUrl).origin, ...[...catalogue.forms.values()].flatMap(({ form }) => form.origins)]);
+  const loopback = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+  return (origin) => listed.has(origin) || (config.mode === 'dev' && loopback.test(origin));
+}
+
+/**
+ * A state-changing request must not be CORS-simple, so a foreign page cannot
+ * forge one with a plain HTML form (API.md, "Forgery").
+ */
+const refuseSimpleRequests: MiddlewareHandler<AppEnv> = async function refuseSimpleRequests(c, next) {
+  if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+  const type = c.req.header('content-type') ?? '';
+  const custom = Object.keys(c.req.header()).some((name) => name.toLowerCase().startsWith('x-guichet-'));
+  if (/^application\/json\b/i.test(type) || c.req.header('authorization') || custom) return next();
+  throw new GuichetError('bad_request', {
+    message: {
+      fr: 'Envoyez du JSON (Content-Type: application/json).',
+      en: 'Send JSON (Content-Type: application/json).',
+      de: 'Senden Sie JSON (Content-Type: application/json).',
+    },
+  });
+};
+
+export function createApp(deps: AppDeps) {
+  const { config, catalogue, logger } = deps;
+  const remoteAddress = deps.remoteAddress ?? nodeRemoteAddress;
+  const isAllowed = allowedOrigins(config, catalogue);
+
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const where = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+        throw new GuichetError('bad_request', {
+          message: { fr: `Requête mal formée — ${where}`, en: `Malformed request — ${where}`, de: `Fehlerhafte Anfrage — ${where}` },
+        });
+      }
+    },
+  });
+
+  app.onError(function shapeError(error, c) {
+    const lang = c.get('lang') ?? config.defaultLang;
+    let shaped: GuichetError;
+    if (error instanceof GuichetError) shaped = error;
+    else if (error instanceof HTTPException && error.status === 413) shaped = new GuichetError('too_large');
+    else if (error instanceof HTTPException && error.status < 500) shaped = new GuichetError('bad_request');
+    else {
+      logger.error({ err: error, path: c.req.path, method: c.req.method }, 'unexpected error');
+      shaped = new GuichetError('internal');
+    }
+    if (shaped.details.retryAfterSeconds) c.header('Retry-After', String(shaped.details.retryAfterSeconds));
+    return c.json(shaped.body(lang), shaped.status as 400);
+  });
+
+  app.use(
+    '*',
+    secureHeaders({
+      // The embed module and the API are fetched from department sites: cross-origin by design.
+      crossOriginResourcePolicy: 'cross-origin',
+      crossOriginOpenerPolicy: false,
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: config.publicUrl.startsWith('https:') ? 'max-age=31536000' : false,
+    }),
+  );
+
+  app.use('*', async function chooseLanguage(c, next) {
+    const query = c.req.query('lang');
+    c.set('langFromQuery', isLang(query));
+    c.set('lang', isLang(query) ? query : (acceptLanguage(c.req.header('accept-language')) ?? config.defaultLang));
+    await next();
+  });
+
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (isAllowed(origin) ? origin : null),
+      credentials: true,
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'Accept-Language', 'X-Guichet-Dev-User', 'X-Guichet-Request'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/api/*', refuseSimpleRequests);
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new GuichetError('too_large');
+      },
+    }),
+  );
+
+  app.use('/api/*', async function identify(c, next) {
+    const person = await deps.identity.identify({
+      header: (name) => c.req.header(name),
+      cookie: (name) => getCookie(c, name),
+      remoteAddress: remoteAddress(c),
+    });
+    c.set('person', person);
+    await next();
+  });
+
+  const submit = createSubmissions({
+    store: deps.store,
+    clock: deps.clock,
+    catalogue,
+    publicUrl: config.publicUrl,
+    mailDomain: new URL(config.publicUrl).hostname,
+    mailQueued: () => deps.mail.wake(),
+  });
+  const tickets = createRequesterTickets({ store: deps.store, catalogue });
+
+  app.route('/', formRoutes({ catalogue, submit }));
+  app.route('/', ticketRoutes({ tickets }));
+  if (config.mode === 'dev' && deps.dev) app.route('/', devRoutes({ directory: deps.directory, ...deps.dev }));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'accessToken', { type: 'http', scheme: 'bearer', description: 'The ticket’s access token from the magic link' });
+  for (const { form, body } of catalogue.forms.values()) {
+    const { $schema: _, ...schema } = toJSONSchema(body) as Record<string, unknown>;
+    app.openAPIRegistry.registerComponent('schemas', `FormData_${form.id}`, schema as never);
+  }
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Guichet API', version: '1', description: 'Forms, submissions and tickets of Guichet (see API.md).' },
+  });
+
+  app.all('/api/*', () => {
+    throw new GuichetError('not_found');
+  });
+
+  // The embed module is loaded by department pages on other origins: a module script is a CORS request.
+  app.use('/embed/*', async function embedHeaders(c, next) {
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cache-Control', 'no-cache');
+  });
+  app.use('/embed/*', serveStatic({ root: embedDir, rewriteRequestPath: (path) => path.replace(/^\/embed/, '') }));
+  if (config.mode === 'dev') {
+    if (!existsSync(resolve(embedDir, 'guichet.js'))) logger.warn('dist/embed/guichet.js is missing: run `npm run build` for the demo');
+    app.use('*', secureHeaders({ contentSecurityPolicy: demoCsp, crossOriginResourcePolicy: 'same-origin' }));
+    app.use('*', serveStatic({ root: demoDir }));
+  }
+  app.notFound((c) => c.json(new GuichetError('not_found').body(c.get('lang') ?? config.defaultLang), 404));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

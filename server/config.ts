@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { languages } from '../forms/lang.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const shippedFormsDir = resolve(here, '../forms/definitions');
+export const shippedPeopleFile = resolve(here, 'identity/people.json');
+
+const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+const rateLimit = z
+  .string()
+  .regex(/^\d+\/\d+[smhd]$/, 'expected COUNT/WINDOW such as 10/1m')
+  .transform((v) => {
+    const [count, window] = v.split('/') as [string, string];
+    const unit = { s: 1, m: 60, h: 3600, d: 86400 }[window.slice(-1) as 's' | 'm' | 'h' | 'd'];
+    return { count: Number(count), windowSeconds: Number(window.slice(0, -1)) * unit };
+  });
+
+const identitySources = z.enum(['dev', 'header', 'oidc']);
+
+/** The environment as API.md documents it; every variable is optional and defaulted here. */
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  GUICHET_MODE: z.enum(['dev', 'production']).default('production'),
+  GUICHET_DATA_DIR: z.string().min(1).default('./data'),
+  GUICHET_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://…').optional(),
+  GUICHET_PUBLIC_URL: z.url().optional(),
+  GUICHET_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://… or smtps://…').optional(),
+  GUICHET_INBOUND_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  GUICHET_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  GUICHET_MAIL_FROM: z.string().default('Guichet <guichet@localhost>'),
+  GUICHET_SECRET: z.string().min(32, 'at least 32 bytes').optional(),
+  GUICHET_FORMS_DIR: z.string().default(shippedFormsDir),
+  GUICHET_IDENTITY: csv.pipe(z.array(identitySources).min(1)).optional(),
+  GUICHET_SSO_PROXIES: csv.optional(),
+  GUICHET_SSO_HEADERS: csv.pipe(z.array(z.string()).length(4, 'expected four names: id,mail,name,affiliations')).default(['eppn', 'mail', 'displayName', 'affiliation']),
+  GUICHET_OIDC_ISSUER: z.url().optional(),
+  GUICHET_OIDC_AUDIENCE: z.string().optional(),
+  GUICHET_DIRECTORY: z.string().regex(/^(file:|ldaps?:\/\/)/, 'expected file:PATH, ldap://… or ldaps://…').optional(),
+  GUICHET_DEFAULT_LANG: z.enum(languages).default('fr'),
+  GUICHET_TIMEZONE: z.string().refine(isTimeZone, 'not a known IANA time zone').default('Europe/Zurich'),
+  GUICHET_SWEEP_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'expected 5 fields (or 6 with seconds first)').default('*/5 * * * *'),
+  GUICHET_RATE_LIMIT_PERSON: rateLimit.prefault('10/1m'),
+  GUICHET_RATE_LIMIT_ADDRESS: rateLimit.prefault('20/1m'),
+});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type Config = Readonly<{
+  port: number;
+  mode: 'dev' | 'production';
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  inboundSecret: string | undefined;
+  adminToken: string | undefined;
+  mailFrom: string;
+  secret: string;
+  formsDir: string;
+  identity: readonly ('dev' | 'header' | 'oidc')[];
+  ssoProxies: readonly string[];
+  ssoHeaders: Readonly<{ id: string; mail: string; name: string; affiliations: string }>;
+  oidc: Readonly<{ issuer: string; audience: string }> | undefined;
+  directory: string | undefined;
+  defaultLang: (typeof languages)[number];
+  timeZone: string;
+  sweepCron: string;
+  rateLimitPerson: Readonly<{ count: number; windowSeconds: number }>;
+  rateLimitAddress: Readonly<{ count: number; windowSeconds: number }>;
+}>;
+
+/** A variable that does not parse: start-up stops with this message. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads the configuration once, at start-up. `env` is passed in so tests build
+ * a config without touching process.env.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = environmentSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const identity = e.GUICHET_IDENTITY ?? (e.GUICHET_MODE === 'dev' ? ['dev' as const] : ['header' as const]);
+  if (identity.includes('dev') && e.GUICHET_MODE !== 'dev') problems.push('GUICHET_IDENTITY: "dev" is refused outside GUICHET_MODE=dev');
+  if (identity.includes('oidc') && (!e.GUICHET_OIDC_ISSUER || !e.GUICHET_OIDC_AUDIENCE)) {
+    problems.push('GUICHET_IDENTITY: "oidc" needs GUICHET_OIDC_ISSUER and GUICHET_OIDC_AUDIENCE');
+  }
+  if (e.GUICHET_MODE === 'production' && !e.GUICHET_SECRET) problems.push('GUICHET_SECRET: required in production (at least 32 bytes)');
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  const dataDir = resolve(e.GUICHET_DATA_DIR);
+  const [id, mail, name, affiliations] = e.GUICHET_SSO_HEADERS as [string, string, string, string];
+  return Object.freeze({
+    port: e.PORT,
+    mode: e.GUICHET_MODE,
+    dataDir,
+    databaseUrl: e.GUICHET_DATABASE_URL,
+    publicUrl: (e.GUICHET_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    smtpUrl: e.GUICHET_SMTP_URL,
+    inboundSecret: e.GUICHET_INBOUND_SECRET,
+    adminToken: e.GUICHET_ADMIN_TOKEN,
+    mailFrom: e.GUICHET_MAIL_FROM,
+    secret: e.GUICHET_SECRET ?? devSecret(dataDir),
+    formsDir: resolve(e.GUICHET_FORMS_DIR),
+    identity: Object.freeze(identity),
+    ssoProxies: Object.freeze(e.GUICHET_SSO_PROXIES ?? []),
+    ssoHeaders: Object.freeze({ id, mail, name, affiliations }),
+    oidc: e.GUICHET_OIDC_ISSUER && e.GUICHET_OIDC_AUDIENCE ? Object.freeze({ issuer: e.GUICHET_OIDC_ISSUER, audience: e.GUICHET_OIDC_AUDIENCE }) : undefined,
+    directory: e.GUICHET_DIRECTORY,
+    defaultLang: e.GUICHET_DEFAULT_LANG,
+    timeZone: e.GUICHET_TIMEZONE,
+    sweepCron: e.GUICHET_SWEEP_CRON,
+    rateLimitPerson: Object.freeze(e.GUICHET_RATE_LIMIT_PERSON),
+    rateLimitAddress: Object.freeze(e.GUICHET_RATE_LIMIT_ADDRESS),
+  });
+}
+
+/** Dev mode keeps one generated secret in the data folder, so magic links survive restarts. */
+function devSecret(dataDir: string): string {
+  const file = join(dataDir, 'dev-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,100 @@
+import type { Config } from '../config.ts';
+import type { Directory } from './directory.ts';
+import type { Person } from './person.ts';
+
+/** What an identity source sees of a request: no Hono Context, just the facts. */
+export interface IdentityRequest {
+  header(name: string): string | undefined;
+  cookie(name: string): string | undefined;
+  /** The TCP peer's address (the proxy's, behind one). */
+  remoteAddress: string | undefined;
+}
+
+export interface IdentitySource {
+  readonly name: string;
+  /** The person, or undefined when this source does not apply to the request. */
+  identify(request: IdentityRequest): Promise<Person | undefined>;
+}
+
+export const devUserHeader = 'x-guichet-dev-user';
+export const devUserCookie = 'guichet_dev_user';
+
+/** Dev mode only: the demo's person switcher picks someone from the directory. */
+export function createDevIdentity(directory: Directory): IdentitySource {
+  return {
+    name: 'dev',
+    async identify(request) {
+      const id = request.header(devUserHeader) ?? request.cookie(devUserCookie);
+      return id ? directory.find(id) : undefined;
+    },
+  };
+}
+
+/**
+ * Trusted SSO headers, as a Shibboleth SP behind a reverse proxy sets them. Only
+ * the configured proxies may assert them: from anyone else they are forged.
+ */
+export function createHeaderIdentity(config: Config, directory: Directory): IdentitySource {
+  const names = config.ssoHeaders;
+  const trusted = config.ssoProxies.map(parseCidr);
+  return {
+    name: 'header',
+    async identify(request) {
+      const id = request.header(names.id);
+      if (!id) return undefined;
+      if (!request.remoteAddress || !trusted.some((range) => range(request.remoteAddress!))) return undefined;
+      const known = await directory.find(id);
+      // Shibboleth joins multi-valued attributes with ';' and may scope them (staff@uni.example).
+      const fromHeader = (request.header(names.affiliations) ?? '')
+        .split(/[;,]/)
+        .map((a) => a.trim().split('@')[0]!.toLowerCase())
+        .filter(Boolean);
+      return {
+        id,
+        name: request.header(names.name) ?? known?.name ?? id,
+        email: request.header(names.mail) ?? known?.email ?? id,
+        lang: known?.lang,
+        affiliations: fromHeader.length > 0 ? fromHeader : (known?.affiliations ?? []),
+        agentOf: known?.agentOf ?? [],
+        admin: known?.admin ?? false,
+      };
+    },
+  };
+}
+
+/** The first source that knows the person wins; none → anonymous. */
+export function createIdentity(sources: readonly IdentitySource[]): { identify(request: IdentityRequest): Promise<Person | undefined> } {
+  return {
+    async identify(request) {
+      for (const source of sources) {
+        const person = await source.identify(request);
+        if (person) return person;
+      }
+      return undefined;
+    },
+  };
+}
+
+function normaliseAddress(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/** "10.0.0.0/8", "192.0.2.1" or "::1" → a predicate on peer addresses. */
+export function parseCidr(range: string): (address: string) => boolean {
+  const [base, bitsText] = range.split('/') as [string, string | undefined];
+  const v4 = (a: string) => {
+    const parts = a.split('.').map(Number);
+    return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255) ? parts.reduce((n, p) => n * 256 + p, 0) : undefined;
+  };
+  const baseV4 = v4(normaliseAddress(base));
+  if (baseV4 !== undefined) {
+    const bits = bitsText === undefined ? 32 : Number(bitsText);
+    const size = 2 ** (32 - bits);
+    return (address) => {
+      const n = v4(normaliseAddress(address));
+      return n !== undefined && Math.floor(n / size) === Math.floor(baseV4 / size);
+    };
+  }
+  // IPv6 ranges: exact address match only, which covers ::1 and a fixed proxy address.
+  return (address) => normaliseAddress(address) === base;
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { languages } from '../../forms/lang.ts';
+
+/** A member of the university as the directory knows them. */
+export const personSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  email: z.email(),
+  lang: z.enum(languages).optional(),
+  affiliations: z.array(z.string()),
+  agentOf: z.array(z.string()).default([]),
+  admin: z.boolean().default(false),
+});
+
+export type Person = z.output<typeof personSchema>;

@@ -1,0 +1,107 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { Store } from '../store/store.ts';
+import type { MailTransport } from './transport.ts';
+
+export interface MailDeliveryOptions {
+  store: Store;
+  transport: MailTransport;
+  clock: Clock;
+  from: string;
+  logger: Logger;
+  /** How often the outbox is polled besides wake-ups, for retries and other processes' mail. */
+  pollMilliseconds?: number;
+  maxAttempts?: number;
+}
+
+export interface MailDelivery {
+  /** Called after a transaction that queued mail commits: deliver now rather than at the next poll. */
+  wake(): void;
+  /** Delivers every due mail once; resolves when done (tests, shutdown). */
+  deliverDue(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const defaults = { pollMilliseconds: 5000, maxAttempts: 12 };
+
+/** Back-off after the n-th failure: 30 s, 1 min, 2 min, … capped at 1 h. */
+export function retryDelayMilliseconds(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
+  const { store, transport, clock, from, logger, pollMilliseconds, maxAttempts } = { ...defaults, ...options };
+  let running: Promise<number> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function deliverBatch(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const due = await store.dueMails(clock.now().toISOString(), 20);
+      if (due.length === 0) return delivered;
+      const before = delivered;
+      for (const mail of due) {
+        try {
+          await transport.send({
+            messageId: mail.message_id,
+            from,
+            to: mail.to_address,
+            replyTo: mail.reply_to ?? undefined,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+            headers: JSON.parse(mail.headers) as Record<string, string>,
+          });
+          await store.markMailSent(mail.id, clock.now().toISOString());
+          delivered++;
+        } catch (error) {
+          const attempts = mail.attempts + 1;
+          const givesUp = attempts >= maxAttempts;
+          const next = new Date(clock.now().getTime() + retryDelayMilliseconds(attempts)).toISOString();
+          await store.markMailFailed(mail.id, attempts, next, (error as Error).message ?? String(error), givesUp);
+          logger[givesUp ? 'error' : 'warn']({ mailId: mail.id, kind: mail.kind, attempts, err: (error as Error).message }, givesUp ? 'mail delivery gave up' : 'mail delivery failed, will retry');
+        }
+      }
+      // A batch where everything failed is retried later, on its back-off, not in this loop.
+      if (delivered === before) return delivered;
+    }
+  }
+
+  function deliverDue(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      do {
+        again = false;
+        total += await deliverBatch();
+      } while (again);
+      return total;
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  return {
+    wake() {
+      deliverDue().catch((error: unknown) => logger.error({ err: (error as Error).message }, 'mail delivery crashed'));
+    },
+    deliverDue,
+    start() {
+      timer ??= setInterval(() => this.wake(), pollMilliseconds);
+      timer.unref();
+      this.wake();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+      transport.close();
+    },
+  };
+}

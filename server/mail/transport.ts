@@ -1,0 +1,108 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+
+/** A mail ready to leave, as the outbox stores it. */
+export interface OutgoingMail {
+  messageId: string;
+  from: string;
+  to: string;
+  replyTo: string | undefined;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+/** Where mail goes: SMTP in production, the dev outbox folder in dev. */
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+function message(mail: OutgoingMail): SendMailOptions {
+  return {
+    messageId: mail.messageId,
+    from: mail.from,
+    to: mail.to,
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    headers: mail.headers,
+  };
+}
+
+export function createSmtpTransport(url: string): MailTransport {
+  const transporter = nodemailer.createTransport(url);
+  return {
+    async send(mail) {
+      await transporter.sendMail(message(mail));
+    },
+    close: () => transporter.close(),
+  };
+}
+
+export interface DevMail {
+  id: string;
+  messageId: string;
+  to: string;
+  from: string;
+  replyTo: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  sentAt: string;
+}
+
+/**
+ * Dev mode: nodemailer builds the real MIME message, which lands as an .eml file
+ * beside a JSON summary that the demo's mail viewer reads.
+ */
+export function createDevOutbox(dir: string, now: () => Date): MailTransport & { list(): DevMail[] } {
+  mkdirSync(dir, { recursive: true });
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let sequence = 0;
+  return {
+    async send(mail) {
+      const info = await transporter.sendMail(message(mail));
+      const raw = (info as unknown as { message: Buffer }).message;
+      const sentAt = now().toISOString();
+      const id = `${Date.now().toString(36)}-${process.pid}-${(sequence++).toString(36)}`;
+      const headers = parseHeaders(raw.toString('utf8'));
+      const record: DevMail = {
+        id,
+        messageId: mail.messageId,
+        to: mail.to,
+        from: mail.from,
+        replyTo: mail.replyTo ?? null,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers,
+        sentAt,
+      };
+      writeFileSync(join(dir, `${id}.eml`), raw);
+      writeFileSync(join(dir, `${id}.json`), JSON.stringify(record, null, 2));
+    },
+    list() {
+      return readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as DevMail)
+        .sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id));
+    },
+    close() {},
+  };
+}
+
+/** The top-level header block of a MIME message, unfolded, name → value. */
+function parseHeaders(raw: string): Record<string, string> {
+  const block = raw.split(/\r?\n\r?\n/, 1)[0] ?? '';
+  const headers: Record<string, string> = {};
+  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon)] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}

@@ -1,0 +1,42 @@
+import { z } from '@hono/zod-openapi';
+import { languages } from '../../forms/lang.ts';
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(['bad_request', 'too_large', 'unauthenticated', 'not_eligible', 'forbidden', 'not_found', 'conflict', 'validation', 'rate_limited', 'unavailable', 'internal']),
+      message: z.string().openapi({ description: 'In the request’s language' }),
+      fields: z.record(z.string(), z.array(z.string())).optional(),
+      reason: z.string().optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const errorResponses = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, { description: 'Error', content: { 'application/json': { schema: errorBody } } }]));
+
+export const lang = z.enum(languages);
+export const langQuery = z.object({ lang: lang.optional() });
+
+export const ticketNumber = z.string().openapi({ example: '2026-000042', description: 'YYYY-NNNNNN' });
+
+export const ticketView = z
+  .object({
+    number: ticketNumber,
+    formId: z.string(),
+    title: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    state: z.enum(['new', 'open', 'pending', 'appointment', 'pending_auto_close', 'closed']),
+    stateLabel: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    lastActivityAt: z.string(),
+    autoCloseAt: z.string().optional(),
+    closedAt: z.string().optional(),
+    closeReason: z.string().optional(),
+    canReopen: z.boolean(),
+    reopenUntil: z.string().optional(),
+    nextStep: z.string().optional(),
+    events: z.array(z.object({ at: z.string(), type: z.string(), author: z.string(), body: z.string().optional() })),
+  })
+  .openapi('RequesterTicket');

@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.ts';
+import { type Catalogue, loadCatalogue } from './catalogue.ts';
+import { type Clock, createMovableClock, type MovableClock, systemClock } from './clock.ts';
+import { type Config, shippedPeopleFile } from './config.ts';
+import { createFileDirectory, type Directory } from './identity/directory.ts';
+import { createDevIdentity, createHeaderIdentity, createIdentity, type IdentitySource } from './identity/identity.ts';
+import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
+import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
+import { openSqlite } from './store/database.ts';
+import type { Database } from './store/schema.ts';
+import { createStore, type Store } from './store/store.ts';
+
+export interface Runtime {
+  config: Config;
+  clock: Clock;
+  store: Store;
+  db: Kysely<Database>;
+  catalogue: Catalogue;
+  directory: Directory;
+  delivery: MailDelivery;
+  app: ReturnType<typeof createApp>;
+  devOutbox: ReturnType<typeof createDevOutbox> | undefined;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Tests pass a fixed clock; dev mode otherwise gets a movable one on real time. */
+  clock?: MovableClock;
+  logger?: Logger;
+  mailPollMilliseconds?: number;
+}
+
+function directoryFor(config: Config): Directory {
+  const source = config.directory ?? `file:${shippedPeopleFile}`;
+  if (source.startsWith('file:')) return createFileDirectory(source.slice('file:'.length));
+  throw new Error(`GUICHET_DIRECTORY: ${source.split(':')[0]} directories are not available in this version; use file:PATH`);
+}
+
+/** Builds every dependency from the config, then the app: what main.ts starts and tests reuse. */
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  if (config.databaseUrl) throw new Error('GUICHET_DATABASE_URL: PostgreSQL is not available in this version yet; unset it to use SQLite');
+  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const movable = config.mode === 'dev' ? (options.clock ?? createMovableClock()) : undefined;
+  const clock: Clock = movable ?? options.clock ?? systemClock;
+  const catalogue = loadCatalogue(config.formsDir);
+  const directory = directoryFor(config);
+  const sources: IdentitySource[] = config.identity.map((name) => {
+    if (name === 'dev') return createDevIdentity(directory);
+    if (name === 'header') return createHeaderIdentity(config, directory);
+    throw new Error('GUICHET_IDENTITY: "oidc" is not available in this version yet');
+  });
+  const db = await openSqlite(config.dataDir);
+  const store = createStore(db);
+  const devOutbox = config.smtpUrl ? undefined : createDevOutbox(join(config.dataDir, 'dev-outbox'), () => clock.now());
+  if (!config.smtpUrl && config.mode !== 'dev') logger.warn('GUICHET_SMTP_URL is unset: mail goes to the dev outbox folder only');
+  const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
+  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds });
+  const app = createApp({
+    config,
+    clock,
+    store,
+    catalogue,
+    directory,
+    identity: createIdentity(sources),
+    mail: delivery,
+    logger,
+    dev: movable && devOutbox ? { clock: movable, outbox: devOutbox } : undefined,
+  });
+  return {
+    config,
+    clock,
+    store,
+    db,
+    catalogue,
+    directory,
+    delivery,
+    app,
+    devOutbox,
+    async close() {
+      await delivery.stop();
+      await db.destroy();
+    },
+  };
+}

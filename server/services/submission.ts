@@ -1,0 +1,151 @@
+import { validate } from '../../forms/compile.ts';
+import type { Lang } from '../../forms/lang.ts';
+import type { Catalogue } from '../catalogue.ts';
+import type { Clock } from '../clock.ts';
+import { GuichetError } from '../errors.ts';
+import { checkEligibility } from '../identity/eligibility.ts';
+import type { Person } from '../identity/person.ts';
+import { headerSafe } from '../mail/escape.ts';
+import { renderConfirmation } from '../mail/templates.ts';
+import type { Store } from '../store/store.ts';
+import { summarise } from './summary.ts';
+import { hashToken, newAccessToken } from './tokens.ts';
+
+export interface SubmissionDeps {
+  store: Store;
+  clock: Clock;
+  catalogue: Catalogue;
+  publicUrl: string;
+  /** Domain of our Message-IDs, so replies can be recognised as answers to our mails. */
+  mailDomain: string;
+  /** Called once the ticket's transaction committed with mail in the outbox. */
+  mailQueued(): void;
+}
+
+export interface SubmissionRequest {
+  formId: string;
+  person: Person | undefined;
+  data: unknown;
+  lang: Lang;
+  idempotencyKey: string;
+}
+
+export interface SubmissionResult {
+  status: 200 | 201;
+  body: {
+    ticket: { number: string; state: string; formId: string; createdAt: string };
+    accessToken: string;
+  };
+}
+
+/** The idempotency record keeps the first response, token included, this long (API.md). */
+const idempotencyHours = 24;
+
+export function createSubmissions(deps: SubmissionDeps) {
+  const { store, clock, catalogue } = deps;
+
+  async function replay(scope: string, key: string): Promise<SubmissionResult | undefined> {
+    const stored = await store.findIdempotentResponse(scope, key, clock.now().toISOString());
+    return stored && { status: 200, body: stored.body as SubmissionResult['body'] };
+  }
+
+  return async function submit(request: SubmissionRequest): Promise<SubmissionResult> {
+    const compiled = catalogue.form(request.formId);
+    if (!compiled) throw new GuichetError('not_found');
+    const { form } = compiled;
+    const person = request.person;
+    if (!person) throw new GuichetError('unauthenticated');
+    const eligibility = checkEligibility(form, person);
+    if (!eligibility.eligible) throw new GuichetError('not_eligible', { reason: eligibility.reason, message: eligibility.message });
+
+    // The key is scoped to the form and the person: another person's key can never reveal a ticket.
+    const scope = `${form.id}:${person.id}`;
+    const earlier = await replay(scope, request.idempotencyKey);
+    if (earlier) return earlier;
+
+    const validation = validate(compiled, request.data, request.lang);
+    if (!validation.ok) throw new GuichetError('validation', { fields: validation.errors });
+
+    const queue = catalogue.queues.get(form.queue)!;
+    try {
+      const result = await store.transaction(async (tx) => {
+        const now = clock.now();
+        const at = now.toISOString();
+        const year = now.getUTCFullYear();
+        const number = `${year}-${String(await tx.nextTicketCounter(year)).padStart(6, '0')}`;
+        const accessToken = newAccessToken();
+        const ticket = await tx.insertTicket({
+          number,
+          form_id: form.id,
+          form_version: form.version,
+          queue_id: form.queue,
+          state: 'new',
+          requester_id: person.id,
+          requester_email: person.email,
+          requester_name: person.name,
+          requester_affiliations: JSON.stringify(person.affiliations),
+          lang: request.lang,
+          data: JSON.stringify(validation.values),
+          access_token_hash: hashToken(accessToken),
+          created_at: at,
+          updated_at: at,
+          last_activity_at: at,
+          pending_until: null,
+          auto_close_at: null,
+          closed_at: null,
+          close_reason: null,
+        });
+        await tx.appendEvent({
+          ticket_id: ticket.id,
+          at,
+          type: 'submitted',
+          author_kind: 'requester',
+          author_id: person.id,
+          author_name: person.name,
+          public: 1,
+          body: null,
+          data: null,
+        });
+        const statusLink = `${new URL(form.statusPage, deps.publicUrl + '/').href}#ticket=${number}&token=${accessToken}`;
+        const mail = renderConfirmation(request.lang, {
+          number,
+          formTitle: form.title[request.lang],
+          requesterName: person.name,
+          queueName: queue.name[request.lang],
+          statusLink,
+          summary: summarise(form, validation.values, request.lang),
+        });
+        const messageId = `<${number}.submitted.${ticket.id}@${deps.mailDomain}>`;
+        await tx.enqueueMail({
+          ticket_id: ticket.id,
+          kind: 'confirmation',
+          message_id: messageId,
+          to_address: headerSafe(`${person.name} <${person.email}>`),
+          reply_to: null,
+          subject: headerSafe(mail.subject),
+          text: mail.text,
+          html: mail.html,
+          // An acknowledgement is automatic mail: out-of-office robots must not answer it (RFC 3834).
+          headers: JSON.stringify({ 'Auto-Submitted': 'auto-generated', 'X-Guichet-Ticket': number }),
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: at,
+          last_error: null,
+          created_at: at,
+          sent_at: null,
+        });
+        const body: SubmissionResult['body'] = { ticket: { number, state: 'new', formId: form.id, createdAt: at }, accessToken };
+        const expires = new Date(now.getTime() + idempotencyHours * 3_600_000).toISOString();
+        await tx.saveIdempotentResponse(scope, request.idempotencyKey, { ticketId: ticket.id, status: 201, body }, at, expires);
+        return { status: 201 as const, body };
+      });
+      deps.mailQueued();
+      return result;
+    } catch (error) {
+      // Two concurrent attempts with one key: the loser's transaction rolled back whole; answer with the winner's ticket.
+      const winner = await replay(scope, request.idempotencyKey);
+      if (winner) return winner;
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,89 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** Times are ISO-8601 UTC strings (Date#toISOString): portable across dialects and ordered as text. */
+type Instant = string;
+
+export interface TicketTable {
+  id: Generated<number>;
+  number: string;
+  form_id: string;
+  form_version: number;
+  queue_id: string;
+  state: string;
+  requester_id: string;
+  requester_email: string;
+  requester_name: string;
+  requester_affiliations: string;
+  lang: string;
+  data: string;
+  access_token_hash: string;
+  created_at: Instant;
+  updated_at: Instant;
+  last_activity_at: Instant;
+  pending_until: Instant | null;
+  auto_close_at: Instant | null;
+  closed_at: Instant | null;
+  close_reason: string | null;
+}
+
+export interface TicketCounterTable {
+  year: number;
+  last: number;
+}
+
+export interface EventTable {
+  id: Generated<number>;
+  ticket_id: number;
+  at: Instant;
+  type: string;
+  author_kind: string;
+  author_id: string | null;
+  author_name: string | null;
+  public: number;
+  body: string | null;
+  data: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  ticket_id: number | null;
+  kind: string;
+  message_id: string;
+  to_address: string;
+  reply_to: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  headers: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Instant;
+  last_error: string | null;
+  created_at: Instant;
+  sent_at: Instant | null;
+}
+
+export interface IdempotencyTable {
+  key: string;
+  scope: string;
+  ticket_id: number;
+  status: number;
+  response: string;
+  created_at: Instant;
+  expires_at: Instant;
+}
+
+export interface Database {
+  tickets: TicketTable;
+  ticket_counters: TicketCounterTable;
+  events: EventTable;
+  outbox: OutboxTable;
+  idempotency_keys: IdempotencyTable;
+}
+
+export type TicketRow = Selectable<TicketTable>;
+export type NewTicketRow = Insertable<TicketTable>;
+export type EventRow = Selectable<EventTable>;
+export type NewEventRow = Insertable<EventTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type NewOutboxRow = Insertable<OutboxTable>;

@@ -1,0 +1,168 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow } from './schema.ts';
+
+export interface StoredResponse {
+  ticketId: number;
+  status: number;
+  body: unknown;
+}
+
+/** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
+export interface Store {
+  /** Runs `work` in one transaction: everything in it commits together or not at all. */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+
+  /** The next counter of `year`, unique across processes sharing the database. */
+  nextTicketCounter(year: number): Promise<number>;
+  insertTicket(ticket: NewTicketRow): Promise<TicketRow>;
+  findTicketByNumber(number: string): Promise<TicketRow | undefined>;
+  ticketsOfRequester(requesterId: string, limit: number): Promise<TicketRow[]>;
+
+  appendEvent(event: NewEventRow): Promise<void>;
+  eventsOf(ticketId: number, options: { publicOnly: boolean }): Promise<EventRow[]>;
+
+  enqueueMail(mail: NewOutboxRow): Promise<void>;
+  dueMails(now: string, limit: number): Promise<OutboxRow[]>;
+  /** Marks a mail sent; false when another worker got there first. */
+  markMailSent(id: number, at: string): Promise<boolean>;
+  markMailFailed(id: number, attempts: number, nextAttemptAt: string, error: string, givesUp: boolean): Promise<void>;
+  mailsOf(ticketId: number): Promise<OutboxRow[]>;
+
+  findIdempotentResponse(scope: string, key: string, now: string): Promise<StoredResponse | undefined>;
+  saveIdempotentResponse(scope: string, key: string, response: StoredResponse, now: string, expiresAt: string): Promise<void>;
+  forgetExpiredIdempotency(now: string): Promise<number>;
+
+  countTickets(): Promise<number>;
+}
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+function queries(db: Executor, transaction: Store['transaction']): Store {
+  return {
+    transaction,
+
+    async nextTicketCounter(year) {
+      const row = await db
+        .insertInto('ticket_counters')
+        .values({ year, last: 1 })
+        .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('ticket_counters.last', '+', 1) })))
+        .returning('last')
+        .executeTakeFirstOrThrow();
+      return row.last;
+    },
+
+    async insertTicket(ticket) {
+      return db.insertInto('tickets').values(ticket).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async findTicketByNumber(number) {
+      return db.selectFrom('tickets').selectAll().where('number', '=', number).executeTakeFirst();
+    },
+
+    async ticketsOfRequester(requesterId, limit) {
+      return db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('requester_id', '=', requesterId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    async appendEvent(event) {
+      await db.insertInto('events').values(event).execute();
+    },
+
+    async eventsOf(ticketId, { publicOnly }) {
+      let query = db.selectFrom('events').selectAll().where('ticket_id', '=', ticketId);
+      if (publicOnly) query = query.where('public', '=', 1);
+      return query.orderBy('id').execute();
+    },
+
+    async enqueueMail(mail) {
+      await db.insertInto('outbox').values(mail).execute();
+    },
+
+    async dueMails(now, limit) {
+      return db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+    },
+
+    async markMailSent(id, at) {
+      const result = await db
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: at, last_error: null })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async markMailFailed(id, attempts, nextAttemptAt, error, givesUp) {
+      await db
+        .updateTable('outbox')
+        .set({ attempts, next_attempt_at: nextAttemptAt, last_error: error.slice(0, 2000), status: givesUp ? 'failed' : 'pending' })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async mailsOf(ticketId) {
+      return db.selectFrom('outbox').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+    },
+
+    async findIdempotentResponse(scope, key, now) {
+      const row = await db
+        .selectFrom('idempotency_keys')
+        .select(['ticket_id', 'status', 'response'])
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return row && { ticketId: row.ticket_id, status: row.status, body: JSON.parse(row.response) };
+    },
+
+    async saveIdempotentResponse(scope, key, response, now, expiresAt) {
+      // An expired record under the same key gives way to the new one.
+      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('expires_at', '<=', now).execute();
+      await db
+        .insertInto('idempotency_keys')
+        .values({
+          scope,
+          key,
+          ticket_id: response.ticketId,
+          status: response.status,
+          response: JSON.stringify(response.body),
+          created_at: now,
+          expires_at: expiresAt,
+        })
+        .execute();
+    },
+
+    async forgetExpiredIdempotency(now) {
+      const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<=', now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async countTickets() {
+      const row = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+export function createStore(db: Kysely<Database>): Store {
+  return queries(db, (work) =>
+    db.transaction().execute((trx) => {
+      // Kysely has no nested transactions: work started inside one joins it.
+      const inner: Store = queries(trx, (nested) => nested(inner));
+      return work(inner);
+    }),
+  );
+}

@@ -1,0 +1,42 @@
+import { createServer } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createTestRuntime, type TestRuntime } from './runtime.ts';
+
+export interface TestServer {
+  url: string;
+  runtime: TestRuntime;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The real server on a free loopback port, for component tests and end-to-end
+ * tests; its public URL is that address, so the links in its mails work.
+ */
+export async function startTestServer(options: { now?: Date } = {}): Promise<TestServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const runtime = await createTestRuntime({ ...options, env: { PORT: String(port), GUICHET_PUBLIC_URL: url } });
+  runtime.delivery.start();
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: runtime.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  return {
+    url,
+    runtime,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+      }).then(() => runtime.close()),
+  };
+}
