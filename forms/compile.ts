@@ -9,6 +9,9 @@ export type FormValues = Record<string, string | number | boolean | string[]>;
 /** Marks the issue of a required field left empty (zod reports it as invalid_type). */
 const REQUIRED = 'required';
 const requiredError = (issue: { input?: unknown }) => (issue.input === undefined ? REQUIRED : undefined);
+/** Marks a fraction given where a whole number is expected (issues do not carry their input). */
+const NOT_INTEGER = 'not_integer';
+const integerError = (issue: { input?: unknown }) => (issue.input === undefined ? REQUIRED : typeof issue.input === 'number' ? NOT_INTEGER : undefined);
 
 function fieldSchema(field: FieldDefinition): z.ZodMiniType {
   const { min, max } = field;
@@ -28,7 +31,7 @@ function fieldSchema(field: FieldDefinition): z.ZodMiniType {
       const checks = [];
       if (typeof min === 'number') checks.push(z.gte(min));
       if (typeof max === 'number') checks.push(z.lte(max));
-      return (field.integer ? z.int({ error: requiredError }) : z.number({ error: requiredError })).check(...checks);
+      return (field.integer ? z.int({ error: integerError }) : z.number({ error: requiredError })).check(...checks);
     }
     case 'date': {
       const checks = [];
@@ -57,7 +60,7 @@ export function isShown(form: FormDefinition, field: FieldDefinition, values: Re
   if (!field.showIf) return true;
   const controller = form.fields.find((f) => f.id === field.showIf!.field);
   if (!controller || !isShown(form, controller, values)) return false;
-  const value = values[controller.id];
+  const value = Object.hasOwn(values, controller.id) ? values[controller.id] : undefined;
   const chosen = Array.isArray(value) ? value : [value];
   return chosen.some((v) => typeof v === 'string' && field.showIf!.equals.includes(v));
 }
@@ -81,16 +84,16 @@ function normalise(field: FieldDefinition, value: unknown): unknown {
 export function prune(form: FormDefinition, input: unknown): unknown {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
   const raw = input as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
   const known = new Set(form.fields.map((f) => f.id));
-  for (const [key, value] of Object.entries(raw)) if (!known.has(key)) out[key] = value;
-  const normalised: Record<string, unknown> = {};
-  for (const field of form.fields) normalised[field.id] = normalise(field, raw[field.id]);
+  // Entries, not assignments: a key such as "__proto__" must stay a plain (unknown) key.
+  const kept: [string, unknown][] = Object.entries(raw).filter(([key]) => !known.has(key));
+  const normalised = new Map(form.fields.map((field) => [field.id, normalise(field, Object.hasOwn(raw, field.id) ? raw[field.id] : undefined)]));
+  const values = Object.fromEntries(normalised);
   for (const field of form.fields) {
-    const value = normalised[field.id];
-    if (value !== undefined && isShown(form, field, normalised)) out[field.id] = value;
+    const value = normalised.get(field.id);
+    if (value !== undefined && isShown(form, field, values)) kept.push([field.id, value]);
   }
-  return out;
+  return Object.fromEntries(kept);
 }
 
 export interface CompiledForm {
@@ -130,10 +133,11 @@ export type FieldErrors = Record<string, string[]>;
 /** Renders zod issues in the requester's language, with the form's own pattern messages. */
 export function fieldErrors(form: FormDefinition, issues: readonly z.core.$ZodIssue[], lang: Lang): FieldErrors {
   const t = validationMessages[lang];
-  const errors: FieldErrors = {};
+  const errors = new Map<string, string[]>();
   const add = (key: string, message: string) => {
-    const list = (errors[key] ??= []);
+    const list = errors.get(key) ?? [];
     if (!list.includes(message)) list.push(message);
+    errors.set(key, list);
   };
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -144,7 +148,7 @@ export function fieldErrors(form: FormDefinition, issues: readonly z.core.$ZodIs
     const field = form.fields.find((f) => f.id === key);
     add(key, describeIssue(issue, field, lang));
   }
-  return errors;
+  return Object.fromEntries(errors);
 }
 
 function describeIssue(issue: z.core.$ZodIssue, field: FieldDefinition | undefined, lang: Lang): string {
@@ -167,7 +171,7 @@ function describeIssue(issue: z.core.$ZodIssue, field: FieldDefinition | undefin
       if (issue.format === 'date') return t.invalidDate;
       return field?.patternMessage?.[lang] ?? t.pattern;
     case 'invalid_type':
-      if (field?.type === 'number') return issue.expected === 'int' && typeof issue.input === 'number' ? t.notInteger : t.notANumber;
+      if (field?.type === 'number') return issue.message === NOT_INTEGER ? t.notInteger : t.notANumber;
       if (field?.type === 'date') return t.invalidDate;
       if (field?.type === 'checkbox' && !choices) return t.mustBeChecked;
       return choices || field?.type === 'select' || field?.type === 'radio' ? t.invalidOption : t.invalid;
