@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { pino, type Logger } from 'pino';
-import { createApp } from './app.ts';
+import { type AppDeps, createApp } from './app.ts';
 import { type Catalogue, loadCatalogue } from './catalogue.ts';
 import { type Clock, createMovableClock, type MovableClock, systemClock } from './clock.ts';
 import { type Config, shippedPeopleFile } from './config.ts';
@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   clock?: MovableClock;
   logger?: Logger;
   mailPollMilliseconds?: number;
+  /** The TCP peer of a request, when the app is not served by the Node adapter (tests). */
+  remoteAddress?: AppDeps['remoteAddress'];
 }
 
 function directoryFor(config: Config): Directory {
@@ -68,6 +70,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     mail: delivery,
     logger,
     dev: movable && devOutbox ? { clock: movable, outbox: devOutbox } : undefined,
+    remoteAddress: options.remoteAddress,
   });
   return {
     config,

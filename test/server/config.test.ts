@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'guichet-config-'));
+const secret = 'x'.repeat(32);
+
+function refusal(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.message;
+  }
+  assert.fail('the configuration was accepted');
+}
+
+describe('configuration read once at start-up', () => {
+  test('the defaults of API.md apply when nothing is set (besides the production secret)', () => {
+    const config = loadConfig({ GUICHET_SECRET: secret, GUICHET_DATA_DIR: dataDir() });
+    assert.equal(config.port, 8787);
+    assert.equal(config.mode, 'production');
+    assert.equal(config.publicUrl, 'http://localhost:8787');
+    assert.deepEqual(config.identity, ['header']);
+    assert.equal(config.defaultLang, 'fr');
+    assert.equal(config.timeZone, 'Europe/Zurich');
+    assert.deepEqual(config.rateLimitPerson, { count: 10, windowSeconds: 60 });
+    assert.ok(Object.isFrozen(config));
+  });
+
+  test('a value that does not parse stops start-up naming the variable', () => {
+    assert.match(refusal({ PORT: 'eighty', GUICHET_SECRET: secret }), /PORT/);
+    assert.match(refusal({ GUICHET_DEFAULT_LANG: 'it', GUICHET_SECRET: secret }), /GUICHET_DEFAULT_LANG/);
+    assert.match(refusal({ GUICHET_TIMEZONE: 'Mars/Olympus', GUICHET_SECRET: secret }), /GUICHET_TIMEZONE: not a known IANA time zone/);
+    assert.match(refusal({ GUICHET_RATE_LIMIT_PERSON: 'lots', GUICHET_SECRET: secret }), /GUICHET_RATE_LIMIT_PERSON: expected COUNT\/WINDOW/);
+    assert.match(refusal({ GUICHET_SMTP_URL: 'http://mail', GUICHET_SECRET: secret }), /GUICHET_SMTP_URL/);
+  });
+
+  test('production refuses the dev identity and a missing secret', () => {
+    assert.match(refusal({ GUICHET_IDENTITY: 'dev', GUICHET_SECRET: secret }), /"dev" is refused outside GUICHET_MODE=dev/);
+    assert.match(refusal({}), /GUICHET_SECRET: required in production/);
+  });
+
+  test('dev mode generates one secret in the data folder and keeps it across restarts', () => {
+    const dir = dataDir();
+    const first = loadConfig({ GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dir });
+    const second = loadConfig({ GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dir });
+    assert.equal(first.secret, second.secret);
+    assert.ok(first.secret.length >= 43);
+    assert.equal(readFileSync(join(dir, 'dev-secret'), 'utf8').trim(), first.secret);
+    assert.deepEqual(first.identity, ['dev']);
+  });
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { pino } from 'pino';
+import { loadConfig } from '../../server/config.ts';
+import { createRuntime } from '../../server/runtime.ts';
+import { parseCidr } from '../../server/identity/identity.ts';
+import { validOrder } from '../support/http.ts';
+
+/** A production-mode app whose every request arrives from `peer` (the address the Node adapter would see). */
+async function productionApp(peer: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'guichet-sso-'));
+  const config = loadConfig({ GUICHET_SECRET: 'y'.repeat(32), GUICHET_DATA_DIR: dataDir, GUICHET_SSO_PROXIES: '10.0.0.0/8' });
+  const runtime = await createRuntime(config, { logger: pino({ level: 'silent' }), remoteAddress: () => peer });
+  return {
+    app: runtime.app,
+    runtime: {
+      close: async () => {
+        await runtime.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    },
+  };
+}
+
+const ssoHeaders = { eppn: 'jdoe@uni.example', mail: 'jane.doe@uni.example', displayName: 'Jane Doe', affiliation: 'staff@uni.example;member@uni.example' };
+
+describe('trusted SSO headers', () => {
+  test('from the configured proxy they sign the person in, with affiliations from the IdP', async () => {
+    const { app, runtime } = await productionApp('10.1.2.3');
+    const answer = await app.request('/api/forms/software-order/submissions', {
+      method: 'POST',
+      headers: { ...ssoHeaders, 'content-type': 'application/json', 'idempotency-key': 'a' },
+      body: JSON.stringify({ data: validOrder }),
+    });
+    assert.equal(answer.status, 201);
+    await runtime.close();
+  });
+
+  test('from anyone else they are ignored: nobody is signed in', async () => {
+    const { app, runtime } = await productionApp('192.0.2.50');
+    const answer = await app.request('/api/forms/software-order/eligibility', { headers: ssoHeaders });
+    assert.equal(answer.status, 401);
+    await runtime.close();
+  });
+
+  test('production mode has no dev identity and no dev routes', async () => {
+    const { app, runtime } = await productionApp('10.1.2.3');
+    assert.equal((await app.request('/api/forms/software-order/eligibility', { headers: { 'x-guichet-dev-user': 'alice' } })).status, 401);
+    assert.equal((await app.request('/api/dev/people')).status, 404);
+    await runtime.close();
+  });
+
+  test('proxy ranges match IPv4, IPv4-mapped IPv6 and exact IPv6', () => {
+    assert.ok(parseCidr('10.0.0.0/8')('10.200.3.4'));
+    assert.ok(parseCidr('10.0.0.0/8')('::ffff:10.0.0.1'));
+    assert.ok(!parseCidr('10.0.0.0/8')('11.0.0.1'));
+    assert.ok(parseCidr('192.0.2.7')('192.0.2.7'));
+    assert.ok(!parseCidr('192.0.2.7')('192.0.2.8'));
+    assert.ok(parseCidr('::1')('::1'));
+  });
+});
