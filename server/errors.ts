@@ -93,6 +93,8 @@ export interface GuichetErrorDetails {
   fields?: Record<string, string[]>;
   reason?: string;
   retryAfterSeconds?: number;
+  /** Further members of the error object, e.g. `lockedBy` on a 409 (API.md). */
+  extra?: Record<string, unknown>;
 }
 
 /** The one error type services throw; `onError` in app.ts turns it into API.md's shape. */
@@ -110,13 +112,14 @@ export class GuichetError extends Error {
   }
 
   body(lang: Lang): { error: { code: ErrorCode; message: string; fields?: Record<string, string[]>; reason?: string } } {
-    const { fields, reason } = this.details;
+    const { fields, reason, extra } = this.details;
     return {
       error: {
         code: this.code,
         message: (this.details.message ?? errorCatalogue[this.code].message)[lang],
         ...(fields ? { fields } : {}),
         ...(reason ? { reason } : {}),
+        ...extra,
       },
     };
   }

@@ -9,6 +9,7 @@ import { createFileDirectory, type Directory } from './identity/directory.ts';
 import { createDevIdentity, createHeaderIdentity, createIdentity, type IdentitySource } from './identity/identity.ts';
 import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
 import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
+import { createTicketFeed, type TicketFeed } from './services/ticket-feed.ts';
 import { openSqlite } from './store/database.ts';
 import type { Database } from './store/schema.ts';
 import { createStore, type Store } from './store/store.ts';
@@ -23,6 +24,7 @@ export interface Runtime {
   delivery: MailDelivery;
   app: ReturnType<typeof createApp>;
   devOutbox: ReturnType<typeof createDevOutbox> | undefined;
+  feed: TicketFeed;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   if (!config.smtpUrl && config.mode !== 'dev') logger.warn('GUICHET_SMTP_URL is unset: mail goes to the dev outbox folder only');
   const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
   const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds });
+  const feed = createTicketFeed();
   const app = createApp({
     config,
     clock,
@@ -67,6 +70,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     catalogue,
     directory,
     identity: createIdentity(sources),
+    feed,
     mail: delivery,
     logger,
     dev: movable && devOutbox ? { clock: movable, outbox: devOutbox } : undefined,
@@ -82,6 +86,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     delivery,
     app,
     devOutbox,
+    feed,
     async close() {
       await delivery.stop();
       await db.destroy();

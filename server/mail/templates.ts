@@ -7,93 +7,278 @@ export interface RenderedMail {
   html: string;
 }
 
-export interface ConfirmationFacts {
+/** A mail is a list of blocks; one renderer makes the text and the escaped HTML of each. */
+type Block =
+  | { kind: 'p'; text: string }
+  | { kind: 'link'; text: string; label: string; href: string }
+  | { kind: 'quote'; text: string }
+  | { kind: 'table'; heading: string; rows: readonly (readonly [string, string])[] };
+
+/** The facts every mail about a ticket may quote, already in the recipient's language. */
+export interface TicketFacts {
   number: string;
   formTitle: string;
   requesterName: string;
   queueName: string;
   statusLink: string;
-  /** Label → value lines of what was submitted, already in the requester's language. */
   summary: readonly (readonly [string, string])[];
 }
 
-interface ConfirmationWords {
-  subject: (f: ConfirmationFacts) => string;
-  greeting: (name: string) => string;
-  received: (f: ConfirmationFacts) => string;
-  follow: string;
-  linkText: string;
-  keep: string;
-  summary: string;
-  signature: string;
+export interface TemplateFacts {
+  confirmation: TicketFacts;
+  agent_reply: TicketFacts & { agentName: string; body: string };
+  approved: TicketFacts & { download: string | undefined; installHelp: string | undefined; closesAt: string };
+  rejected: TicketFacts & { reason: string };
+  waiting: TicketFacts & { stateLabel: string; until: string | undefined };
+  closed: TicketFacts & { agentName: string };
+  queue_new_ticket: TicketFacts & { requesterEmail: string };
+  queue_requester_message: TicketFacts & { body: string };
 }
 
-const confirmation: Record<Lang, ConfirmationWords> = {
-  fr: {
-    subject: (f) => `[${f.number}] Demande reçue : ${f.formTitle}`,
-    greeting: (name) => `Bonjour ${name},`,
-    received: (f) => `Nous avons bien reçu votre demande « ${f.formTitle} ». Son numéro est ${f.number} ; elle est transmise à : ${f.queueName}.`,
-    follow: 'Vous pouvez suivre son avancement ici :',
-    linkText: 'Suivre ma demande',
-    keep: 'Ce lien est personnel : ne le transmettez pas. Pour compléter votre demande, répondez simplement à ce message.',
-    summary: 'Votre demande',
-    signature: 'Guichet — services de l’université',
+export type TemplateKind = keyof TemplateFacts;
+
+type Template<F> = Record<Lang, (f: F) => { subject: string; blocks: Block[] }>;
+
+const signature: Record<Lang, string> = {
+  fr: 'Guichet — services de l’université',
+  en: 'Guichet — university services',
+  de: 'Guichet — Dienste der Universität',
+};
+const hello: Record<Lang, (name: string) => string> = { fr: (n) => `Bonjour ${n},`, en: (n) => `Hello ${n},`, de: (n) => `Guten Tag ${n}` };
+const follow: Record<Lang, { text: string; label: string }> = {
+  fr: { text: 'Suivre votre demande :', label: 'Suivre ma demande' },
+  en: { text: 'Follow your request:', label: 'Follow my request' },
+  de: { text: 'Ihre Anfrage verfolgen:', label: 'Meine Anfrage verfolgen' },
+};
+const replyHint: Record<Lang, string> = {
+  fr: 'Pour ajouter quelque chose, répondez simplement à ce message.',
+  en: 'To add something, simply reply to this message.',
+  de: 'Um etwas zu ergänzen, antworten Sie einfach auf diese Nachricht.',
+};
+const yourRequest: Record<Lang, string> = { fr: 'Votre demande', en: 'Your request', de: 'Ihre Anfrage' };
+
+const followLink = (lang: Lang, f: TicketFacts): Block => ({ kind: 'link', text: follow[lang].text, label: follow[lang].label, href: f.statusLink });
+
+export const templates: { [K in TemplateKind]: Template<TemplateFacts[K]> } = {
+  confirmation: {
+    fr: (f) => ({
+      subject: `[${f.number}] Demande reçue : ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.fr(f.requesterName) },
+        { kind: 'p', text: `Nous avons bien reçu votre demande « ${f.formTitle} ». Son numéro est ${f.number} ; elle est transmise à : ${f.queueName}.` },
+        followLink('fr', f),
+        { kind: 'p', text: 'Ce lien est personnel : ne le transmettez pas. Pour compléter votre demande, répondez simplement à ce message.' },
+        { kind: 'table', heading: yourRequest.fr, rows: f.summary },
+      ],
+    }),
+    en: (f) => ({
+      subject: `[${f.number}] Request received: ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.en(f.requesterName) },
+        { kind: 'p', text: `We have received your request “${f.formTitle}”. Its number is ${f.number}; it has been passed to: ${f.queueName}.` },
+        followLink('en', f),
+        { kind: 'p', text: 'This link is personal: do not share it. To add to your request, simply reply to this message.' },
+        { kind: 'table', heading: yourRequest.en, rows: f.summary },
+      ],
+    }),
+    de: (f) => ({
+      subject: `[${f.number}] Anfrage erhalten: ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.de(f.requesterName) },
+        { kind: 'p', text: `Wir haben Ihre Anfrage «${f.formTitle}» erhalten. Sie hat die Nummer ${f.number} und wurde weitergeleitet an: ${f.queueName}.` },
+        followLink('de', f),
+        { kind: 'p', text: 'Dieser Link ist persönlich: Geben Sie ihn nicht weiter. Um Ihre Anfrage zu ergänzen, antworten Sie einfach auf diese Nachricht.' },
+        { kind: 'table', heading: yourRequest.de, rows: f.summary },
+      ],
+    }),
   },
-  en: {
-    subject: (f) => `[${f.number}] Request received: ${f.formTitle}`,
-    greeting: (name) => `Hello ${name},`,
-    received: (f) => `We have received your request “${f.formTitle}”. Its number is ${f.number}; it has been passed to: ${f.queueName}.`,
-    follow: 'You can follow its progress here:',
-    linkText: 'Follow my request',
-    keep: 'This link is personal: do not share it. To add to your request, simply reply to this message.',
-    summary: 'Your request',
-    signature: 'Guichet — university services',
+  agent_reply: {
+    fr: (f) => ({
+      subject: `[${f.number}] Réponse à votre demande : ${f.formTitle}`,
+      blocks: [{ kind: 'p', text: hello.fr(f.requesterName) }, { kind: 'p', text: `${f.agentName} (${f.queueName}) vous a répondu :` }, { kind: 'quote', text: f.body }, { kind: 'p', text: replyHint.fr }, followLink('fr', f)],
+    }),
+    en: (f) => ({
+      subject: `[${f.number}] Reply to your request: ${f.formTitle}`,
+      blocks: [{ kind: 'p', text: hello.en(f.requesterName) }, { kind: 'p', text: `${f.agentName} (${f.queueName}) replied:` }, { kind: 'quote', text: f.body }, { kind: 'p', text: replyHint.en }, followLink('en', f)],
+    }),
+    de: (f) => ({
+      subject: `[${f.number}] Antwort auf Ihre Anfrage: ${f.formTitle}`,
+      blocks: [{ kind: 'p', text: hello.de(f.requesterName) }, { kind: 'p', text: `${f.agentName} (${f.queueName}) hat geantwortet:` }, { kind: 'quote', text: f.body }, { kind: 'p', text: replyHint.de }, followLink('de', f)],
+    }),
   },
-  de: {
-    subject: (f) => `[${f.number}] Anfrage erhalten: ${f.formTitle}`,
-    greeting: (name) => `Guten Tag ${name}`,
-    received: (f) => `Wir haben Ihre Anfrage «${f.formTitle}» erhalten. Sie hat die Nummer ${f.number} und wurde weitergeleitet an: ${f.queueName}.`,
-    follow: 'Hier können Sie den Stand verfolgen:',
-    linkText: 'Meine Anfrage verfolgen',
-    keep: 'Dieser Link ist persönlich: Geben Sie ihn nicht weiter. Um Ihre Anfrage zu ergänzen, antworten Sie einfach auf diese Nachricht.',
-    summary: 'Ihre Anfrage',
-    signature: 'Guichet — Dienste der Universität',
+  approved: {
+    fr: (f) => ({
+      subject: `[${f.number}] Commande approuvée : ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.fr(f.requesterName) },
+        { kind: 'p', text: `Votre demande « ${f.formTitle} » a été approuvée par ${f.queueName}.` },
+        ...(f.download ? [{ kind: 'link' as const, text: 'Téléchargement :', label: f.download, href: f.download }] : []),
+        ...(f.installHelp ? [{ kind: 'link' as const, text: 'Aide à l’installation :', label: f.installHelp, href: f.installHelp }] : []),
+        { kind: 'p', text: `La demande sera clôturée automatiquement le ${f.closesAt}. Si quelque chose ne fonctionne pas, répondez à ce message : elle sera rouverte.` },
+        followLink('fr', f),
+      ],
+    }),
+    en: (f) => ({
+      subject: `[${f.number}] Order approved: ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.en(f.requesterName) },
+        { kind: 'p', text: `Your request “${f.formTitle}” was approved by ${f.queueName}.` },
+        ...(f.download ? [{ kind: 'link' as const, text: 'Download:', label: f.download, href: f.download }] : []),
+        ...(f.installHelp ? [{ kind: 'link' as const, text: 'Installation help:', label: f.installHelp, href: f.installHelp }] : []),
+        { kind: 'p', text: `The request will close automatically on ${f.closesAt}. If something does not work, reply to this message and it will be reopened.` },
+        followLink('en', f),
+      ],
+    }),
+    de: (f) => ({
+      subject: `[${f.number}] Bestellung genehmigt: ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.de(f.requesterName) },
+        { kind: 'p', text: `Ihre Anfrage «${f.formTitle}» wurde von ${f.queueName} genehmigt.` },
+        ...(f.download ? [{ kind: 'link' as const, text: 'Download:', label: f.download, href: f.download }] : []),
+        ...(f.installHelp ? [{ kind: 'link' as const, text: 'Installationshilfe:', label: f.installHelp, href: f.installHelp }] : []),
+        { kind: 'p', text: `Die Anfrage wird am ${f.closesAt} automatisch geschlossen. Falls etwas nicht funktioniert, antworten Sie auf diese Nachricht, dann wird sie wieder geöffnet.` },
+        followLink('de', f),
+      ],
+    }),
+  },
+  rejected: {
+    fr: (f) => ({
+      subject: `[${f.number}] Demande refusée : ${f.formTitle}`,
+      blocks: [{ kind: 'p', text: hello.fr(f.requesterName) }, { kind: 'p', text: `Votre demande « ${f.formTitle} » a été refusée par ${f.queueName}. Motif :` }, { kind: 'quote', text: f.reason }, { kind: 'p', text: 'Pour toute question, répondez à ce message.' }, followLink('fr', f)],
+    }),
+    en: (f) => ({
+      subject: `[${f.number}] Request declined: ${f.formTitle}`,
+      blocks: [{ kind: 'p', text: hello.en(f.requesterName) }, { kind: 'p', text: `Your request “${f.formTitle}” was declined by ${f.queueName}. Reason:` }, { kind: 'quote', text: f.reason }, { kind: 'p', text: 'If you have a question, reply to this message.' }, followLink('en', f)],
+    }),
+    de: (f) => ({
+      subject: `[${f.number}] Anfrage abgelehnt: ${f.formTitle}`,
+      blocks: [{ kind: 'p', text: hello.de(f.requesterName) }, { kind: 'p', text: `Ihre Anfrage «${f.formTitle}» wurde von ${f.queueName} abgelehnt. Begründung:` }, { kind: 'quote', text: f.reason }, { kind: 'p', text: 'Bei Fragen antworten Sie auf diese Nachricht.' }, followLink('de', f)],
+    }),
+  },
+  waiting: {
+    fr: (f) => ({
+      subject: `[${f.number}] ${f.stateLabel} : ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.fr(f.requesterName) },
+        { kind: 'p', text: `Votre demande « ${f.formTitle} » est maintenant : ${f.stateLabel}${f.until ? `, jusqu’au ${f.until}` : ''}. Elle ne sera pas clôturée entre-temps.` },
+        { kind: 'p', text: replyHint.fr },
+        followLink('fr', f),
+      ],
+    }),
+    en: (f) => ({
+      subject: `[${f.number}] ${f.stateLabel}: ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.en(f.requesterName) },
+        { kind: 'p', text: `Your request “${f.formTitle}” is now: ${f.stateLabel}${f.until ? `, until ${f.until}` : ''}. It will not be closed meanwhile.` },
+        { kind: 'p', text: replyHint.en },
+        followLink('en', f),
+      ],
+    }),
+    de: (f) => ({
+      subject: `[${f.number}] ${f.stateLabel}: ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.de(f.requesterName) },
+        { kind: 'p', text: `Ihre Anfrage «${f.formTitle}» ist jetzt: ${f.stateLabel}${f.until ? `, bis ${f.until}` : ''}. Sie wird in der Zwischenzeit nicht geschlossen.` },
+        { kind: 'p', text: replyHint.de },
+        followLink('de', f),
+      ],
+    }),
+  },
+  closed: {
+    fr: (f) => ({
+      subject: `[${f.number}] Demande traitée : ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.fr(f.requesterName) },
+        { kind: 'p', text: `${f.agentName} (${f.queueName}) a traité votre demande « ${f.formTitle} » et l’a clôturée.` },
+        { kind: 'p', text: 'Si le problème n’est pas résolu, répondez simplement à ce message : la demande sera rouverte.' },
+        followLink('fr', f),
+      ],
+    }),
+    en: (f) => ({
+      subject: `[${f.number}] Request handled: ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.en(f.requesterName) },
+        { kind: 'p', text: `${f.agentName} (${f.queueName}) handled your request “${f.formTitle}” and closed it.` },
+        { kind: 'p', text: 'If the problem is not solved, simply reply to this message and the request will be reopened.' },
+        followLink('en', f),
+      ],
+    }),
+    de: (f) => ({
+      subject: `[${f.number}] Anfrage erledigt: ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.de(f.requesterName) },
+        { kind: 'p', text: `${f.agentName} (${f.queueName}) hat Ihre Anfrage «${f.formTitle}» erledigt und geschlossen.` },
+        { kind: 'p', text: 'Falls das Problem nicht gelöst ist, antworten Sie einfach auf diese Nachricht, dann wird die Anfrage wieder geöffnet.' },
+        followLink('de', f),
+      ],
+    }),
+  },
+  queue_new_ticket: {
+    fr: (f) => ({
+      subject: `[${f.number}] Nouvelle demande : ${f.formTitle} — ${f.requesterName}`,
+      blocks: [{ kind: 'p', text: `Nouvelle demande de ${f.requesterName} <${f.requesterEmail}> dans la file ${f.queueName}.` }, { kind: 'table', heading: 'Demande', rows: f.summary }],
+    }),
+    en: (f) => ({
+      subject: `[${f.number}] New request: ${f.formTitle} — ${f.requesterName}`,
+      blocks: [{ kind: 'p', text: `New request from ${f.requesterName} <${f.requesterEmail}> in the ${f.queueName} queue.` }, { kind: 'table', heading: 'Request', rows: f.summary }],
+    }),
+    de: (f) => ({
+      subject: `[${f.number}] Neue Anfrage: ${f.formTitle} — ${f.requesterName}`,
+      blocks: [{ kind: 'p', text: `Neue Anfrage von ${f.requesterName} <${f.requesterEmail}> in der Warteschlange ${f.queueName}.` }, { kind: 'table', heading: 'Anfrage', rows: f.summary }],
+    }),
+  },
+  queue_requester_message: {
+    fr: (f) => ({ subject: `[${f.number}] Message du demandeur : ${f.formTitle}`, blocks: [{ kind: 'p', text: `${f.requesterName} a écrit :` }, { kind: 'quote', text: f.body }] }),
+    en: (f) => ({ subject: `[${f.number}] Message from the requester: ${f.formTitle}`, blocks: [{ kind: 'p', text: `${f.requesterName} wrote:` }, { kind: 'quote', text: f.body }] }),
+    de: (f) => ({ subject: `[${f.number}] Nachricht der anfragenden Person: ${f.formTitle}`, blocks: [{ kind: 'p', text: `${f.requesterName} schrieb:` }, { kind: 'quote', text: f.body }] }),
   },
 };
 
-const htmlPage = (lang: Lang, body: string) =>
-  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
-  `<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;max-width:40rem">${body}</body></html>`;
+function renderText(blocks: Block[], lang: Lang): string {
+  const parts = blocks.map((b) => {
+    switch (b.kind) {
+      case 'p':
+        return b.text;
+      case 'link':
+        return `${b.text}\n${b.href}`;
+      case 'quote':
+        return b.text
+          .split('\n')
+          .map((line) => `  | ${line}`)
+          .join('\n');
+      case 'table':
+        return `${b.heading}:\n${b.rows.map(([k, v]) => `  ${k}: ${v}`).join('\n')}`;
+    }
+  });
+  return `${parts.join('\n\n')}\n\n-- \n${signature[lang]}\n`;
+}
 
-/** The mail that acknowledges a new ticket: its number and the magic link to follow it. */
-export function renderConfirmation(lang: Lang, facts: ConfirmationFacts): RenderedMail {
-  const w = confirmation[lang];
-  const summaryText = facts.summary.map(([label, value]) => `  ${label}: ${value}`).join('\n');
-  const text = [
-    w.greeting(facts.requesterName),
-    '',
-    w.received(facts),
-    '',
-    w.follow,
-    facts.statusLink,
-    '',
-    w.keep,
-    '',
-    `${w.summary}:`,
-    summaryText,
-    '',
-    '-- ',
-    w.signature,
-  ].join('\n');
-  const rows = facts.summary.map(([label, value]) => `<tr><th align="left" style="padding-right:1em">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('');
-  const html = htmlPage(
-    lang,
-    `<p>${escapeHtml(w.greeting(facts.requesterName))}</p>` +
-      `<p>${escapeHtml(w.received(facts))}</p>` +
-      `<p>${escapeHtml(w.follow)} <a href="${escapeHtml(facts.statusLink)}">${escapeHtml(w.linkText)}</a></p>` +
-      `<p>${escapeHtml(w.keep)}</p>` +
-      `<h2 style="font-size:1.1em">${escapeHtml(w.summary)}</h2><table>${rows}</table>` +
-      `<p style="color:#555">— ${escapeHtml(w.signature)}</p>`,
+function renderHtml(blocks: Block[], lang: Lang): string {
+  const parts = blocks.map((b) => {
+    switch (b.kind) {
+      case 'p':
+        return `<p>${escapeHtml(b.text)}</p>`;
+      case 'link':
+        return `<p>${escapeHtml(b.text)} <a href="${escapeHtml(b.href)}">${escapeHtml(b.label)}</a></p>`;
+      case 'quote':
+        return `<blockquote style="margin:0 0 1em;padding:.5em 1em;border-left:4px solid #ccc;white-space:pre-wrap">${escapeHtml(b.text)}</blockquote>`;
+      case 'table':
+        return (
+          `<h2 style="font-size:1.1em">${escapeHtml(b.heading)}</h2><table>` +
+          b.rows.map(([k, v]) => `<tr><th align="left" style="padding-right:1em;vertical-align:top">${escapeHtml(k)}</th><td style="white-space:pre-wrap">${escapeHtml(v)}</td></tr>`).join('') +
+          '</table>'
+        );
+    }
+  });
+  return (
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>` +
+    `<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;max-width:40rem">${parts.join('')}` +
+    `<p style="color:#555">— ${escapeHtml(signature[lang])}</p></body></html>`
   );
-  return { subject: w.subject(facts), text, html };
+}
+
+/** Renders one template in one language: a subject, a text part and an HTML part with every value escaped. */
+export function renderMail<K extends TemplateKind>(kind: K, lang: Lang, facts: TemplateFacts[K]): RenderedMail {
+  const { subject, blocks } = (templates[kind] as Template<TemplateFacts[K]>)[lang](facts);
+  return { subject, text: renderText(blocks, lang), html: renderHtml(blocks, lang) };
 }

@@ -69,7 +69,7 @@ export function createDevOutbox(dir: string, now: () => Date): MailTransport & {
       const info = await transporter.sendMail(message(mail));
       const raw = (info as unknown as { message: Buffer }).message;
       const sentAt = now().toISOString();
-      const id = `${Date.now().toString(36)}-${process.pid}-${(sequence++).toString(36)}`;
+      const id = `${Date.now().toString(36)}-${process.pid}-${(sequence++).toString(36).padStart(6, '0')}`;
       const headers = parseHeaders(raw.toString('utf8'));
       const record: DevMail = {
         id,

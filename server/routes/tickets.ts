@@ -14,6 +14,21 @@ const readTicket = createRoute({
   },
 });
 
+const addMessage = createRoute({
+  method: 'post',
+  path: '/api/tickets/{number}/messages',
+  security: [{ accessToken: [] }],
+  request: {
+    params: z.object({ number: ticketNumber }),
+    query: langQuery,
+    body: { required: true, content: { 'application/json': { schema: z.object({ body: z.string().trim().min(1).max(20000) }) } } },
+  },
+  responses: {
+    201: { description: 'The message was added; the ticket as the requester now sees it', content: { 'application/json': { schema: ticketView } } },
+    ...errorResponses(400, 401, 404, 409),
+  },
+});
+
 const myTickets = createRoute({
   method: 'get',
   path: '/api/me/tickets',
@@ -25,7 +40,7 @@ const myTickets = createRoute({
 });
 
 /** `Authorization: Bearer <accessToken>` → the token; anything else → none. */
-function bearer(header: string | undefined): string | undefined {
+export function bearer(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1];
 }
@@ -39,6 +54,15 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
       c.get('lang'),
     );
     return c.json(view as z.infer<typeof ticketView>, 200);
+  });
+
+  app.openapi(addMessage, async (c) => {
+    const view = await deps.tickets.addMessage(
+      { number: c.req.valid('param').number, token: bearer(c.req.header('authorization')), person: c.get('person') },
+      c.req.valid('json').body,
+      c.get('lang'),
+    );
+    return c.json(view as z.infer<typeof ticketView>, 201);
   });
 
   app.openapi(myTickets, async (c) => {

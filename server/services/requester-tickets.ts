@@ -1,10 +1,14 @@
 import type { Lang } from '../../forms/lang.ts';
 import type { Catalogue } from '../catalogue.ts';
+import type { Clock } from '../clock.ts';
 import { GuichetError } from '../errors.ts';
 import type { Person } from '../identity/person.ts';
 import type { EventRow, TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { stateLabels, type TicketState } from './states.ts';
+import type { MailComposer } from '../mail/compose.ts';
+import { verifyTicketLink } from './link-tokens.ts';
+import type { TicketFeed } from './ticket-feed.ts';
 import { tokenMatches } from './tokens.ts';
 
 export interface RequesterTicketView {
@@ -47,7 +51,19 @@ const nextSteps: Partial<Record<TicketState, (queue: string) => Record<Lang, str
 
 const systemAuthor = 'Guichet';
 
-export function createRequesterTickets(deps: { store: Store; catalogue: Catalogue }) {
+export interface RequesterTicketsDeps {
+  store: Store;
+  catalogue: Catalogue;
+  secret: string;
+  clock: Clock;
+  mails: MailComposer;
+  feed: TicketFeed;
+  /** The language of mails to queues. */
+  serviceLang: Lang;
+  mailQueued(): void;
+}
+
+export function createRequesterTickets(deps: RequesterTicketsDeps) {
   const { store, catalogue } = deps;
 
   /**
@@ -59,7 +75,9 @@ export function createRequesterTickets(deps: { store: Store; catalogue: Catalogu
     const ticket = /^\d{4}-\d{6}$/.test(access.number) ? await store.findTicketByNumber(access.number) : undefined;
     const granted =
       ticket !== undefined &&
-      (access.token !== undefined ? tokenMatches(access.token, ticket.access_token_hash) : access.person!.id === ticket.requester_id);
+      (access.token !== undefined
+        ? tokenMatches(access.token, ticket.access_token_hash) || verifyTicketLink(deps.secret, ticket.number, access.token, deps.clock.now())
+        : access.person!.id === ticket.requester_id);
     if (!granted) throw new GuichetError('not_found');
     return ticket;
   }
@@ -98,6 +116,52 @@ export function createRequesterTickets(deps: { store: Store; catalogue: Catalogu
       const ticket = await authorise(access);
       return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },
+    /**
+     * A message from the requester: recorded, counted as activity, sent to the
+     * queue. An approved ticket waiting to close comes back to the agents.
+     */
+    async addMessage(access: TicketAccess, body: string, lang: Lang): Promise<RequesterTicketView> {
+      const ticket = await authorise(access);
+      if (ticket.state === 'closed') {
+        throw new GuichetError('conflict', {
+          reason: 'closed',
+          message: {
+            fr: 'Cette demande est clôturée.',
+            en: 'This request is closed.',
+            de: 'Diese Anfrage ist geschlossen.',
+          },
+        });
+      }
+      const updated = await store.transaction(async (tx) => {
+        const now = deps.clock.now();
+        const at = now.toISOString();
+        const reopen = ticket.state === 'pending_auto_close';
+        const next = await tx.updateTicket(ticket.id, ticket.state, {
+          updated_at: at,
+          last_activity_at: at,
+          ...(reopen ? { state: 'open', auto_close_at: null } : {}),
+        });
+        if (!next) throw new GuichetError('conflict', { reason: 'changed' });
+        await tx.appendEvent({
+          ticket_id: ticket.id,
+          at,
+          type: 'requester_message',
+          author_kind: 'requester',
+          author_id: ticket.requester_id,
+          author_name: ticket.requester_name,
+          public: 1,
+          body,
+          data: reopen ? JSON.stringify({ from: ticket.state, to: 'open' }) : null,
+        });
+        const notification = deps.mails.toQueue('queue_requester_message', next, { body }, now, deps.serviceLang);
+        if (notification) await tx.enqueueMail(notification);
+        return next;
+      });
+      deps.mailQueued();
+      deps.feed.publish({ number: updated.number, queueId: updated.queue_id });
+      return view(updated, await store.eventsOf(updated.id, { publicOnly: true }), lang);
+    },
+
     async listMine(person: Person | undefined, lang: Lang): Promise<RequesterTicketView[]> {
       if (!person) throw new GuichetError('unauthenticated');
       const tickets = await store.ticketsOfRequester(person.id, 200);

@@ -1,7 +1,27 @@
 import type { Localized } from '../../forms/lang.ts';
+import { GuichetError } from '../errors.ts';
 
 export const ticketStates = ['new', 'open', 'pending', 'appointment', 'pending_auto_close', 'closed'] as const;
 export type TicketState = (typeof ticketStates)[number];
+
+/**
+ * The one table of transitions: from a state, the states a ticket may move to.
+ * Anything else is a 409 naming both states. `pending` and `appointment` are
+ * the waiting states the sweep leaves alone; `pending_auto_close` closes at
+ * `autoCloseAt`; `closed` comes back to `open` when the requester reopens.
+ */
+export const transitions: Readonly<Record<TicketState, readonly TicketState[]>> = {
+  new: ['open', 'pending', 'appointment', 'pending_auto_close', 'closed'],
+  open: ['pending', 'appointment', 'pending_auto_close', 'closed'],
+  pending: ['open', 'appointment', 'pending_auto_close', 'closed'],
+  appointment: ['open', 'pending', 'pending_auto_close', 'closed'],
+  pending_auto_close: ['open', 'pending', 'appointment', 'closed'],
+  closed: ['open'],
+};
+
+export function isTicketState(value: string): value is TicketState {
+  return (ticketStates as readonly string[]).includes(value);
+}
 
 /** What a requester reads for each state. */
 export const stateLabels: Record<TicketState, Localized> = {
@@ -12,3 +32,16 @@ export const stateLabels: Record<TicketState, Localized> = {
   pending_auto_close: { fr: 'Traitée, clôture prévue', en: 'Handled, closing soon', de: 'Erledigt, Schliessung geplant' },
   closed: { fr: 'Clôturée', en: 'Closed', de: 'Geschlossen' },
 };
+
+/** Throws the 409 of API.md unless the table allows `from` → `to`. */
+export function assertTransition(from: string, to: TicketState): void {
+  if (isTicketState(from) && transitions[from].includes(to)) return;
+  throw new GuichetError('conflict', {
+    reason: 'transition',
+    message: {
+      fr: `Impossible de passer de l’état « ${from} » à « ${to} ».`,
+      en: `A ticket cannot go from "${from}" to "${to}".`,
+      de: `Ein Ticket kann nicht von «${from}» nach «${to}» wechseln.`,
+    },
+  });
+}

@@ -5,19 +5,17 @@ import type { Clock } from '../clock.ts';
 import { GuichetError } from '../errors.ts';
 import { checkEligibility } from '../identity/eligibility.ts';
 import type { Person } from '../identity/person.ts';
-import { headerSafe } from '../mail/escape.ts';
-import { renderConfirmation } from '../mail/templates.ts';
+import type { MailComposer } from '../mail/compose.ts';
 import type { Store } from '../store/store.ts';
-import { summarise } from './summary.ts';
 import { hashToken, newAccessToken } from './tokens.ts';
 
 export interface SubmissionDeps {
   store: Store;
   clock: Clock;
   catalogue: Catalogue;
-  publicUrl: string;
-  /** Domain of our Message-IDs, so replies can be recognised as answers to our mails. */
-  mailDomain: string;
+  mails: MailComposer;
+  /** The language of mails to queues (GUICHET_DEFAULT_LANG). */
+  serviceLang: Lang;
   /** Called once the ticket's transaction committed with mail in the outbox. */
   mailQueued(): void;
 }
@@ -66,7 +64,6 @@ export function createSubmissions(deps: SubmissionDeps) {
     const validation = validate(compiled, request.data, request.lang);
     if (!validation.ok) throw new GuichetError('validation', { fields: validation.errors });
 
-    const queue = catalogue.queues.get(form.queue)!;
     try {
       const result = await store.transaction(async (tx) => {
         const now = clock.now();
@@ -106,34 +103,9 @@ export function createSubmissions(deps: SubmissionDeps) {
           body: null,
           data: null,
         });
-        const statusLink = `${new URL(form.statusPage, deps.publicUrl + '/').href}#ticket=${number}&token=${accessToken}`;
-        const mail = renderConfirmation(request.lang, {
-          number,
-          formTitle: form.title[request.lang],
-          requesterName: person.name,
-          queueName: queue.name[request.lang],
-          statusLink,
-          summary: summarise(form, validation.values, request.lang),
-        });
-        const messageId = `<${number}.submitted.${ticket.id}@${deps.mailDomain}>`;
-        await tx.enqueueMail({
-          ticket_id: ticket.id,
-          kind: 'confirmation',
-          message_id: messageId,
-          to_address: headerSafe(`${person.name} <${person.email}>`),
-          reply_to: null,
-          subject: headerSafe(mail.subject),
-          text: mail.text,
-          html: mail.html,
-          // An acknowledgement is automatic mail: out-of-office robots must not answer it (RFC 3834).
-          headers: JSON.stringify({ 'Auto-Submitted': 'auto-generated', 'X-Guichet-Ticket': number }),
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: at,
-          last_error: null,
-          created_at: at,
-          sent_at: null,
-        });
+        await tx.enqueueMail(deps.mails.toRequester('confirmation', ticket, {}, now, { accessToken }));
+        const notification = deps.mails.toQueue('queue_new_ticket', ticket, { requesterEmail: person.email }, now, deps.serviceLang);
+        if (notification) await tx.enqueueMail(notification);
         const body: SubmissionResult['body'] = { ticket: { number, state: 'new', formId: form.id, createdAt: at }, accessToken };
         const expires = new Date(now.getTime() + idempotencyHours * 3_600_000).toISOString();
         await tx.saveIdempotentResponse(scope, request.idempotencyKey, { ticketId: ticket.id, status: 201, body }, at, expires);

@@ -24,6 +24,9 @@ export interface TicketTable {
   auto_close_at: Instant | null;
   closed_at: Instant | null;
   close_reason: string | null;
+  locked_by_id: Generated<string | null>;
+  locked_by_name: Generated<string | null>;
+  locked_at: Generated<string | null>;
 }
 
 export interface TicketCounterTable {

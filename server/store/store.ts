@@ -1,5 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow } from './schema.ts';
+import type { Updateable } from 'kysely';
+import type { Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
+
+export type TicketUpdate = Omit<Updateable<TicketTable>, 'id' | 'number' | 'access_token_hash' | 'created_at'>;
 
 export interface StoredResponse {
   ticketId: number;
@@ -17,6 +20,13 @@ export interface Store {
   insertTicket(ticket: NewTicketRow): Promise<TicketRow>;
   findTicketByNumber(number: string): Promise<TicketRow | undefined>;
   ticketsOfRequester(requesterId: string, limit: number): Promise<TicketRow[]>;
+  ticketsOfQueue(queueId: string, states: readonly string[] | undefined, limit: number): Promise<TicketRow[]>;
+  countByQueueAndState(): Promise<{ queue_id: string; state: string; count: number }[]>;
+  /**
+   * Applies `changes` only if the ticket is still in `expectedState`: two
+   * processes (or an agent and the sweep) cannot both move the same ticket.
+   */
+  updateTicket(id: number, expectedState: string, changes: TicketUpdate): Promise<TicketRow | undefined>;
 
   appendEvent(event: NewEventRow): Promise<void>;
   eventsOf(ticketId: number, options: { publicOnly: boolean }): Promise<EventRow[]>;
@@ -68,6 +78,25 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
         .orderBy('id', 'desc')
         .limit(limit)
         .execute();
+    },
+
+    async ticketsOfQueue(queueId, states, limit) {
+      let query = db.selectFrom('tickets').selectAll().where('queue_id', '=', queueId);
+      if (states && states.length > 0) query = query.where('state', 'in', states);
+      return query.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+
+    async countByQueueAndState() {
+      const rows = await db
+        .selectFrom('tickets')
+        .select(['queue_id', 'state', (eb) => eb.fn.countAll<number>().as('count')])
+        .groupBy(['queue_id', 'state'])
+        .execute();
+      return rows.map((r) => ({ ...r, count: Number(r.count) }));
+    },
+
+    async updateTicket(id, expectedState, changes) {
+      return db.updateTable('tickets').set(changes).where('id', '=', id).where('state', '=', expectedState).returningAll().executeTakeFirst();
     },
 
     async appendEvent(event) {

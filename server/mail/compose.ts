@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { Lang } from '../../forms/lang.ts';
+import type { Catalogue } from '../catalogue.ts';
+import { signTicketLink } from '../services/link-tokens.ts';
+import { summarise } from '../services/summary.ts';
+import type { NewOutboxRow, TicketRow } from '../store/schema.ts';
+import { replyAddress } from './addresses.ts';
+import { headerSafe } from './escape.ts';
+import { renderMail, type TemplateFacts, type TemplateKind, type TicketFacts } from './templates.ts';
+
+export interface MailComposerDeps {
+  catalogue: Catalogue;
+  publicUrl: string;
+  mailFrom: string;
+  secret: string;
+}
+
+/** Links in later mails stay valid this long (beyond any reopen window). */
+const linkDays = 180;
+
+/** The Message-ID of a ticket's first mail: every later mail references it, so clients thread them. */
+export function rootMessageId(ticket: Pick<TicketRow, 'number' | 'id'>, domain: string): string {
+  return `<${ticket.number}.submitted.${ticket.id}@${domain}>`;
+}
+
+/**
+ * Turns a template and a ticket into an outbox row: threading headers, a
+ * Reply-To naming the ticket, and the automatic-mail marker where it applies.
+ */
+export function createMailComposer(deps: MailComposerDeps) {
+  const domain = new URL(deps.publicUrl).hostname;
+
+  function statusLink(ticket: TicketRow, token: string): string {
+    const form = deps.catalogue.form(ticket.form_id)?.form;
+    return `${new URL(form?.statusPage ?? '/status.html', deps.publicUrl + '/').href}#ticket=${ticket.number}&token=${token}`;
+  }
+
+  function facts(ticket: TicketRow, lang: Lang, now: Date, accessToken?: string): TicketFacts {
+    const compiled = deps.catalogue.form(ticket.form_id);
+    const queue = deps.catalogue.queues.get(ticket.queue_id);
+    const token = accessToken ?? signTicketLink(deps.secret, ticket.number, new Date(now.getTime() + linkDays * 86_400_000));
+    return {
+      number: ticket.number,
+      formTitle: compiled?.form.title[lang] ?? ticket.form_id,
+      requesterName: ticket.requester_name,
+      queueName: queue?.name[lang] ?? ticket.queue_id,
+      statusLink: statusLink(ticket, token),
+      summary: compiled ? summarise(compiled.form, JSON.parse(ticket.data), lang) : [],
+    };
+  }
+
+  return {
+    facts,
+
+    /** A mail to the requester, in the ticket's language. */
+    toRequester<K extends TemplateKind>(kind: K, ticket: TicketRow, extra: Omit<TemplateFacts[K], keyof TicketFacts>, now: Date, options: { accessToken?: string; automatic?: boolean } = {}): NewOutboxRow {
+      const lang = ticket.lang as Lang;
+      const all = { ...facts(ticket, lang, now, options.accessToken), ...extra } as TemplateFacts[K];
+      const mail = renderMail(kind, lang, all);
+      const root = rootMessageId(ticket, domain);
+      return row(ticket, kind, kind === 'confirmation' ? root : `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`, {
+        to: `${ticket.requester_name} <${ticket.requester_email}>`,
+        replyTo: replyAddress(deps.mailFrom, deps.secret, ticket.number),
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: {
+          ...(kind === 'confirmation' ? {} : { 'In-Reply-To': root, References: root }),
+          // Machine-made mail says so (RFC 3834), so out-of-office robots do not answer it.
+          ...(options.automatic !== false ? { 'Auto-Submitted': 'auto-generated' } : {}),
+        },
+        now,
+      });
+    },
+
+    /** A notification to the queue's address, in the service's language. */
+    toQueue<K extends TemplateKind>(kind: K, ticket: TicketRow, extra: Omit<TemplateFacts[K], keyof TicketFacts>, now: Date, lang: Lang): NewOutboxRow | undefined {
+      const queue = deps.catalogue.queues.get(ticket.queue_id);
+      if (!queue) return undefined;
+      const mail = renderMail(kind, lang, { ...facts(ticket, lang, now), ...extra } as TemplateFacts[K]);
+      const root = rootMessageId(ticket, domain);
+      return row(ticket, kind, `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`, {
+        to: queue.address,
+        replyTo: undefined,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: { 'In-Reply-To': root, References: root, 'Auto-Submitted': 'auto-generated' },
+        now,
+      });
+    },
+  };
+}
+
+export type MailComposer = ReturnType<typeof createMailComposer>;
+
+function row(
+  ticket: TicketRow,
+  kind: string,
+  messageId: string,
+  mail: { to: string; replyTo: string | undefined; subject: string; text: string; html: string; headers: Record<string, string>; now: Date },
+): NewOutboxRow {
+  const at = mail.now.toISOString();
+  return {
+    ticket_id: ticket.id,
+    kind,
+    message_id: messageId,
+    to_address: headerSafe(mail.to),
+    reply_to: mail.replyTo ? headerSafe(mail.replyTo) : null,
+    subject: headerSafe(mail.subject),
+    text: mail.text,
+    html: mail.html,
+    headers: JSON.stringify({ ...mail.headers, 'X-Guichet-Ticket': ticket.number }),
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: at,
+    last_error: null,
+    created_at: at,
+    sent_at: null,
+  };
+}

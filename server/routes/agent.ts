@@ -1,0 +1,110 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Lifecycle } from '../services/lifecycle.ts';
+import { stateTargets } from '../services/lifecycle.ts';
+import { ticketStates } from '../services/states.ts';
+import type { AppEnv } from './context.ts';
+import { errorResponses, langQuery, ticketNumber } from './schemas.ts';
+
+const agentTicket = z
+  .object({
+    number: ticketNumber,
+    formId: z.string(),
+    formVersion: z.number(),
+    title: z.string(),
+    queueId: z.string(),
+    state: z.enum(ticketStates),
+    stateLabel: z.string(),
+    requester: z.object({ id: z.string(), name: z.string(), email: z.string(), affiliations: z.array(z.string()), lang: z.string() }),
+    data: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    lastActivityAt: z.string(),
+    pendingUntil: z.string().nullable(),
+    autoCloseAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    closeReason: z.string().nullable(),
+    lockedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+    approval: z.object({ confirm: z.array(z.string()) }).nullable(),
+    events: z.array(
+      z.object({ id: z.number(), at: z.string(), type: z.string(), authorKind: z.string(), author: z.string().nullable(), public: z.boolean(), body: z.string().nullable(), data: z.unknown() }),
+    ),
+  })
+  .openapi('AgentTicket');
+
+const numberParam = z.object({ number: ticketNumber });
+const text = (max: number) => z.string().trim().min(1).max(max);
+const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
+const updated = (description: string) => ({ 200: { description, content: { 'application/json': { schema: agentTicket } } }, ...errors });
+const added = (description: string) => ({ 201: { description, content: { 'application/json': { schema: agentTicket } } }, ...errors });
+
+const request = <T extends z.ZodType>(body: T) => ({ params: numberParam, query: langQuery, body: json(body) });
+const action = <T extends z.ZodType>(path: string, summary: string, body: T) =>
+  createRoute({ method: 'post', path: `/api/agent/tickets/{number}/${path}`, tags: ['agents'], summary, request: request(body), responses: updated(summary) });
+const addition = <T extends z.ZodType>(path: string, summary: string, body: T) =>
+  createRoute({ method: 'post', path: `/api/agent/tickets/{number}/${path}`, tags: ['agents'], summary, request: request(body), responses: added(summary) });
+
+const routes = {
+  queues: createRoute({
+    method: 'get',
+    path: '/api/agent/queues',
+    tags: ['agents'],
+    request: { query: langQuery },
+    responses: {
+      200: { description: 'The queues the agent works, with ticket counts per state', content: { 'application/json': { schema: z.object({ queues: z.array(z.object({ id: z.string(), name: z.string(), counts: z.record(z.string(), z.number()) })) }) } } },
+      ...errorResponses(401),
+    },
+  }),
+  queueTickets: createRoute({
+    method: 'get',
+    path: '/api/agent/queues/{queueId}/tickets',
+    tags: ['agents'],
+    request: { params: z.object({ queueId: z.string() }), query: z.object({ state: z.string().optional().openapi({ description: 'One state or several, comma-separated' }), lang: langQuery.shape.lang }) },
+    responses: {
+      200: { description: 'The queue’s tickets, most recently active first', content: { 'application/json': { schema: z.object({ tickets: z.array(agentTicket.omit({ events: true })) }) } } },
+      ...errorResponses(401, 403, 404),
+    },
+  }),
+  read: createRoute({
+    method: 'get',
+    path: '/api/agent/tickets/{number}',
+    tags: ['agents'],
+    request: { params: numberParam, query: langQuery },
+    responses: { 200: { description: 'The ticket with all events, internal notes included', content: { 'application/json': { schema: agentTicket } } }, ...errorResponses(401, 403, 404) },
+  }),
+  reply: addition('replies', 'Reply to the requester (mailed)', z.object({ body: text(20000) })),
+  note: addition('notes', 'Internal note (never shown or mailed to the requester)', z.object({ body: text(20000) })),
+  state: action('state', 'Change the state', z.object({ state: z.enum(stateTargets), until: z.iso.datetime({ offset: true }).optional() })),
+  approve: action('approve', 'Approve (the workflow’s fields must be confirmed)', z.object({ confirm: z.record(z.string(), z.boolean()) })),
+  reject: action('reject', 'Reject with a reason (mailed), closes the ticket', z.object({ reason: text(5000) })),
+  lock: action('lock', 'Lock the ticket, or take the lock over', z.object({ takeOver: z.boolean().optional() }).default({})),
+  unlock: action('unlock', 'Release the lock', z.object({}).default({})),
+  move: action('move', 'Move to another queue', z.object({ queueId: z.string() })),
+};
+
+export function agentRoutes(deps: { lifecycle: Lifecycle }) {
+  const { lifecycle } = deps;
+  const app = new OpenAPIHono<AppEnv>();
+  const who = (c: { get(key: 'person'): AppEnv['Variables']['person'] }) => c.get('person');
+  type Agent = z.infer<typeof agentTicket>;
+
+  app.openapi(routes.queues, async (c) => c.json({ queues: await lifecycle.queues(who(c), c.get('lang')) }, 200));
+  app.openapi(routes.queueTickets, async (c) => {
+    const states = c.req.valid('query').state?.split(',').filter(Boolean);
+    const tickets = await lifecycle.queueTickets(c.req.valid('param').queueId, who(c), states, c.get('lang'));
+    return c.json({ tickets: tickets as Omit<Agent, 'events'>[] }, 200);
+  });
+  app.openapi(routes.read, async (c) => c.json((await lifecycle.read(c.req.valid('param').number, who(c), c.get('lang'))) as Agent, 200));
+  app.openapi(routes.reply, async (c) => c.json((await lifecycle.reply(c.req.valid('param').number, who(c), c.req.valid('json').body, c.get('lang'))) as Agent, 201));
+  app.openapi(routes.note, async (c) => c.json((await lifecycle.note(c.req.valid('param').number, who(c), c.req.valid('json').body, c.get('lang'))) as Agent, 201));
+  app.openapi(routes.state, async (c) => {
+    const { state, until } = c.req.valid('json');
+    return c.json((await lifecycle.setState(c.req.valid('param').number, who(c), state, until && new Date(until).toISOString(), c.get('lang'))) as Agent, 200);
+  });
+  app.openapi(routes.approve, async (c) => c.json((await lifecycle.approve(c.req.valid('param').number, who(c), c.req.valid('json').confirm, c.get('lang'))) as Agent, 200));
+  app.openapi(routes.reject, async (c) => c.json((await lifecycle.reject(c.req.valid('param').number, who(c), c.req.valid('json').reason, c.get('lang'))) as Agent, 200));
+  app.openapi(routes.lock, async (c) => c.json((await lifecycle.lock(c.req.valid('param').number, who(c), c.req.valid('json').takeOver === true, c.get('lang'))) as Agent, 200));
+  app.openapi(routes.unlock, async (c) => c.json((await lifecycle.unlock(c.req.valid('param').number, who(c), c.get('lang'))) as Agent, 200));
+  app.openapi(routes.move, async (c) => c.json((await lifecycle.move(c.req.valid('param').number, who(c), c.req.valid('json').queueId, c.get('lang'))) as Agent, 200));
+  return app;
+}

@@ -1,0 +1,358 @@
+import type { FormDefinition } from '../../forms/definition.ts';
+import type { Lang } from '../../forms/lang.ts';
+import type { Catalogue } from '../catalogue.ts';
+import type { Clock } from '../clock.ts';
+import { GuichetError } from '../errors.ts';
+import type { Person } from '../identity/person.ts';
+import type { MailComposer } from '../mail/compose.ts';
+import type { EventRow, NewOutboxRow, TicketRow } from '../store/schema.ts';
+import type { Store, TicketUpdate } from '../store/store.ts';
+import { nextWallClockTime } from './closing-time.ts';
+import { formatInstant } from './format.ts';
+import { assertTransition, stateLabels, type TicketState } from './states.ts';
+import type { TicketFeed } from './ticket-feed.ts';
+
+export interface LifecycleDeps {
+  store: Store;
+  clock: Clock;
+  catalogue: Catalogue;
+  mails: MailComposer;
+  feed: TicketFeed;
+  timeZone: string;
+  mailQueued(): void;
+}
+
+export interface AgentTicketView {
+  number: string;
+  formId: string;
+  formVersion: number;
+  title: string;
+  queueId: string;
+  state: string;
+  stateLabel: string;
+  requester: { id: string; name: string; email: string; affiliations: string[]; lang: string };
+  data: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  lastActivityAt: string;
+  pendingUntil: string | null;
+  autoCloseAt: string | null;
+  closedAt: string | null;
+  closeReason: string | null;
+  lockedBy: { id: string; name: string } | null;
+  /** The fields an approving agent must confirm, when the form has an approval step. */
+  approval: { confirm: string[] } | null;
+  events: { id: number; at: string; type: string; authorKind: string; author: string | null; public: boolean; body: string | null; data: unknown }[];
+}
+
+/** What an agent action records: one event, and the mails it sends, in the same transaction. */
+interface Outcome {
+  changes?: TicketUpdate & { state?: TicketState };
+  event: { type: string; public: boolean; body?: string | null; data?: unknown };
+  mails?: (ticket: TicketRow, now: Date) => (NewOutboxRow | undefined)[];
+  /** Agent activity moves lastActivityAt; bookkeeping (locks, moves) does not. */
+  activity: boolean;
+}
+
+const stateTargets = ['open', 'pending', 'appointment', 'pending_auto_close', 'closed'] as const;
+export type AgentStateTarget = (typeof stateTargets)[number];
+
+const words = {
+  lockedBy: (name: string) => ({
+    fr: `${name} traite ce ticket en ce moment. Attendez qu’il ou elle le libère, ou reprenez-le explicitement.`,
+    en: `${name} is working on this ticket. Wait until they unlock it, or take it over explicitly.`,
+    de: `${name} bearbeitet dieses Ticket gerade. Warten Sie, bis es freigegeben wird, oder übernehmen Sie es ausdrücklich.`,
+  }),
+  notAgent: {
+    fr: 'Vous n’êtes pas agent·e de la file de ce ticket.',
+    en: 'You are not an agent of this ticket’s queue.',
+    de: 'Sie sind nicht Agent:in der Warteschlange dieses Tickets.',
+  },
+  noWorkflow: {
+    fr: 'Ce formulaire n’a pas d’étape d’approbation.',
+    en: 'This form has no approval step.',
+    de: 'Dieses Formular hat keinen Genehmigungsschritt.',
+  },
+  confirm: {
+    fr: 'Confirmez avoir vérifié ce champ.',
+    en: 'Confirm that you checked this field.',
+    de: 'Bestätigen Sie, dass Sie dieses Feld geprüft haben.',
+  },
+  untilRequired: {
+    fr: 'Indiquez la date (until).',
+    en: 'Give the date (until).',
+    de: 'Geben Sie das Datum an (until).',
+  },
+  unknownQueue: { fr: 'Cette file n’existe pas.', en: 'There is no such queue.', de: 'Diese Warteschlange gibt es nicht.' },
+  closedReply: {
+    fr: 'Ce ticket est clôturé : rouvrez-le avant de répondre.',
+    en: 'This ticket is closed: reopen it before replying.',
+    de: 'Dieses Ticket ist geschlossen: Öffnen Sie es wieder, bevor Sie antworten.',
+  },
+};
+
+/** The catalogue entry (download, install help) of the option the requester chose, if the form has one. */
+function catalogueEntry(form: FormDefinition, data: Record<string, unknown>): Record<string, string> | undefined {
+  for (const field of form.fields) {
+    const chosen = field.options?.find((o) => o.value === data[field.id] && o.details);
+    if (chosen?.details) return chosen.details;
+  }
+  return undefined;
+}
+
+export function createLifecycle(deps: LifecycleDeps) {
+  const { store, clock, catalogue, mails, feed } = deps;
+
+  async function load(number: string, agent: Person | undefined, tx: Store = store): Promise<TicketRow> {
+    if (!agent) throw new GuichetError('unauthenticated');
+    const ticket = /^\d{4}-\d{6}$/.test(number) ? await tx.findTicketByNumber(number) : undefined;
+    if (!ticket) throw new GuichetError('not_found');
+    if (!agent.agentOf.includes(ticket.queue_id)) throw new GuichetError('forbidden', { message: words.notAgent });
+    return ticket;
+  }
+
+  function refuseIfLockedByOther(ticket: TicketRow, agent: Person): void {
+    if (ticket.locked_by_id && ticket.locked_by_id !== agent.id) {
+      throw new GuichetError('conflict', {
+        reason: 'locked',
+        message: words.lockedBy(ticket.locked_by_name ?? ticket.locked_by_id),
+        extra: { lockedBy: { id: ticket.locked_by_id, name: ticket.locked_by_name ?? ticket.locked_by_id } },
+      });
+    }
+  }
+
+  function view(ticket: TicketRow, events: EventRow[], lang: Lang): AgentTicketView {
+    const form = catalogue.form(ticket.form_id)?.form;
+    const state = ticket.state as TicketState;
+    return {
+      number: ticket.number,
+      formId: ticket.form_id,
+      formVersion: ticket.form_version,
+      title: form?.title[lang] ?? ticket.form_id,
+      queueId: ticket.queue_id,
+      state,
+      stateLabel: stateLabels[state]?.[lang] ?? state,
+      requester: {
+        id: ticket.requester_id,
+        name: ticket.requester_name,
+        email: ticket.requester_email,
+        affiliations: JSON.parse(ticket.requester_affiliations),
+        lang: ticket.lang,
+      },
+      data: JSON.parse(ticket.data),
+      createdAt: ticket.created_at,
+      updatedAt: ticket.updated_at,
+      lastActivityAt: ticket.last_activity_at,
+      pendingUntil: ticket.pending_until,
+      autoCloseAt: ticket.auto_close_at,
+      closedAt: ticket.closed_at,
+      closeReason: ticket.close_reason,
+      lockedBy: ticket.locked_by_id ? { id: ticket.locked_by_id, name: ticket.locked_by_name ?? ticket.locked_by_id } : null,
+      approval: form?.workflow ? { confirm: [...form.workflow.approval.confirm] } : null,
+      events: events.map((e) => ({
+        id: e.id,
+        at: e.at,
+        type: e.type,
+        authorKind: e.author_kind,
+        author: e.author_name,
+        public: e.public === 1,
+        body: e.body,
+        data: e.data ? JSON.parse(e.data) : null,
+      })),
+    };
+  }
+
+  /**
+   * Runs one agent action: loads and checks the ticket inside the transaction,
+   * applies the state change through the table, appends the event, queues the
+   * mails, commits, then tells the outbox and the live streams.
+   */
+  async function act(number: string, agent: Person | undefined, lang: Lang, decide: (ticket: TicketRow, now: Date) => Outcome): Promise<AgentTicketView> {
+    const updated = await store.transaction(async (tx) => {
+      const ticket = await load(number, agent, tx);
+      const now = clock.now();
+      const at = now.toISOString();
+      const outcome = decide(ticket, now);
+      const changes: TicketUpdate = { ...outcome.changes, updated_at: at, ...(outcome.activity ? { last_activity_at: at } : {}) };
+      if (outcome.changes?.state && outcome.changes.state !== ticket.state) assertTransition(ticket.state, outcome.changes.state);
+      const next = await tx.updateTicket(ticket.id, ticket.state, changes);
+      if (!next) {
+        throw new GuichetError('conflict', {
+          reason: 'changed',
+          message: { fr: 'Le ticket vient de changer ; rechargez-le.', en: 'The ticket just changed; reload it.', de: 'Das Ticket wurde gerade geändert; laden Sie es neu.' },
+        });
+      }
+      await tx.appendEvent({
+        ticket_id: ticket.id,
+        at,
+        type: outcome.event.type,
+        author_kind: 'agent',
+        author_id: agent!.id,
+        author_name: agent!.name,
+        public: outcome.event.public ? 1 : 0,
+        body: outcome.event.body ?? null,
+        data: outcome.event.data === undefined ? null : JSON.stringify(outcome.event.data),
+      });
+      for (const mail of outcome.mails?.(next, now) ?? []) if (mail) await tx.enqueueMail(mail);
+      return next;
+    });
+    deps.mailQueued();
+    feed.publish({ number: updated.number, queueId: updated.queue_id });
+    return view(updated, await store.eventsOf(updated.id, { publicOnly: false }), lang);
+  }
+
+  const stateChange = (from: string, to: TicketState) => ({ from, to });
+
+  return {
+    async read(number: string, agent: Person | undefined, lang: Lang): Promise<AgentTicketView> {
+      const ticket = await load(number, agent);
+      return view(ticket, await store.eventsOf(ticket.id, { publicOnly: false }), lang);
+    },
+
+    async queues(agent: Person | undefined, lang: Lang) {
+      if (!agent) throw new GuichetError('unauthenticated');
+      const counts = await store.countByQueueAndState();
+      return agent.agentOf
+        .map((id) => catalogue.queues.get(id))
+        .filter((q) => q !== undefined)
+        .map((q) => ({
+          id: q.id,
+          name: q.name[lang],
+          counts: Object.fromEntries(counts.filter((c) => c.queue_id === q.id).map((c) => [c.state, c.count])),
+        }));
+    },
+
+    async queueTickets(queueId: string, agent: Person | undefined, states: string[] | undefined, lang: Lang) {
+      if (!agent) throw new GuichetError('unauthenticated');
+      if (!catalogue.queues.has(queueId)) throw new GuichetError('not_found');
+      if (!agent.agentOf.includes(queueId)) throw new GuichetError('forbidden', { message: words.notAgent });
+      const tickets = await store.ticketsOfQueue(queueId, states, 500);
+      return tickets.map((t) => {
+        const { events: _, ...summary } = view(t, [], lang);
+        return summary;
+      });
+    },
+
+    reply(number: string, agent: Person | undefined, body: string, lang: Lang) {
+      return act(number, agent, lang, (ticket) => {
+        refuseIfLockedByOther(ticket, agent!);
+        if (ticket.state === 'closed') throw new GuichetError('conflict', { reason: 'closed', message: words.closedReply });
+        return {
+          // Answering a new ticket is taking it up.
+          changes: ticket.state === 'new' ? { state: 'open' } : {},
+          event: { type: 'agent_reply', public: true, body },
+          mails: (t, now) => [mails.toRequester('agent_reply', t, { agentName: agent!.name, body }, now, { automatic: false })],
+          activity: true,
+        };
+      });
+    },
+
+    note(number: string, agent: Person | undefined, body: string, lang: Lang) {
+      return act(number, agent, lang, () => ({ event: { type: 'note', public: false, body }, activity: true }));
+    },
+
+    setState(number: string, agent: Person | undefined, to: AgentStateTarget, until: string | undefined, lang: Lang) {
+      return act(number, agent, lang, (ticket, now) => {
+        refuseIfLockedByOther(ticket, agent!);
+        if ((to === 'appointment' || to === 'pending_auto_close') && !until) throw new GuichetError('validation', { fields: { until: [words.untilRequired[lang]] } });
+        if (to === ticket.state) assertTransition(ticket.state, to);
+        const changes: TicketUpdate & { state: TicketState } = {
+          state: to,
+          pending_until: to === 'pending' || to === 'appointment' ? (until ?? null) : null,
+          auto_close_at: to === 'pending_auto_close' ? until! : null,
+          ...(to === 'closed' ? { closed_at: now.toISOString(), close_reason: 'agent' } : { closed_at: null, close_reason: null }),
+        };
+        const requesterLang = ticket.lang as Lang;
+        return {
+          changes,
+          event: { type: 'state_changed', public: true, data: { ...stateChange(ticket.state, to), ...(until ? { until } : {}) } },
+          mails: (t, at) => {
+            if (to === 'pending' || to === 'appointment') {
+              const label = stateLabels[to][requesterLang];
+              return [mails.toRequester('waiting', t, { stateLabel: label, until: until ? formatInstant(until, requesterLang, deps.timeZone) : undefined }, at)];
+            }
+            if (to === 'closed') return [mails.toRequester('closed', t, { agentName: agent!.name }, at)];
+            return [];
+          },
+          activity: true,
+        };
+      });
+    },
+
+    approve(number: string, agent: Person | undefined, confirm: Record<string, boolean>, lang: Lang) {
+      return act(number, agent, lang, (ticket, now) => {
+        refuseIfLockedByOther(ticket, agent!);
+        const form = catalogue.form(ticket.form_id)?.form;
+        const workflow = form?.workflow;
+        if (!form || !workflow) throw new GuichetError('conflict', { reason: 'no_workflow', message: words.noWorkflow });
+        const missing = workflow.approval.confirm.filter((field) => confirm[field] !== true);
+        if (missing.length > 0) throw new GuichetError('validation', { fields: Object.fromEntries(missing.map((f) => [`confirm.${f}`, [words.confirm[lang]]])) });
+        assertTransition(ticket.state, 'pending_auto_close');
+        const closesAt = nextWallClockTime(now, workflow.closeAt.time, workflow.closeAt.timeZone);
+        const entry = catalogueEntry(form, JSON.parse(ticket.data));
+        const requesterLang = ticket.lang as Lang;
+        return {
+          changes: { state: 'pending_auto_close', auto_close_at: closesAt.toISOString(), pending_until: null },
+          event: { type: 'approved', public: true, data: { confirmed: workflow.approval.confirm, autoCloseAt: closesAt.toISOString() } },
+          mails: (t, at) => [
+            mails.toRequester(
+              'approved',
+              t,
+              { download: entry?.download, installHelp: entry?.installHelp, closesAt: formatInstant(closesAt, requesterLang, workflow.closeAt.timeZone) },
+              at,
+            ),
+          ],
+          activity: true,
+        };
+      });
+    },
+
+    reject(number: string, agent: Person | undefined, reason: string, lang: Lang) {
+      return act(number, agent, lang, (ticket, now) => {
+        refuseIfLockedByOther(ticket, agent!);
+        assertTransition(ticket.state, 'closed');
+        return {
+          changes: { state: 'closed', closed_at: now.toISOString(), close_reason: 'rejected', auto_close_at: null, pending_until: null },
+          event: { type: 'rejected', public: true, body: reason },
+          mails: (t, at) => [mails.toRequester('rejected', t, { reason }, at)],
+          activity: true,
+        };
+      });
+    },
+
+    lock(number: string, agent: Person | undefined, takeOver: boolean, lang: Lang) {
+      return act(number, agent, lang, (ticket, now) => {
+        const holder = ticket.locked_by_id && ticket.locked_by_id !== agent!.id ? { id: ticket.locked_by_id, name: ticket.locked_by_name } : undefined;
+        if (holder && !takeOver) refuseIfLockedByOther(ticket, agent!);
+        return {
+          changes: { locked_by_id: agent!.id, locked_by_name: agent!.name, locked_at: now.toISOString() },
+          event: { type: holder ? 'lock_taken_over' : 'locked', public: false, data: holder ? { from: holder } : null },
+          activity: false,
+        };
+      });
+    },
+
+    unlock(number: string, agent: Person | undefined, lang: Lang) {
+      return act(number, agent, lang, (ticket) => {
+        refuseIfLockedByOther(ticket, agent!);
+        return { changes: { locked_by_id: null, locked_by_name: null, locked_at: null }, event: { type: 'unlocked', public: false }, activity: false };
+      });
+    },
+
+    move(number: string, agent: Person | undefined, queueId: string, lang: Lang) {
+      return act(number, agent, lang, (ticket) => {
+        refuseIfLockedByOther(ticket, agent!);
+        if (!catalogue.queues.has(queueId)) throw new GuichetError('validation', { fields: { queueId: [words.unknownQueue[lang]] } });
+        return {
+          // A ticket changing hands leaves its lock behind.
+          changes: { queue_id: queueId, locked_by_id: null, locked_by_name: null, locked_at: null },
+          event: { type: 'moved', public: false, data: { from: ticket.queue_id, to: queueId } },
+          activity: false,
+        };
+      });
+    },
+  };
+}
+
+export type Lifecycle = ReturnType<typeof createLifecycle>;
+export { stateTargets };
