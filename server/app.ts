@@ -191,6 +191,7 @@ export function createApp(deps: AppDeps) {
     catalogue,
     mails,
     serviceLang: config.defaultLang,
+    feed: deps.feed,
     mailQueued: () => deps.mail.wake(),
   });
   const feed = deps.feed;

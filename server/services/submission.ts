@@ -6,6 +6,7 @@ import { GuichetError } from '../errors.ts';
 import { checkEligibility } from '../identity/eligibility.ts';
 import type { Person } from '../identity/person.ts';
 import type { MailComposer } from '../mail/compose.ts';
+import type { TicketFeed } from './ticket-feed.ts';
 import type { Store } from '../store/store.ts';
 import { hashToken, newAccessToken } from './tokens.ts';
 
@@ -16,6 +17,7 @@ export interface SubmissionDeps {
   mails: MailComposer;
   /** The language of mails to queues (GUICHET_DEFAULT_LANG). */
   serviceLang: Lang;
+  feed: TicketFeed;
   /** Called once the ticket's transaction committed with mail in the outbox. */
   mailQueued(): void;
 }
@@ -112,6 +114,7 @@ export function createSubmissions(deps: SubmissionDeps) {
         return { status: 201 as const, body };
       });
       deps.mailQueued();
+      deps.feed.publish({ number: result.body.ticket.number, queueId: form.queue });
       return result;
     } catch (error) {
       // Two concurrent attempts with one key: the loser's transaction rolled back whole; answer with the winner's ticket.
