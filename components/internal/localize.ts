@@ -1,0 +1,90 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { firstSupportedLang, type Lang } from '../../forms/index.ts';
+import { de } from '../locales/de.ts';
+import { en } from '../locales/en.ts';
+import { fr } from '../locales/fr.ts';
+
+/** Every UI string the components show; a locale missing a term fails the type check. */
+export interface Translation {
+  /** Empty first option of a select. */
+  choose: string;
+  requiredLegend: string;
+  loading: string;
+  submit: string;
+  submitting: string;
+  errorSummaryTitle: (count: number) => string;
+  signInNeeded: string;
+  formUnavailable: string;
+  genericError: string;
+  networkError: string;
+  successTitle: string;
+  ticketNumber: string;
+  /** "Label: message", with each language's punctuation (French puts a space before the colon). */
+  labelled: (label: string, text: string) => string;
+  confirmationSent: string;
+  followRequest: string;
+  statusLoading: string;
+  statusMissing: string;
+  statusInvalid: string;
+  statusState: string;
+  statusCreated: string;
+  statusData: string;
+  statusHistory: string;
+  statusNoEvents: string;
+  yes: string;
+  no: string;
+  /** Event types of the public timeline; an unknown type is shown as sent. */
+  eventTypes: Record<string, string>;
+}
+
+const translations: Record<Lang, Translation> = { fr, en, de };
+
+/**
+ * The language of `element`: its own `lang`, else the closest `lang` up the
+ * DOM (across shadow roots), else the browser's languages, else French.
+ */
+export function resolveLang(element: HTMLElement): Lang {
+  let node: Node | null = element;
+  while (node) {
+    // The host's own `lang` is read as a property: components declare it reactive, so `el.lang = 'de'` counts.
+    const value = node === element ? element.lang : node instanceof Element ? node.getAttribute('lang') : null;
+    // lang="" means "unknown": keep looking. An unsupported language stops the walk.
+    if (value) {
+      const lang = firstSupportedLang([value]);
+      if (lang) return lang;
+      break;
+    }
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return firstSupportedLang(globalThis.navigator?.languages ?? []) ?? 'fr';
+}
+
+const hosts = new Set<ReactiveControllerHost>();
+let observer: MutationObserver | undefined;
+
+/** Gives a component its language and strings, and re-renders it when the document's language changes. */
+export class LocalizeController implements ReactiveController {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    hosts.add(this.host);
+    if (!observer) {
+      observer = new MutationObserver(() => hosts.forEach((h) => h.requestUpdate()));
+      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    }
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.host);
+  }
+
+  get lang(): Lang {
+    return resolveLang(this.host);
+  }
+
+  get term(): Translation {
+    return translations[this.lang];
+  }
+}

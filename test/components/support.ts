@@ -1,0 +1,87 @@
+// Helpers shared by the component tests. The server is the real one started by
+// web-test-runner.config.mjs; its address comes in through window.GUICHET_API.
+import { waitUntil } from '@open-wc/testing';
+import { en } from '../../components/locales/en.ts';
+import type { FormDefinition } from '../../forms/index.ts';
+
+declare global {
+  interface Window {
+    GUICHET_API: string;
+  }
+}
+
+export const API: string = window.GUICHET_API;
+
+/** A call to the real API as a dev person, the way a test sets the scene. */
+export async function apiAs<T>(user: string | undefined, path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  const headers = new Headers(init.headers);
+  if (user) headers.set('X-Guichet-Dev-User', user);
+  if (init.body) headers.set('Content-Type', 'application/json');
+  const response = await fetch(`${API}${path}`, { ...init, headers });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+export async function definitionOf(formId: string): Promise<FormDefinition> {
+  return (await apiAs<FormDefinition>(undefined, `/api/forms/${formId}`)).body;
+}
+
+export interface Created {
+  ticket: { number: string; state: string };
+  accessToken: string;
+}
+
+/** Creates a ticket through the API, as the confirmation mail's reader would have one. */
+export async function createTicket(user: string, formId: string, data: Record<string, unknown>): Promise<Created> {
+  const { status, body } = await apiAs<Created>(user, `/api/forms/${formId}/submissions`, {
+    method: 'POST',
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    body: JSON.stringify({ data, lang: 'en' }),
+  });
+  if (status !== 201) throw new Error(`could not create a ticket: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+export const validSoftwareOrder = {
+  software: 'matlab',
+  os: 'linux',
+  inventoryNumber: 'INV-123456',
+  budgetHolderEmail: 'budget.holder@example.edu',
+  licences: '2',
+};
+
+export function root(el: HTMLElement): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+/** Waits until an English component has loaded its form, or says why it shows none. */
+export async function loaded(el: HTMLElement): Promise<void> {
+  await waitUntil(
+    () => {
+      if (root(el).querySelector('form')) return true;
+      const status = root(el).querySelector('[role="status"]')?.textContent?.trim();
+      return !!status && status !== en.loading;
+    },
+    'the form did not load',
+    { timeout: 5000 },
+  );
+}
+
+/** Types values the way the browser reports them: a value, then `input` and `change` events from the control. */
+export function fill(el: HTMLElement, values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const control = root(el).querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="${name}"]`);
+    if (!control) throw new Error(`no control named ${name}`);
+    control.value = value;
+    control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    control.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+}
+
+/** Replaces window.fetch for one test; the returned function puts the real one back. */
+export function interceptFetch(wrapper: (real: typeof fetch, request: Request) => Promise<Response>): () => void {
+  const real = window.fetch;
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => wrapper(real, new Request(input, init));
+  return () => {
+    window.fetch = real;
+  };
+}

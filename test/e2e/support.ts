@@ -1,0 +1,263 @@
+// End-to-end support: the real server process, a real Chromium, and the few
+// helpers a test needs to watch what a person would see.
+//
+// Run:  npm run build && node --import tsx --test test/e2e/*.test.ts
+// (CHROME_PATH overrides /usr/bin/chromium). The embed must be built first:
+// the server serves dist/embed/, and building it here would hide a broken
+// build. Each test file starts its own server on a free port with a fresh
+// data folder, so files are independent and may run in parallel.
+
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const embedFile = path.join(repoRoot, 'dist/embed/guichet.js');
+
+/** How long the server may take to answer /healthz (tsx compiles on start). */
+const STARTUP_DEADLINE_MS = 30_000;
+const STOP_GRACE_MS = 5_000;
+
+export interface RunningServer {
+  /** Base URL, `http://localhost:<port>`, the same as GUICHET_PUBLIC_URL. */
+  url: string;
+  dataDir: string;
+  /** Everything the process printed so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(0, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Starts `node --import tsx server/main.ts` in dev mode on a free port with a fresh data folder. */
+export async function startServer(): Promise<RunningServer> {
+  if (!existsSync(embedFile)) {
+    throw new Error(`${path.relative(repoRoot, embedFile)} is missing: run \`npm run build\` before the end-to-end tests.`);
+  }
+  if (!existsSync(path.join(repoRoot, 'server/main.ts'))) {
+    throw new Error('server/main.ts is missing: the end-to-end tests run against the real server.');
+  }
+
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'guichet-e2e-'));
+  // Only our GUICHET_* variables: a developer's own settings (a PostgreSQL
+  // URL, production mode) must not leak into the test server.
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GUICHET_')));
+  Object.assign(env, { PORT: String(port), GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dataDir, GUICHET_PUBLIC_URL: url });
+
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}`)),
+  );
+  let running = true;
+  void exited.then(() => (running = false));
+
+  const stop = async () => {
+    if (running) {
+      child.kill('SIGTERM');
+      const stopped = await Promise.race([exited.then(() => true), delay(STOP_GRACE_MS, false)]);
+      if (!stopped) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilHealthy(url, exited);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${log}`);
+  }
+  return { url, dataDir, output: () => log, stop };
+}
+
+/** Polls GET /healthz until it answers `{ ok: true }`, the process dies, or the deadline passes. */
+async function waitUntilHealthy(url: string, exited: Promise<string>): Promise<void> {
+  const deadline = Date.now() + STARTUP_DEADLINE_MS;
+  let died: string | undefined;
+  void exited.then((why) => (died = why));
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (died) throw new Error(`the server ${died} before answering /healthz`);
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      const body = (await response.json().catch(() => null)) as { ok?: unknown } | null;
+      if (response.ok && body?.ok === true) return;
+      last = `${response.status} ${JSON.stringify(body)}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await delay(100); // poll interval while the process starts, not a synchronisation
+  }
+  throw new Error(`the server did not answer GET /healthz with { ok: true } within ${STARTUP_DEADLINE_MS} ms (last: ${last})`);
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface DemoPage {
+  context: BrowserContext;
+  page: Page;
+  /** CSP violations seen so far in any frame of any page of the context. */
+  cspViolations: string[];
+  /** Uncaught page errors seen so far. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh browser context on the demo site. `person` sets the demo identity
+ * cookie up front (as if chosen earlier in the switcher); without it the
+ * visitor is anonymous until the test picks someone.
+ */
+export async function openDemo(browser: Browser, server: RunningServer, options: { person?: string } = {}): Promise<DemoPage> {
+  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-CH', viewport: { width: 1200, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  if (options.person) {
+    await context.addCookies([{ name: 'guichet_dev_user', value: options.person, url: server.url }]);
+  }
+  const cspViolations: string[] = [];
+  const pageErrors: string[] = [];
+  // Two witnesses: the DOM event (blocked URI and directive, per frame that
+  // runs scripts) and the console (also covers sandboxed frames).
+  await context.exposeBinding('__guichetE2eCsp', ({ frame }, report: string) => cspViolations.push(`${frame.url()}: ${report}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`;
+      (window as unknown as { __guichetE2eCsp(r: string): void }).__guichetE2eCsp(report);
+    });
+  });
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (/content[- ]security[- ]policy/i.test(message.text())) cspViolations.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  };
+  context.on('page', watch);
+  const page = await context.newPage();
+  return { context, page, cspViolations, pageErrors, close: () => context.close() };
+}
+
+/**
+ * Retries `probe` until it returns a truthy value, like an `expect.poll`:
+ * for what no locator can wait on (a mail arriving, an API answer).
+ */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  { timeout = 10_000, interval = 200, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() >= deadline) {
+      const why = last instanceof Error ? last.message : JSON.stringify(last);
+      throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${why})`);
+    }
+    await delay(interval);
+  }
+}
+
+/** The text of the elements a field's aria-describedby points to (help and error), inside its shadow root. */
+export function describedBy(field: Locator): Promise<string> {
+  return field.evaluate((el) => {
+    const root = el.getRootNode() as Document | ShadowRoot;
+    return (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => root.getElementById(id)?.textContent?.trim() ?? '')
+      .join(' | ');
+  });
+}
+
+/** A screenshot for a failed test, kept out of the repository; returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(tmpdir(), 'guichet-e2e-artifacts');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+  return file;
+}
+
+/**
+ * Runs a test body on a fresh demo page; on failure the error carries a
+ * screenshot path, the page errors and the end of the server's output.
+ */
+export async function onDemo(
+  browser: Browser,
+  server: RunningServer,
+  name: string,
+  options: { person?: string },
+  body: (demo: DemoPage) => Promise<void>,
+): Promise<void> {
+  const demo = await openDemo(browser, server, options);
+  try {
+    await body(demo);
+  } catch (error) {
+    const shot = await screenshot(demo.page, name);
+    const err = error as Error;
+    err.message +=
+      `\n  screenshot: ${shot}` +
+      (demo.pageErrors.length ? `\n  page errors: ${demo.pageErrors.join('\n    ')}` : '') +
+      `\n  server output (end):\n${server.output().split('\n').slice(-30).join('\n')}`;
+    throw err;
+  } finally {
+    await demo.close();
+  }
+}
+
+/** Reads a form definition shipped with the repository (labels, messages). */
+export async function formDefinition(id: string): Promise<FormDefinitionData> {
+  return JSON.parse(await readFile(path.join(repoRoot, 'forms/definitions', `${id}.json`), 'utf8')) as FormDefinitionData;
+}
+
+type Localized = { fr: string; en: string; de: string };
+export interface FormDefinitionData {
+  id: string;
+  title: Localized;
+  fields: { id: string; label: Localized; patternMessage?: Localized; options?: { value: string; label: Localized }[] }[];
+}

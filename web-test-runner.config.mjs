@@ -1,0 +1,41 @@
+// Component tests in real Chromium against the REAL Guichet server (SQLite in
+// a temp folder, fixed clock, dev identity). Run under tsx so the server's
+// TypeScript loads:
+//   node --import tsx node_modules/@web/test-runner/dist/bin.js --config web-test-runner.config.mjs
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const { startTestServer } = await import('./test/support/test-server.ts');
+const server = await startTestServer({ now: new Date('2026-03-10T09:00:00Z') });
+
+export default {
+  files: 'test/components/**/*.test.ts',
+  nodeResolve: true,
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 15_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    {
+      name: 'guichet-test-server',
+      async serverStop() {
+        await server.close();
+      },
+    },
+  ],
+  // The tests read the server's address from window.GUICHET_API (test/components/support.ts).
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en">
+  <head><script>window.GUICHET_API = ${JSON.stringify(server.url)};</script></head>
+  <body><script type="module" src="${testFramework}"></script></body>
+</html>`,
+};
