@@ -118,6 +118,9 @@ export function compileForm(form: FormDefinition): CompiledForm {
           ctx.issues.push({ code: 'custom', path: [field.id], params: { rule: REQUIRED }, input: undefined, message: REQUIRED });
         }
       }
+    }, {
+      // Run even when other fields failed, so every missing field is reported at once.
+      when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
     }),
   );
   const schema = z.pipe(

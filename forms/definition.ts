@@ -58,6 +58,8 @@ export const formDefinitionSchema = z.object({
   workflow: z.optional(workflow),
   /** The department page showing a ticket's status; the magic link adds `#ticket=…&token=…`. Relative to the API's public URL unless absolute. */
   statusPage: z._default(z.string(), '/status.html'),
+  /** The department page where a closure mail's link lets the requester reopen or say thanks. */
+  reopenPage: z._default(z.string(), '/reopen.html'),
   /** Department sites allowed to embed the form (CORS). */
   origins: z._default(z.array(z.string()), []),
   fields: z.array(field).check(z.minLength(1)),
@@ -68,6 +70,8 @@ export const queueDefinitionSchema = z.object({
   name: localized,
   address: z.email(),
   idleDays: z._default(z.number().check(z.int(), z.minimum(1)), 6),
+  /** How long after closing a reply still reopens the ticket; later it starts a linked new one. */
+  reopenDays: z._default(z.number().check(z.int(), z.minimum(0)), 30),
 });
 
 export type FormDefinition = z.output<typeof formDefinitionSchema>;

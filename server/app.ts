@@ -20,15 +20,18 @@ import { GuichetError } from './errors.ts';
 import type { Directory } from './identity/directory.ts';
 import type { IdentityRequest } from './identity/identity.ts';
 import type { Person } from './identity/person.ts';
-import { createMailComposer } from './mail/compose.ts';
+import type { MailComposer } from './mail/compose.ts';
 import type { DevMail } from './mail/transport.ts';
 import { type AppEnv, acceptLanguage } from './routes/context.ts';
 import { devRoutes } from './routes/dev.ts';
 import { formRoutes } from './routes/forms.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { liveRoutes } from './routes/live.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { createLifecycle } from './services/lifecycle.ts';
+import { createRequesterWrites } from './services/requester-writes.ts';
+import type { Sweep } from './services/sweep.ts';
 import type { TicketFeed } from './services/ticket-feed.ts';
 import { createRequesterTickets } from './services/requester-tickets.ts';
 import { createSubmissions } from './services/submission.ts';
@@ -45,6 +48,9 @@ export interface AppDeps {
   catalogue: Catalogue;
   directory: Directory;
   identity: { identify(request: IdentityRequest): Promise<Person | undefined> };
+  mails: MailComposer;
+  /** The closure sweep, run by the scheduler and on demand by admins. */
+  sweep: Sweep;
   /** Tells live streams which ticket changed. */
   feed: TicketFeed;
   /** Woken when a transaction that queued mail commits. */
@@ -184,7 +190,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
-  const mails = createMailComposer({ catalogue, publicUrl: config.publicUrl, mailFrom: config.mailFrom, secret: config.secret });
+  const mails = deps.mails;
   const submit = createSubmissions({
     store: deps.store,
     clock: deps.clock,
@@ -195,22 +201,15 @@ export function createApp(deps: AppDeps) {
     mailQueued: () => deps.mail.wake(),
   });
   const feed = deps.feed;
-  const tickets = createRequesterTickets({
-    store: deps.store,
-    catalogue,
-    secret: config.secret,
-    clock: deps.clock,
-    mails,
-    feed,
-    serviceLang: config.defaultLang,
-    mailQueued: () => deps.mail.wake(),
-  });
+  const writes = createRequesterWrites({ store: deps.store, clock: deps.clock, catalogue, mails, feed, serviceLang: config.defaultLang, mailQueued: () => deps.mail.wake() });
+  const tickets = createRequesterTickets({ store: deps.store, catalogue, secret: config.secret, clock: deps.clock, writes });
   const lifecycle = createLifecycle({ store: deps.store, clock: deps.clock, catalogue, mails, feed, timeZone: config.timeZone, mailQueued: () => deps.mail.wake() });
 
   app.route('/', formRoutes({ catalogue, submit }));
   app.route('/', ticketRoutes({ tickets }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', liveRoutes({ feed, tickets, lifecycle }));
+  app.route('/', adminRoutes({ sweep: deps.sweep, adminToken: config.adminToken }));
   if (config.mode === 'dev' && deps.dev) app.route('/', devRoutes({ directory: deps.directory, ...deps.dev }));
 
   app.get('/healthz', (c) => c.json({ ok: true }));

@@ -11,8 +11,8 @@ async function main(): Promise<void> {
     console.error(`Guichet cannot start.\n${(error as Error).message}`);
     process.exit(1);
   }
-  const { config, app, delivery } = runtime;
-  delivery.start();
+  const { config, app } = runtime;
+  runtime.start();
   const server = serve({ fetch: app.fetch, port: config.port }, () => {
     console.log(`Guichet (${config.mode}) listening on ${config.publicUrl} — data in ${config.dataDir}`);
     if (config.mode === 'dev') console.log(`Demo: ${config.publicUrl}/  ·  mail viewer: ${config.publicUrl}/mail.html`);

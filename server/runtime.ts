@@ -9,6 +9,9 @@ import { createFileDirectory, type Directory } from './identity/directory.ts';
 import { createDevIdentity, createHeaderIdentity, createIdentity, type IdentitySource } from './identity/identity.ts';
 import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
 import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
+import { Cron } from 'croner';
+import { createMailComposer } from './mail/compose.ts';
+import { createSweep, type Sweep } from './services/sweep.ts';
 import { createTicketFeed, type TicketFeed } from './services/ticket-feed.ts';
 import { openSqlite } from './store/database.ts';
 import type { Database } from './store/schema.ts';
@@ -25,6 +28,9 @@ export interface Runtime {
   app: ReturnType<typeof createApp>;
   devOutbox: ReturnType<typeof createDevOutbox> | undefined;
   feed: TicketFeed;
+  sweep: Sweep;
+  /** Starts the background work of a serving process: mail delivery and the scheduled sweep. */
+  start(): void;
   close(): Promise<void>;
 }
 
@@ -63,6 +69,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
   const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds });
   const feed = createTicketFeed();
+  const mails = createMailComposer({ catalogue, publicUrl: config.publicUrl, mailFrom: config.mailFrom, secret: config.secret });
+  const sweep = createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, logger, mailQueued: () => delivery.wake() });
   const app = createApp({
     config,
     clock,
@@ -71,11 +79,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     directory,
     identity: createIdentity(sources),
     feed,
+    sweep,
+    mails,
     mail: delivery,
     logger,
     dev: movable && devOutbox ? { clock: movable, outbox: devOutbox } : undefined,
     remoteAddress: options.remoteAddress,
   });
+  let scheduler: Cron | undefined;
   return {
     config,
     clock,
@@ -87,7 +98,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     app,
     devOutbox,
     feed,
+    sweep,
+    start() {
+      delivery.start();
+      scheduler ??= new Cron(config.sweepCron, { protect: true, catch: (error) => logger.error({ err: error }, 'scheduled sweep failed') }, async () => {
+        await sweep();
+      });
+    },
     async close() {
+      scheduler?.stop();
       await delivery.stop();
       await db.destroy();
     },

@@ -49,8 +49,16 @@ export function createMailComposer(deps: MailComposerDeps) {
     };
   }
 
+  /** The department's reopen page, with a signed token valid until the window closes. */
+  function reopenLink(ticket: TicketRow, until: Date): string {
+    const form = deps.catalogue.form(ticket.form_id)?.form;
+    const token = signTicketLink(deps.secret, ticket.number, until);
+    return `${new URL(form?.reopenPage ?? '/reopen.html', deps.publicUrl + '/').href}#ticket=${ticket.number}&token=${token}`;
+  }
+
   return {
     facts,
+    reopenLink,
 
     /** A mail to the requester, in the ticket's language. */
     toRequester<K extends TemplateKind>(kind: K, ticket: TicketRow, extra: Omit<TemplateFacts[K], keyof TicketFacts>, now: Date, options: { accessToken?: string; automatic?: boolean } = {}): NewOutboxRow {

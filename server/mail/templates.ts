@@ -31,6 +31,8 @@ export interface TemplateFacts {
   rejected: TicketFacts & { reason: string };
   waiting: TicketFacts & { stateLabel: string; until: string | undefined };
   closed: TicketFacts & { agentName: string };
+  closure: TicketFacts & { reopenLink: string; reopenUntil: string; scheduled: boolean };
+  queue_reopened: TicketFacts & { body: string };
   queue_new_ticket: TicketFacts & { requesterEmail: string };
   queue_requester_message: TicketFacts & { body: string };
 }
@@ -212,6 +214,40 @@ export const templates: { [K in TemplateKind]: Template<TemplateFacts[K]> } = {
         followLink('de', f),
       ],
     }),
+  },
+  closure: {
+    fr: (f) => ({
+      subject: `[${f.number}] Demande traitée et clôturée : ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.fr(f.requesterName) },
+        { kind: 'p', text: f.scheduled ? `Votre demande « ${f.formTitle} » a été traitée ; elle est maintenant clôturée comme prévu.` : `Votre demande « ${f.formTitle} » est sans activité depuis plusieurs jours : nous la considérons comme traitée et l’avons clôturée.` },
+        { kind: 'p', text: `Si ce n’est pas le cas, répondez simplement à ce message ou utilisez le lien ci-dessous jusqu’au ${f.reopenUntil} : la demande sera rouverte.` },
+        { kind: 'link', text: 'Ce n’est pas résolu ? Rouvrir ou donner votre avis :', label: 'Rouvrir ma demande', href: f.reopenLink },
+      ],
+    }),
+    en: (f) => ({
+      subject: `[${f.number}] Request handled and closed: ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.en(f.requesterName) },
+        { kind: 'p', text: f.scheduled ? `Your request “${f.formTitle}” was handled; it is now closed as planned.` : `Your request “${f.formTitle}” has had no activity for several days: we consider it handled and have closed it.` },
+        { kind: 'p', text: `If it is not solved, simply reply to this message or use the link below until ${f.reopenUntil}, and the request will be reopened.` },
+        { kind: 'link', text: 'Not solved? Reopen it or tell us how it went:', label: 'Reopen my request', href: f.reopenLink },
+      ],
+    }),
+    de: (f) => ({
+      subject: `[${f.number}] Anfrage erledigt und geschlossen: ${f.formTitle}`,
+      blocks: [
+        { kind: 'p', text: hello.de(f.requesterName) },
+        { kind: 'p', text: f.scheduled ? `Ihre Anfrage «${f.formTitle}» wurde erledigt und ist nun wie vorgesehen geschlossen.` : `Ihre Anfrage «${f.formTitle}» ist seit mehreren Tagen ohne Aktivität: Wir betrachten sie als erledigt und haben sie geschlossen.` },
+        { kind: 'p', text: `Falls sie nicht gelöst ist, antworten Sie einfach auf diese Nachricht oder nutzen Sie bis ${f.reopenUntil} den Link unten, dann wird die Anfrage wieder geöffnet.` },
+        { kind: 'link', text: 'Nicht gelöst? Wieder öffnen oder Rückmeldung geben:', label: 'Meine Anfrage wieder öffnen', href: f.reopenLink },
+      ],
+    }),
+  },
+  queue_reopened: {
+    fr: (f) => ({ subject: `[${f.number}] Demande rouverte : ${f.formTitle}`, blocks: [{ kind: 'p', text: `${f.requesterName} a rouvert sa demande :` }, { kind: 'quote', text: f.body }] }),
+    en: (f) => ({ subject: `[${f.number}] Request reopened: ${f.formTitle}`, blocks: [{ kind: 'p', text: `${f.requesterName} reopened the request:` }, { kind: 'quote', text: f.body }] }),
+    de: (f) => ({ subject: `[${f.number}] Anfrage wieder geöffnet: ${f.formTitle}`, blocks: [{ kind: 'p', text: `${f.requesterName} hat die Anfrage wieder geöffnet:` }, { kind: 'quote', text: f.body }] }),
   },
   queue_new_ticket: {
     fr: (f) => ({

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { createRequesterTickets } from '../services/requester-tickets.ts';
+import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
 import { errorResponses, langQuery, ticketNumber, ticketView } from './schemas.ts';
 
@@ -29,6 +30,36 @@ const addMessage = createRoute({
   },
 });
 
+const reopen = createRoute({
+  method: 'post',
+  path: '/api/tickets/{number}/reopen',
+  security: [{ accessToken: [] }],
+  request: {
+    params: z.object({ number: ticketNumber }),
+    query: langQuery,
+    body: { required: true, content: { 'application/json': { schema: z.object({ message: z.string().trim().max(20000).optional() }) } } },
+  },
+  responses: {
+    200: { description: 'Reopened', content: { 'application/json': { schema: z.object({ state: z.literal('open'), ticket: ticketView }) } } },
+    ...errorResponses(400, 401, 404, 409),
+  },
+});
+
+const feedback = createRoute({
+  method: 'post',
+  path: '/api/tickets/{number}/feedback',
+  security: [{ accessToken: [] }],
+  request: {
+    params: z.object({ number: ticketNumber }),
+    query: langQuery,
+    body: { required: true, content: { 'application/json': { schema: z.object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(5000).optional() }) } } },
+  },
+  responses: {
+    201: { description: 'Recorded', content: { 'application/json': { schema: ticketView } } },
+    ...errorResponses(400, 401, 404),
+  },
+});
+
 const myTickets = createRoute({
   method: 'get',
   path: '/api/me/tickets',
@@ -47,6 +78,7 @@ export function bearer(header: string | undefined): string | undefined {
 
 export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterTickets> }) {
   const app = new OpenAPIHono<AppEnv>();
+  const access = (c: Context<AppEnv>) => ({ number: c.req.param('number')!, token: bearer(c.req.header('authorization')), person: c.get('person') });
 
   app.openapi(readTicket, async (c) => {
     const view = await deps.tickets.read(
@@ -63,6 +95,16 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
       c.get('lang'),
     );
     return c.json(view as z.infer<typeof ticketView>, 201);
+  });
+
+  app.openapi(reopen, async (c) => {
+    const ticket = await deps.tickets.reopen(access(c), c.req.valid('json').message || null, c.get('lang'));
+    return c.json({ state: 'open' as const, ticket: ticket as z.infer<typeof ticketView> }, 200);
+  });
+
+  app.openapi(feedback, async (c) => {
+    const { rating, comment } = c.req.valid('json');
+    return c.json((await deps.tickets.feedback(access(c), rating, comment || null, c.get('lang'))) as z.infer<typeof ticketView>, 201);
   });
 
   app.openapi(myTickets, async (c) => {

@@ -6,9 +6,9 @@ import type { Person } from '../identity/person.ts';
 import type { EventRow, TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { stateLabels, type TicketState } from './states.ts';
-import type { MailComposer } from '../mail/compose.ts';
 import { verifyTicketLink } from './link-tokens.ts';
-import type { TicketFeed } from './ticket-feed.ts';
+import { reopenUntil } from './reopen-window.ts';
+import type { RequesterWrites } from './requester-writes.ts';
 import { tokenMatches } from './tokens.ts';
 
 export interface RequesterTicketView {
@@ -56,11 +56,7 @@ export interface RequesterTicketsDeps {
   catalogue: Catalogue;
   secret: string;
   clock: Clock;
-  mails: MailComposer;
-  feed: TicketFeed;
-  /** The language of mails to queues. */
-  serviceLang: Lang;
-  mailQueued(): void;
+  writes: RequesterWrites;
 }
 
 export function createRequesterTickets(deps: RequesterTicketsDeps) {
@@ -82,6 +78,12 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
     return ticket;
   }
 
+  function reopening(ticket: TicketRow): { canReopen: boolean; reopenUntil?: string } {
+    const until = ticket.state === 'closed' ? reopenUntil(ticket, catalogue) : undefined;
+    if (!until) return { canReopen: false };
+    return { canReopen: deps.clock.now().getTime() < until.getTime(), reopenUntil: until.toISOString() };
+  }
+
   function view(ticket: TicketRow, events: EventRow[], lang: Lang): RequesterTicketView {
     const form = catalogue.form(ticket.form_id)?.form;
     const queue = catalogue.queues.get(ticket.queue_id);
@@ -100,7 +102,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       ...(ticket.auto_close_at ? { autoCloseAt: ticket.auto_close_at } : {}),
       ...(ticket.closed_at ? { closedAt: ticket.closed_at } : {}),
       ...(ticket.close_reason ? { closeReason: ticket.close_reason } : {}),
-      canReopen: false,
+      ...reopening(ticket),
       ...(next ? { nextStep: next } : {}),
       events: events.map((e) => ({
         at: e.at,
@@ -116,50 +118,20 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       const ticket = await authorise(access);
       return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },
-    /**
-     * A message from the requester: recorded, counted as activity, sent to the
-     * queue. An approved ticket waiting to close comes back to the agents.
-     */
+    /** A message from the requester (see RequesterWrites.message for what it does to the state). */
     async addMessage(access: TicketAccess, body: string, lang: Lang): Promise<RequesterTicketView> {
-      const ticket = await authorise(access);
-      if (ticket.state === 'closed') {
-        throw new GuichetError('conflict', {
-          reason: 'closed',
-          message: {
-            fr: 'Cette demande est clôturée.',
-            en: 'This request is closed.',
-            de: 'Diese Anfrage ist geschlossen.',
-          },
-        });
-      }
-      const updated = await store.transaction(async (tx) => {
-        const now = deps.clock.now();
-        const at = now.toISOString();
-        const reopen = ticket.state === 'pending_auto_close';
-        const next = await tx.updateTicket(ticket.id, ticket.state, {
-          updated_at: at,
-          last_activity_at: at,
-          ...(reopen ? { state: 'open', auto_close_at: null } : {}),
-        });
-        if (!next) throw new GuichetError('conflict', { reason: 'changed' });
-        await tx.appendEvent({
-          ticket_id: ticket.id,
-          at,
-          type: 'requester_message',
-          author_kind: 'requester',
-          author_id: ticket.requester_id,
-          author_name: ticket.requester_name,
-          public: 1,
-          body,
-          data: reopen ? JSON.stringify({ from: ticket.state, to: 'open' }) : null,
-        });
-        const notification = deps.mails.toQueue('queue_requester_message', next, { body }, now, deps.serviceLang);
-        if (notification) await tx.enqueueMail(notification);
-        return next;
-      });
-      deps.mailQueued();
-      deps.feed.publish({ number: updated.number, queueId: updated.queue_id });
-      return view(updated, await store.eventsOf(updated.id, { publicOnly: true }), lang);
+      const { ticket } = await deps.writes.message(await authorise(access), body, 'web');
+      return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
+    },
+
+    async reopen(access: TicketAccess, body: string | null, lang: Lang): Promise<RequesterTicketView> {
+      const { ticket } = await deps.writes.reopen(await authorise(access), body);
+      return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
+    },
+
+    async feedback(access: TicketAccess, rating: number, comment: string | null, lang: Lang): Promise<RequesterTicketView> {
+      const { ticket } = await deps.writes.feedback(await authorise(access), rating, comment);
+      return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },
 
     async listMine(person: Person | undefined, lang: Lang): Promise<RequesterTicketView[]> {

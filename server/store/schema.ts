@@ -27,6 +27,7 @@ export interface TicketTable {
   locked_by_id: Generated<string | null>;
   locked_by_name: Generated<string | null>;
   locked_at: Generated<string | null>;
+  linked_ticket_id: Generated<number | null>;
 }
 
 export interface TicketCounterTable {

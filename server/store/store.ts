@@ -26,7 +26,10 @@ export interface Store {
    * Applies `changes` only if the ticket is still in `expectedState`: two
    * processes (or an agent and the sweep) cannot both move the same ticket.
    */
-  updateTicket(id: number, expectedState: string, changes: TicketUpdate): Promise<TicketRow | undefined>;
+  updateTicket(id: number, expectedState: string, changes: TicketUpdate, guard?: { lastActivityAt?: string }): Promise<TicketRow | undefined>;
+  /** Tickets the sweep must close at `now`, oldest first, at most `limit`. */
+  dueForClosure(now: string, idleCutoffs: readonly { queueId: string; before: string }[], limit: number): Promise<{ ticket: TicketRow; reason: 'idle' | 'scheduled' }[]>;
+  findTicketById(id: number): Promise<TicketRow | undefined>;
 
   appendEvent(event: NewEventRow): Promise<void>;
   eventsOf(ticketId: number, options: { publicOnly: boolean }): Promise<EventRow[]>;
@@ -95,8 +98,40 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
       return rows.map((r) => ({ ...r, count: Number(r.count) }));
     },
 
-    async updateTicket(id, expectedState, changes) {
-      return db.updateTable('tickets').set(changes).where('id', '=', id).where('state', '=', expectedState).returningAll().executeTakeFirst();
+    async updateTicket(id, expectedState, changes, guard) {
+      let query = db.updateTable('tickets').set(changes).where('id', '=', id).where('state', '=', expectedState);
+      if (guard?.lastActivityAt) query = query.where('last_activity_at', '=', guard.lastActivityAt);
+      return query.returningAll().executeTakeFirst();
+    },
+
+    async dueForClosure(now, idleCutoffs, limit) {
+      const scheduled = await db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('state', '=', 'pending_auto_close')
+        .where('auto_close_at', '<=', now)
+        .orderBy('auto_close_at')
+        .limit(limit)
+        .execute();
+      const due: { ticket: TicketRow; reason: 'idle' | 'scheduled' }[] = scheduled.map((ticket) => ({ ticket, reason: 'scheduled' }));
+      for (const { queueId, before } of idleCutoffs) {
+        if (due.length >= limit) break;
+        const idle = await db
+          .selectFrom('tickets')
+          .selectAll()
+          .where('queue_id', '=', queueId)
+          .where('state', 'in', ['new', 'open'])
+          .where('last_activity_at', '<', before)
+          .orderBy('last_activity_at')
+          .limit(limit - due.length)
+          .execute();
+        for (const ticket of idle) due.push({ ticket, reason: 'idle' });
+      }
+      return due;
+    },
+
+    async findTicketById(id) {
+      return db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
     async appendEvent(event) {

@@ -8,8 +8,10 @@
 // data folder, so files are independent and may run in parallel.
 
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -259,5 +261,99 @@ type Localized = { fr: string; en: string; de: string };
 export interface FormDefinitionData {
   id: string;
   title: Localized;
-  fields: { id: string; label: Localized; patternMessage?: Localized; options?: { value: string; label: Localized }[] }[];
+  fields: {
+    id: string;
+    label: Localized;
+    patternMessage?: Localized;
+    options?: { value: string; label: Localized; details?: Record<string, string> }[];
+  }[];
+}
+
+/** A mail of the dev outbox (GET /api/dev/mail). */
+export interface DevMail {
+  id: string | number;
+  to: string | string[];
+  subject: string;
+  text: string;
+  html?: string;
+  sentAt: string;
+}
+
+/** The dev outbox as the API gives it, oldest first. */
+export async function devMails(server: RunningServer): Promise<DevMail[]> {
+  const response = await fetch(`${server.url}/api/dev/mail`);
+  if (!response.ok) throw new Error(`GET /api/dev/mail answered ${response.status}`);
+  return (await response.json()) as DevMail[];
+}
+
+/**
+ * A request submitted straight to the API as `person` (for tests whose story
+ * starts after the form: the form itself is covered by the order tests).
+ */
+export async function submitViaApi(
+  server: RunningServer,
+  person: string,
+  formId: string,
+  data: Record<string, unknown>,
+): Promise<{ number: string; accessToken: string }> {
+  const response = await fetch(`${server.url}/api/forms/${formId}/submissions?lang=fr`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'X-Guichet-Dev-User': person, 'Idempotency-Key': randomUUID() },
+    body: JSON.stringify({ data }),
+  });
+  const body = (await response.json()) as { ticket?: { number: string }; accessToken?: string };
+  if (response.status !== 201 || !body.ticket || !body.accessToken) throw new Error(`submission answered ${response.status}: ${JSON.stringify(body)}`);
+  return { number: body.ticket.number, accessToken: body.accessToken };
+}
+
+export interface SoftwareOrder {
+  software: string;
+  os: string;
+  inventoryNumber: string;
+  budgetHolderEmail: string;
+  licences: number;
+}
+
+/** A valid software order (form `software-order`), for tests that need one. */
+export const SOFTWARE_ORDER: Readonly<SoftwareOrder> = {
+  software: 'matlab',
+  os: 'windows',
+  inventoryNumber: 'INV-123456',
+  budgetHolderEmail: 'prof.budget@example.edu',
+  licences: 2,
+};
+
+/**
+ * Fills and sends the software order on /software.html as the person already
+ * chosen in the demo bar, the way a person would (labels, the submit button);
+ * returns the ticket number the success panel shows.
+ */
+export async function orderSoftwareInForm(page: Page, order: Readonly<SoftwareOrder> = SOFTWARE_ORDER): Promise<string> {
+  const form = page.locator('guichet-request-form');
+  await form.locator('[name="software"]').selectOption(order.software);
+  await form.locator('[name="os"]').selectOption(order.os);
+  await form.locator('[name="inventoryNumber"]').fill(order.inventoryNumber);
+  await form.locator('[name="budgetHolderEmail"]').fill(order.budgetHolderEmail);
+  await form.locator('[name="licences"]').fill(String(order.licences));
+  await form.locator('button[type="submit"]').click();
+  const panel = form.getByRole('status').filter({ hasText: /\b\d{4}-\d{6}\b/ }).first();
+  const number = (await panel.textContent())?.match(/\b\d{4}-\d{6}\b/)?.[0];
+  if (!number) throw new Error('the success panel shows no ticket number');
+  return number;
+}
+
+/**
+ * axe-core's WCAG 2.x A/AA violations on the page, as readable lines
+ * (page.evaluate is not subject to the page's CSP).
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  type Violation = { id: string; impact: string; help: string; nodes: { target: unknown[] }[] };
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { iframes: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations;
+  });
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }

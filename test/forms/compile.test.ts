@@ -78,6 +78,11 @@ describe('IT help: the phone field only exists for on-site interventions', () =>
     assert.deepEqual(!result.ok && result.errors, { phone: ['This field is required.'] });
   });
 
+  test('the missing phone is reported together with the other fields’ problems', () => {
+    const result = validate(itHelp, { category: 'onsite', subject: 'Imp' }, 'en');
+    assert.deepEqual(!result.ok && Object.keys(result.errors).sort(), ['description', 'phone', 'subject']);
+  });
+
   test('on-site with a phone keeps it', () => {
     const result = validate(itHelp, { ...base, category: 'onsite', phone: '+41 21 555 12 34' }, 'en');
     assert.deepEqual(result.ok && result.values.phone, '+41 21 555 12 34');

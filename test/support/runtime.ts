@@ -15,8 +15,8 @@ export interface TestRuntime extends Runtime {
  * The real app on real SQLite in a fresh temp folder, with a clock that only
  * moves when the test says so. Dev mode, so the dev identity and outbox exist.
  */
-export async function createTestRuntime(options: { now?: Date; env?: Record<string, string> } = {}): Promise<TestRuntime> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'guichet-test-'));
+export async function createTestRuntime(options: { now?: Date; env?: Record<string, string>; dataDir?: string } = {}): Promise<TestRuntime> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'guichet-test-'));
   const clock = createFixedClock(options.now ?? new Date('2026-03-10T09:00:00Z'));
   const config = loadConfig({ GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dataDir, ...options.env });
   const runtime = await createRuntime(config, { clock, logger: pino({ level: 'silent' }), mailPollMilliseconds: 200 });
@@ -26,7 +26,7 @@ export async function createTestRuntime(options: { now?: Date; env?: Record<stri
     dataDir,
     async close() {
       await runtime.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,176 @@
+import type { Lang } from '../../forms/lang.ts';
+import type { Catalogue } from '../catalogue.ts';
+import type { Clock } from '../clock.ts';
+import { GuichetError } from '../errors.ts';
+import type { MailComposer } from '../mail/compose.ts';
+import type { TicketRow } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+import { reopenUntil } from './reopen-window.ts';
+import { onlyThanks } from './thanks.ts';
+import type { TicketFeed } from './ticket-feed.ts';
+import { hashToken, newAccessToken } from './tokens.ts';
+
+export interface RequesterWritesDeps {
+  store: Store;
+  clock: Clock;
+  catalogue: Catalogue;
+  mails: MailComposer;
+  feed: TicketFeed;
+  serviceLang: Lang;
+  mailQueued(): void;
+}
+
+export type WriteAction = 'message' | 'reopened' | 'new_ticket';
+
+export interface WriteOutcome {
+  action: WriteAction;
+  ticket: TicketRow;
+}
+
+const words = {
+  notClosed: { fr: 'Cette demande n’est pas clôturée.', en: 'This request is not closed.', de: 'Diese Anfrage ist nicht geschlossen.' },
+  windowOver: {
+    fr: 'Le délai pour rouvrir cette demande est dépassé. Vous pouvez faire une nouvelle demande, liée à celle-ci.',
+    en: 'The time to reopen this request is over. You can make a new request, linked to this one.',
+    de: 'Die Frist zum Wiedereröffnen dieser Anfrage ist abgelaufen. Sie können eine neue, damit verknüpfte Anfrage stellen.',
+  },
+  changed: { fr: 'La demande vient de changer ; réessayez.', en: 'The request just changed; please try again.', de: 'Die Anfrage wurde gerade geändert; bitte erneut versuchen.' },
+};
+
+/**
+ * What a requester writes, by web or by mail: a message, a reopen, feedback,
+ * or — after the reopen window — a new ticket linked to the old one. Each is
+ * one transaction with its event and its mails.
+ */
+export function createRequesterWrites(deps: RequesterWritesDeps) {
+  const { store, clock, catalogue, mails, feed } = deps;
+
+  function insideWindow(ticket: TicketRow, now: Date): boolean {
+    const until = reopenUntil(ticket, catalogue);
+    return until !== undefined && now.getTime() < until.getTime();
+  }
+
+  async function commit(work: (tx: Store, now: Date) => Promise<WriteOutcome>): Promise<WriteOutcome> {
+    const outcome = await store.transaction((tx) => work(tx, clock.now()));
+    deps.mailQueued();
+    feed.publish({ number: outcome.ticket.number, queueId: outcome.ticket.queue_id });
+    return outcome;
+  }
+
+  async function update(tx: Store, ticket: TicketRow, changes: Parameters<Store['updateTicket']>[2]): Promise<TicketRow> {
+    const next = await tx.updateTicket(ticket.id, ticket.state, changes);
+    if (!next) throw new GuichetError('conflict', { reason: 'changed', message: words.changed });
+    return next;
+  }
+
+  async function event(tx: Store, ticket: TicketRow, at: string, type: string, body: string | null, data?: unknown): Promise<void> {
+    await tx.appendEvent({
+      ticket_id: ticket.id,
+      at,
+      type,
+      author_kind: 'requester',
+      author_id: ticket.requester_id,
+      author_name: ticket.requester_name,
+      public: 1,
+      body,
+      data: data === undefined ? null : JSON.stringify(data),
+    });
+  }
+
+  async function reopenWith(tx: Store, ticket: TicketRow, body: string | null, now: Date, via: string): Promise<WriteOutcome> {
+    const at = now.toISOString();
+    const next = await update(tx, ticket, { state: 'open', closed_at: null, close_reason: null, auto_close_at: null, updated_at: at, last_activity_at: at });
+    await event(tx, next, at, 'reopened', body, { via, closeReason: ticket.close_reason });
+    const notification = mails.toQueue('queue_reopened', next, { body: body ?? '' }, now, deps.serviceLang);
+    if (notification) await tx.enqueueMail(notification);
+    return { action: 'reopened', ticket: next };
+  }
+
+  async function startLinked(tx: Store, old: TicketRow, body: string, now: Date): Promise<WriteOutcome> {
+    const at = now.toISOString();
+    const year = now.getUTCFullYear();
+    const number = `${year}-${String(await tx.nextTicketCounter(year)).padStart(6, '0')}`;
+    const accessToken = newAccessToken();
+    const ticket = await tx.insertTicket({
+      number,
+      form_id: old.form_id,
+      form_version: old.form_version,
+      queue_id: old.queue_id,
+      state: 'new',
+      requester_id: old.requester_id,
+      requester_email: old.requester_email,
+      requester_name: old.requester_name,
+      requester_affiliations: old.requester_affiliations,
+      lang: old.lang,
+      data: old.data,
+      access_token_hash: hashToken(accessToken),
+      created_at: at,
+      updated_at: at,
+      last_activity_at: at,
+      pending_until: null,
+      auto_close_at: null,
+      closed_at: null,
+      close_reason: null,
+      linked_ticket_id: old.id,
+    });
+    await event(tx, ticket, at, 'submitted', null, { linkedTo: old.number });
+    await event(tx, ticket, at, 'requester_message', body);
+    await tx.enqueueMail(mails.toRequester('confirmation', ticket, {}, now, { accessToken }));
+    const notification = mails.toQueue('queue_new_ticket', ticket, { requesterEmail: ticket.requester_email }, now, deps.serviceLang);
+    if (notification) await tx.enqueueMail(notification);
+    return { action: 'new_ticket', ticket };
+  }
+
+  return {
+    /**
+     * A message from the requester. On a closed ticket inside the window it
+     * reopens unless it only thanks; after the window, by mail it starts a new
+     * linked ticket and on the web it is refused (the page offers a new request).
+     */
+    message(ticket: TicketRow, body: string, via: 'web' | 'mail'): Promise<WriteOutcome> {
+      return commit(async (tx, now) => {
+        const at = now.toISOString();
+        if (ticket.state === 'closed') {
+          if (!insideWindow(ticket, now)) {
+            if (via === 'web') throw new GuichetError('conflict', { reason: 'window_over', message: words.windowOver });
+            return startLinked(tx, ticket, body, now);
+          }
+          if (!onlyThanks(body)) return reopenWith(tx, ticket, body, now, via);
+          // A thank-you is kept for the agents; the ticket stays closed.
+          const next = await update(tx, ticket, { updated_at: at });
+          await event(tx, next, at, 'requester_message', body, { thanks: true, via });
+          return { action: 'message', ticket: next };
+        }
+        const back = ticket.state === 'pending_auto_close';
+        const next = await update(tx, ticket, { updated_at: at, last_activity_at: at, ...(back ? { state: 'open', auto_close_at: null } : {}) });
+        await event(tx, next, at, 'requester_message', body, { via, ...(back ? { from: ticket.state, to: 'open' } : {}) });
+        const notification = mails.toQueue('queue_requester_message', next, { body }, now, deps.serviceLang);
+        if (notification) await tx.enqueueMail(notification);
+        return { action: 'message', ticket: next };
+      });
+    },
+
+    /** "It is not solved": reopens a closed ticket inside the window; 409 otherwise. */
+    reopen(ticket: TicketRow, body: string | null): Promise<WriteOutcome> {
+      return commit(async (tx, now) => {
+        if (ticket.state !== 'closed') throw new GuichetError('conflict', { reason: 'not_closed', message: words.notClosed });
+        if (!insideWindow(ticket, now)) throw new GuichetError('conflict', { reason: 'window_over', message: words.windowOver });
+        return reopenWith(tx, ticket, body, now, 'web');
+      });
+    },
+
+    /** A rating of the outcome (1–5) with an optional comment; shown to agents and in the timeline. */
+    feedback(ticket: TicketRow, rating: number, comment: string | null): Promise<WriteOutcome> {
+      return commit(async (tx, now) => {
+        const at = now.toISOString();
+        const next = await update(tx, ticket, { updated_at: at });
+        await event(tx, next, at, 'feedback', comment, { rating });
+        return { action: 'message', ticket: next };
+      });
+    },
+
+    insideWindow,
+  };
+}
+
+export type RequesterWrites = ReturnType<typeof createRequesterWrites>;
