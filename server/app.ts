@@ -14,28 +14,22 @@ import type { Logger } from 'pino';
 import { toJSONSchema } from 'zod/mini';
 import { isLang } from '../forms/lang.ts';
 import type { Catalogue } from './catalogue.ts';
-import type { Clock, MovableClock } from './clock.ts';
+import type { MovableClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { GuichetError } from './errors.ts';
 import type { Directory } from './identity/directory.ts';
 import type { IdentityRequest } from './identity/identity.ts';
 import type { Person } from './identity/person.ts';
-import type { MailComposer } from './mail/compose.ts';
 import type { DevMail } from './mail/transport.ts';
 import { type AppEnv, acceptLanguage } from './routes/context.ts';
 import { devRoutes } from './routes/dev.ts';
 import { formRoutes } from './routes/forms.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { agentRoutes } from './routes/agent.ts';
+import { inboundRoutes } from './routes/inbound.ts';
 import { liveRoutes } from './routes/live.ts';
 import { ticketRoutes } from './routes/tickets.ts';
-import { createLifecycle } from './services/lifecycle.ts';
-import { createRequesterWrites } from './services/requester-writes.ts';
-import type { Sweep } from './services/sweep.ts';
-import type { TicketFeed } from './services/ticket-feed.ts';
-import { createRequesterTickets } from './services/requester-tickets.ts';
-import { createSubmissions } from './services/submission.ts';
-import type { Store } from './store/store.ts';
+import type { Services } from './services/index.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const demoDir = resolve(root, 'demo');
@@ -43,18 +37,10 @@ const embedDir = resolve(root, 'dist/embed');
 
 export interface AppDeps {
   config: Config;
-  clock: Clock;
-  store: Store;
   catalogue: Catalogue;
   directory: Directory;
   identity: { identify(request: IdentityRequest): Promise<Person | undefined> };
-  mails: MailComposer;
-  /** The closure sweep, run by the scheduler and on demand by admins. */
-  sweep: Sweep;
-  /** Tells live streams which ticket changed. */
-  feed: TicketFeed;
-  /** Woken when a transaction that queued mail commits. */
-  mail: { wake(): void };
+  services: Services;
   logger: Logger;
   /** Dev mode only: the movable clock and the delivered mails behind the dev routes. */
   dev?: { clock: MovableClock; outbox: { list(): DevMail[] } };
@@ -170,15 +156,14 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('/api/*', refuseSimpleRequests);
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new GuichetError('too_large');
-      },
-    }),
-  );
+  const formBodyLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new GuichetError('too_large');
+    },
+  });
+  // Raw mail has its own, larger limit on its route.
+  app.use('/api/*', (c, next) => (c.req.path === '/api/inbound/email' ? next() : formBodyLimit(c, next)));
 
   app.use('/api/*', async function identify(c, next) {
     const person = await deps.identity.identify({
@@ -190,26 +175,14 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
-  const mails = deps.mails;
-  const submit = createSubmissions({
-    store: deps.store,
-    clock: deps.clock,
-    catalogue,
-    mails,
-    serviceLang: config.defaultLang,
-    feed: deps.feed,
-    mailQueued: () => deps.mail.wake(),
-  });
-  const feed = deps.feed;
-  const writes = createRequesterWrites({ store: deps.store, clock: deps.clock, catalogue, mails, feed, serviceLang: config.defaultLang, mailQueued: () => deps.mail.wake() });
-  const tickets = createRequesterTickets({ store: deps.store, catalogue, secret: config.secret, clock: deps.clock, writes });
-  const lifecycle = createLifecycle({ store: deps.store, clock: deps.clock, catalogue, mails, feed, timeZone: config.timeZone, mailQueued: () => deps.mail.wake() });
+  const { submit, tickets, lifecycle, feed, sweep, inbound } = deps.services;
 
   app.route('/', formRoutes({ catalogue, submit }));
   app.route('/', ticketRoutes({ tickets }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', liveRoutes({ feed, tickets, lifecycle }));
-  app.route('/', adminRoutes({ sweep: deps.sweep, adminToken: config.adminToken }));
+  app.route('/', inboundRoutes({ inbound, secret: config.inboundSecret }));
+  app.route('/', adminRoutes({ sweep, adminToken: config.adminToken }));
   if (config.mode === 'dev' && deps.dev) app.route('/', devRoutes({ directory: deps.directory, ...deps.dev }));
 
   app.get('/healthz', (c) => c.json({ ok: true }));

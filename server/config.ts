@@ -31,6 +31,7 @@ const environmentSchema = z.object({
   GUICHET_PUBLIC_URL: z.url().optional(),
   GUICHET_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://… or smtps://…').optional(),
   GUICHET_INBOUND_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  GUICHET_INBOUND_LISTEN: z.string().regex(/^(smtp|lmtp):\/\/[^/:]+:\d+$/, 'expected smtp://HOST:PORT or lmtp://HOST:PORT').optional(),
   GUICHET_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   GUICHET_MAIL_FROM: z.string().default('Guichet <guichet@localhost>'),
   GUICHET_SECRET: z.string().min(32, 'at least 32 bytes').optional(),
@@ -65,6 +66,7 @@ export type Config = Readonly<{
   publicUrl: string;
   smtpUrl: string | undefined;
   inboundSecret: string | undefined;
+  inboundListen: string | undefined;
   adminToken: string | undefined;
   mailFrom: string;
   secret: string;
@@ -115,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: (e.GUICHET_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     smtpUrl: e.GUICHET_SMTP_URL,
     inboundSecret: e.GUICHET_INBOUND_SECRET,
+    inboundListen: e.GUICHET_INBOUND_LISTEN,
     adminToken: e.GUICHET_ADMIN_TOKEN,
     mailFrom: e.GUICHET_MAIL_FROM,
     secret: e.GUICHET_SECRET ?? devSecret(dataDir),

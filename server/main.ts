@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { config, app } = runtime;
-  runtime.start();
+  await runtime.start();
   const server = serve({ fetch: app.fetch, port: config.port }, () => {
     console.log(`Guichet (${config.mode}) listening on ${config.publicUrl} — data in ${config.dataDir}`);
     if (config.mode === 'dev') console.log(`Demo: ${config.publicUrl}/  ·  mail viewer: ${config.publicUrl}/mail.html`);

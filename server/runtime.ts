@@ -10,9 +10,10 @@ import { createDevIdentity, createHeaderIdentity, createIdentity, type IdentityS
 import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
 import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
 import { Cron } from 'croner';
-import { createMailComposer } from './mail/compose.ts';
-import { createSweep, type Sweep } from './services/sweep.ts';
-import { createTicketFeed, type TicketFeed } from './services/ticket-feed.ts';
+import { createMailListener } from './mail/listener.ts';
+import { createServices, type Services } from './services/index.ts';
+import type { Sweep } from './services/sweep.ts';
+import { createTicketFeed } from './services/ticket-feed.ts';
 import { openSqlite } from './store/database.ts';
 import type { Database } from './store/schema.ts';
 import { createStore, type Store } from './store/store.ts';
@@ -27,10 +28,10 @@ export interface Runtime {
   delivery: MailDelivery;
   app: ReturnType<typeof createApp>;
   devOutbox: ReturnType<typeof createDevOutbox> | undefined;
-  feed: TicketFeed;
+  services: Services;
   sweep: Sweep;
-  /** Starts the background work of a serving process: mail delivery and the scheduled sweep. */
-  start(): void;
+  /** Starts the background work of a serving process: mail delivery, the scheduled sweep, the mail listener. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,23 +70,18 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
   const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds });
   const feed = createTicketFeed();
-  const mails = createMailComposer({ catalogue, publicUrl: config.publicUrl, mailFrom: config.mailFrom, secret: config.secret });
-  const sweep = createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, logger, mailQueued: () => delivery.wake() });
+  const services = createServices({ config, store, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
   const app = createApp({
     config,
-    clock,
-    store,
     catalogue,
     directory,
     identity: createIdentity(sources),
-    feed,
-    sweep,
-    mails,
-    mail: delivery,
+    services,
     logger,
     dev: movable && devOutbox ? { clock: movable, outbox: devOutbox } : undefined,
     remoteAddress: options.remoteAddress,
   });
+  const listener = config.inboundListen ? createMailListener(config.inboundListen, services.inbound, logger) : undefined;
   let scheduler: Cron | undefined;
   return {
     config,
@@ -97,16 +93,18 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     delivery,
     app,
     devOutbox,
-    feed,
-    sweep,
-    start() {
+    services,
+    sweep: services.sweep,
+    async start() {
       delivery.start();
+      await listener?.listen();
       scheduler ??= new Cron(config.sweepCron, { protect: true, catch: (error) => logger.error({ err: error }, 'scheduled sweep failed') }, async () => {
-        await sweep();
+        await services.sweep();
       });
     },
     async close() {
       scheduler?.stop();
+      await listener?.close();
       await delivery.stop();
       await db.destroy();
     },

@@ -55,7 +55,7 @@ describe('the closure sweep', () => {
       const seen = await state(runtime, number);
       assert.equal(seen.state, 'closed');
       assert.equal(seen.closeReason, 'idle');
-      assert.equal(seen.events.at(-1).type, 'auto_closed');
+      assert.equal(seen.events.at(-1)?.type, 'auto_closed');
     }
     assert.equal((await state(runtime, pending.number)).state, 'pending');
     assert.equal((await state(runtime, appointment.number)).state, 'appointment');

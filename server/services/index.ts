@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import type { Catalogue } from '../catalogue.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { createMailComposer } from '../mail/compose.ts';
+import type { Store } from '../store/store.ts';
+import { createInbound } from './inbound.ts';
+import { createLifecycle } from './lifecycle.ts';
+import { createRequesterTickets } from './requester-tickets.ts';
+import { createRequesterWrites } from './requester-writes.ts';
+import { createSubmissions } from './submission.ts';
+import { createSweep } from './sweep.ts';
+import type { TicketFeed } from './ticket-feed.ts';
+
+export interface ServiceDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  catalogue: Catalogue;
+  feed: TicketFeed;
+  /** Woken when a transaction that queued mail commits. */
+  mail: { wake(): void };
+  logger: Logger;
+}
+
+/** Every rule of Guichet, built once from the ports; routes, the scheduler, the CLI and the mail listener share them. */
+export function createServices(deps: ServiceDeps) {
+  const { config, store, clock, catalogue, feed, logger } = deps;
+  const mailQueued = () => deps.mail.wake();
+  const mails = createMailComposer({ catalogue, publicUrl: config.publicUrl, mailFrom: config.mailFrom, secret: config.secret });
+  const writes = createRequesterWrites({ store, clock, catalogue, mails, feed, serviceLang: config.defaultLang, mailQueued });
+  return {
+    feed,
+    mails,
+    writes,
+    submit: createSubmissions({ store, clock, catalogue, mails, serviceLang: config.defaultLang, feed, mailQueued }),
+    tickets: createRequesterTickets({ store, catalogue, secret: config.secret, clock, writes }),
+    lifecycle: createLifecycle({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, mailQueued }),
+    sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, logger, mailQueued }),
+    inbound: createInbound({ store, writes, secret: config.secret, messageIdDomain: new URL(config.publicUrl).hostname, logger }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
