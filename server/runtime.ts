@@ -40,6 +40,7 @@ export interface RuntimeOptions {
   clock?: MovableClock;
   logger?: Logger;
   mailPollMilliseconds?: number;
+  automaticMailsPerDay?: number;
   /** The TCP peer of a request, when the app is not served by the Node adapter (tests). */
   remoteAddress?: AppDeps['remoteAddress'];
 }
@@ -68,7 +69,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const devOutbox = config.smtpUrl ? undefined : createDevOutbox(join(config.dataDir, 'dev-outbox'), () => clock.now());
   if (!config.smtpUrl && config.mode !== 'dev') logger.warn('GUICHET_SMTP_URL is unset: mail goes to the dev outbox folder only');
   const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
-  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds });
+  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay });
   const feed = createTicketFeed();
   const services = createServices({ config, store, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
   const app = createApp({

@@ -119,6 +119,7 @@ function row(
     text: mail.text,
     html: mail.html,
     headers: JSON.stringify({ ...mail.headers, 'X-Guichet-Ticket': ticket.number }),
+    automatic: 'Auto-Submitted' in mail.headers ? 1 : 0,
     status: 'pending',
     attempts: 0,
     next_attempt_at: at,

@@ -12,6 +12,8 @@ export interface MailDeliveryOptions {
   /** How often the outbox is polled besides wake-ups, for retries and other processes' mail. */
   pollMilliseconds?: number;
   maxAttempts?: number;
+  /** Automatic mails one address receives per 24 hours at most; the rest are kept, marked suppressed. */
+  automaticPerDay?: number;
 }
 
 export interface MailDelivery {
@@ -23,7 +25,7 @@ export interface MailDelivery {
   stop(): Promise<void>;
 }
 
-const defaults = { pollMilliseconds: 5000, maxAttempts: 12 };
+const defaults = { pollMilliseconds: 5000, maxAttempts: 12, automaticPerDay: 50 };
 
 /** Back-off after the n-th failure: 30 s, 1 min, 2 min, … capped at 1 h. */
 export function retryDelayMilliseconds(attempts: number): number {
@@ -31,7 +33,7 @@ export function retryDelayMilliseconds(attempts: number): number {
 }
 
 export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
-  const { store, transport, clock, from, logger, pollMilliseconds, maxAttempts } = { ...defaults, ...options };
+  const { store, transport, clock, from, logger, pollMilliseconds, maxAttempts, automaticPerDay } = { ...defaults, ...options };
   let running: Promise<number> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -43,6 +45,15 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
       if (due.length === 0) return delivered;
       const before = delivered;
       for (const mail of due) {
+        if (mail.automatic === 1) {
+          const since = new Date(clock.now().getTime() - 86_400_000).toISOString();
+          if ((await store.automaticMailsSentTo(mail.to_address, since)) >= automaticPerDay) {
+            // Loop protection: a robot that answers every mail would otherwise get one back, forever.
+            await store.markMailSuppressed(mail.id, `more than ${automaticPerDay} automatic mails to this address in 24 hours`);
+            logger.warn({ mailId: mail.id, kind: mail.kind }, 'automatic mail suppressed (loop protection)');
+            continue;
+          }
+        }
         try {
           await transport.send({
             messageId: mail.message_id,

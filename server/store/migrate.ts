@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as tickets from './migrations/0001-tickets.ts';
 import * as locks from './migrations/0002-locks.ts';
 import * as links from './migrations/0003-links.ts';
+import * as mailLoops from './migrations/0004-mail-loops.ts';
 
 /** Migrations are listed here, in order, so a bundled or packaged server needs no file scanning. */
 const migrations: Record<string, Migration> = {
   '0001-tickets': tickets,
   '0002-locks': locks,
   '0003-links': links,
+  '0004-mail-loops': mailLoops,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -65,6 +65,7 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Instant;
   sent_at: Instant | null;
+  automatic: Generated<number>;
 }
 
 export interface IdempotencyTable {

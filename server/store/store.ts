@@ -40,6 +40,9 @@ export interface Store {
   markMailSent(id: number, at: string): Promise<boolean>;
   markMailFailed(id: number, attempts: number, nextAttemptAt: string, error: string, givesUp: boolean): Promise<void>;
   mailsOf(ticketId: number): Promise<OutboxRow[]>;
+  /** Automatic mails sent to `address` since `since`. */
+  automaticMailsSentTo(address: string, since: string): Promise<number>;
+  markMailSuppressed(id: number, reason: string): Promise<void>;
 
   findIdempotentResponse(scope: string, key: string, now: string): Promise<StoredResponse | undefined>;
   saveIdempotentResponse(scope: string, key: string, response: StoredResponse, now: string, expiresAt: string): Promise<void>;
@@ -175,6 +178,21 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
         .set({ attempts, next_attempt_at: nextAttemptAt, last_error: error.slice(0, 2000), status: givesUp ? 'failed' : 'pending' })
         .where('id', '=', id)
         .execute();
+    },
+
+    async automaticMailsSentTo(address, since) {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('to_address', '=', address)
+        .where('sent_at', '>=', since)
+        .where('automatic', '=', 1)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async markMailSuppressed(id, reason) {
+      await db.updateTable('outbox').set({ status: 'suppressed', last_error: reason }).where('id', '=', id).where('status', '=', 'pending').execute();
     },
 
     async mailsOf(ticketId) {
