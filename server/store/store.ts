@@ -117,18 +117,21 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
         .limit(limit)
         .execute();
       const due: { ticket: TicketRow; reason: 'idle' | 'scheduled' }[] = scheduled.map((ticket) => ({ ticket, reason: 'scheduled' }));
+      // One state at a time, so each search walks its index in order instead of sorting all due rows.
       for (const { queueId, before } of idleCutoffs) {
-        if (due.length >= limit) break;
-        const idle = await db
-          .selectFrom('tickets')
-          .selectAll()
-          .where('queue_id', '=', queueId)
-          .where('state', 'in', ['new', 'open'])
-          .where('last_activity_at', '<', before)
-          .orderBy('last_activity_at')
-          .limit(limit - due.length)
-          .execute();
-        for (const ticket of idle) due.push({ ticket, reason: 'idle' });
+        for (const state of ['new', 'open']) {
+          if (due.length >= limit) break;
+          const idle = await db
+            .selectFrom('tickets')
+            .selectAll()
+            .where('queue_id', '=', queueId)
+            .where('state', '=', state)
+            .where('last_activity_at', '<', before)
+            .orderBy('last_activity_at')
+            .limit(limit - due.length)
+            .execute();
+          for (const ticket of idle) due.push({ ticket, reason: 'idle' });
+        }
       }
       return due;
     },
