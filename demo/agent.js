@@ -128,7 +128,7 @@ async function api(path, { method = 'GET', body } = {}) {
 function showError(error) {
   const problem = error instanceof ApiProblem ? error : new ApiProblem(0, String(error?.message ?? error));
   const lines = [problem.message];
-  for (const [field, messages] of Object.entries(problem.fields)) lines.push(`${field} : ${messages.join(' ')}`);
+  for (const [field, messages] of Object.entries(problem.fields)) lines.push(t('agent.error.field', field, messages.join(' ')));
   els.alert.replaceChildren(...lines.map((line) => h('p', {}, line)));
   els.status.textContent = '';
   return problem;
@@ -686,6 +686,7 @@ window.addEventListener('hashchange', () => void route({ focus: true }));
 document.addEventListener(PERSON_EVENT, () => void start());
 // Queue names, titles and state labels come from the API in the page's language.
 document.addEventListener(LANG_EVENT, () => {
+  clearMessages(); // they were in the previous language
   redraw();
   if (state.queues?.length) scheduleRefresh();
 });

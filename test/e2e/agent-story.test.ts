@@ -2,7 +2,7 @@
 // Alice orders through the demo form, Eva (purchasing) finds the ticket in
 // the demo's agents' panel, confirms the inventory number and approves; the
 // approval mail names the download and the install help, and Alice's status
-// page shows the new state. Also: who may see which queue, and two agents of
+// page shows the new state and when the request closes by itself. Also: who may see which queue, and two agents of
 // one queue seeing each other's lock live.
 
 import assert from 'node:assert/strict';
@@ -58,8 +58,9 @@ const zurichTime = (iso: string) =>
 /** The row of the agents' table for a ticket (it appears, and changes, through the queue's live stream). */
 const ticketRow = (page: Page, number: string) => page.locator('#agent-tickets tbody tr').filter({ hasText: number });
 
-test('Eva of purchasing approves Alice’s software order in the agents’ panel; Alice gets the download mail and her status page shows it', { timeout: 120_000 }, () =>
-  onDemo(browser, server, 'agent-story-approve', {}, async ({ page, context, cspViolations, pageErrors }) => {
+test('Eva of purchasing approves Alice’s software order in the agents’ panel; Alice gets the download mail and her status page shows the new state and the closing time', { timeout: 120_000 }, () =>
+  // On campus time, so the status page reads 18:00 as Alice would.
+  onDemo(browser, server, 'agent-story-approve', { timezoneId: 'Europe/Zurich' }, async ({ page, context, cspViolations, pageErrors }) => {
     const definition = await formDefinition('software-order');
     const chosen = definition.fields.find((f) => f.id === 'software')?.options?.find((o) => o.value === SOFTWARE_ORDER.software);
     const { download, installHelp } = chosen?.details ?? {};
@@ -172,6 +173,10 @@ test('Eva of purchasing approves Alice’s software order in the agents’ panel
     assert.ok(requesterView.events.some((e) => e.type === 'approved'), 'the approval is in the public history');
     assert.ok(!requesterView.events.some((e) => e.type === 'locked'), 'the lock is not');
     await status.getByText(approved.stateLabel).first().waitFor();
+    // …and when it closes by itself: the day and 18:00, in her time zone.
+    const closingDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Zurich', day: 'numeric' }).format(new Date(approved.autoCloseAt));
+    const nextStep = status.locator('[part="next-step"]');
+    await nextStep.filter({ hasText: '18:00' }).filter({ hasText: new RegExp(`\\b${closingDay}\\b`) }).waitFor();
 
     assert.deepEqual(cspViolations, []);
     assert.deepEqual(pageErrors, []);

@@ -145,13 +145,25 @@ export interface DemoPage {
   close(): Promise<void>;
 }
 
+export interface DemoOptions {
+  /** The demo person, as if chosen earlier in the switcher. */
+  person?: string;
+  /** The browser's time zone (IANA), e.g. `Europe/Zurich` to read times as a person on campus does; default: the machine's. */
+  timezoneId?: string;
+}
+
 /**
  * A fresh browser context on the demo site. `person` sets the demo identity
  * cookie up front (as if chosen earlier in the switcher); without it the
  * visitor is anonymous until the test picks someone.
  */
-export async function openDemo(browser: Browser, server: RunningServer, options: { person?: string } = {}): Promise<DemoPage> {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-CH', viewport: { width: 1200, height: 900 } });
+export async function openDemo(browser: Browser, server: RunningServer, options: DemoOptions = {}): Promise<DemoPage> {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    locale: 'fr-CH',
+    viewport: { width: 1200, height: 900 },
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+  });
   context.setDefaultTimeout(10_000);
   if (options.person) {
     await context.addCookies([{ name: 'guichet_dev_user', value: options.person, url: server.url }]);
@@ -233,7 +245,7 @@ export async function onDemo(
   browser: Browser,
   server: RunningServer,
   name: string,
-  options: { person?: string },
+  options: DemoOptions,
   body: (demo: DemoPage) => Promise<void>,
 ): Promise<void> {
   const demo = await openDemo(browser, server, options);
