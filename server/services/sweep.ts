@@ -3,6 +3,7 @@ import type { Lang } from '../../forms/lang.ts';
 import type { Catalogue } from '../catalogue.ts';
 import type { Clock } from '../clock.ts';
 import type { MailComposer } from '../mail/compose.ts';
+import type { TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { formatInstant } from './format.ts';
 import { closureLinkDays, dayMilliseconds, reopenUntil } from './reopen-window.ts';
@@ -41,7 +42,6 @@ export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {
     const at = now.toISOString();
     const idleCutoffs = [...catalogue.queues.values()].map((q) => ({ queueId: q.id, before: new Date(now.getTime() - q.idleDays * dayMilliseconds).toISOString() }));
     const closed: SweepResult['closed'] = [];
-    const seen = new Set<number>();
 
     if (dryRun) {
       const due = await store.dueForClosure(at, idleCutoffs, Number.MAX_SAFE_INTEGER);
@@ -49,21 +49,31 @@ export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {
     }
 
     for (;;) {
-      const due = (await store.dueForClosure(at, idleCutoffs, batchSize)).filter(({ ticket }) => !seen.has(ticket.id));
+      const due = await store.dueForClosure(at, idleCutoffs, batchSize);
       if (due.length === 0) break;
-      for (const { ticket } of due) seen.add(ticket.id);
       const batch = await store.transaction(async (tx) => {
-        const done: (SweepResult['closed'][number] & { queueId: string })[] = [];
-        for (const { ticket, reason } of due) {
-          const next = await tx.updateTicket(
-            ticket.id,
-            ticket.state,
-            { state: 'closed', closed_at: at, close_reason: reason, updated_at: at, auto_close_at: null, locked_by_id: null, locked_by_name: null, locked_at: null },
-            reason === 'idle' ? { lastActivityAt: ticket.last_activity_at } : undefined,
-          );
-          // Someone got there first: another sweep, or the requester wrote meanwhile.
-          if (!next) continue;
-          await tx.appendEvent({
+        const changes = (reason: 'idle' | 'scheduled') => ({
+          state: 'closed',
+          closed_at: at,
+          close_reason: reason,
+          updated_at: at,
+          auto_close_at: null,
+          locked_by_id: null,
+          locked_by_name: null,
+          locked_at: null,
+        });
+        const ids = (keep: (d: (typeof due)[number]) => boolean) => due.filter(keep).map((d) => d.ticket.id);
+        const done: { ticket: TicketRow; reason: 'idle' | 'scheduled'; from: string }[] = [];
+        const before = new Map(due.map((d) => [d.ticket.id, d.ticket.state]));
+        for (const ticket of await tx.closeDue(ids((d) => d.reason === 'scheduled'), { scheduledBy: at }, changes('scheduled'))) {
+          done.push({ ticket, reason: 'scheduled', from: before.get(ticket.id)! });
+        }
+        for (const { queueId, before: idleBefore } of idleCutoffs) {
+          const closedIdle = await tx.closeDue(ids((d) => d.reason === 'idle' && d.ticket.queue_id === queueId), { idleBefore }, changes('idle'));
+          for (const ticket of closedIdle) done.push({ ticket, reason: 'idle', from: before.get(ticket.id)! });
+        }
+        await tx.appendEvents(
+          done.map(({ ticket, reason, from }) => ({
             ticket_id: ticket.id,
             at,
             type: 'auto_closed',
@@ -72,23 +82,26 @@ export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {
             author_name: null,
             public: 1,
             body: null,
-            data: JSON.stringify({ reason, from: ticket.state }),
-          });
-          const lang = next.lang as Lang;
-          const until = reopenUntil(next, catalogue)!;
-          const linkExpiry = new Date(Math.max(until.getTime(), now.getTime() + closureLinkDays * dayMilliseconds));
-          await tx.enqueueMail(
-            mails.toRequester('closure', next, { reopenLink: mails.reopenLink(next, linkExpiry), reopenUntil: formatInstant(until, lang, deps.timeZone), scheduled: reason === 'scheduled' }, now),
-          );
-          done.push({ number: next.number, reason, queueId: next.queue_id });
-        }
+            data: JSON.stringify({ reason, from }),
+          })),
+        );
+        await tx.enqueueMails(
+          done.map(({ ticket, reason }) => {
+            const lang = ticket.lang as Lang;
+            const until = reopenUntil(ticket, catalogue)!;
+            const linkExpiry = new Date(Math.max(until.getTime(), now.getTime() + closureLinkDays * dayMilliseconds));
+            return mails.toRequester('closure', ticket, { reopenLink: mails.reopenLink(ticket, linkExpiry), reopenUntil: formatInstant(until, lang, deps.timeZone), scheduled: reason === 'scheduled' }, now);
+          }),
+        );
         return done;
       });
-      for (const { number, reason, queueId } of batch) {
-        closed.push({ number, reason });
-        feed.publish({ number, queueId });
+      for (const { ticket, reason } of batch) {
+        closed.push({ number: ticket.number, reason });
+        feed.publish({ number: ticket.number, queueId: ticket.queue_id });
       }
       if (batch.length > 0) deps.mailQueued();
+      // Everything found was closed by someone else meanwhile; what is left is the next sweep's.
+      if (batch.length === 0) break;
     }
     if (closed.length > 0) logger.info({ closed: closed.length }, 'sweep closed tickets');
     return { closed };

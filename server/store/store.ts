@@ -30,6 +30,14 @@ export interface Store {
   /** Tickets the sweep must close at `now`, oldest first, at most `limit`. */
   dueForClosure(now: string, idleCutoffs: readonly { queueId: string; before: string }[], limit: number): Promise<{ ticket: TicketRow; reason: 'idle' | 'scheduled' }[]>;
   findTicketById(id: number): Promise<TicketRow | undefined>;
+  /**
+   * Closes those of `ids` that are still due when the UPDATE runs (the same
+   * condition the search used), in one statement; returns the closed rows.
+   * Another sweep, or activity meanwhile, makes a ticket simply not match.
+   */
+  closeDue(ids: readonly number[], due: { scheduledBy: string } | { idleBefore: string }, changes: TicketUpdate): Promise<TicketRow[]>;
+  appendEvents(events: readonly NewEventRow[]): Promise<void>;
+  enqueueMails(mails: readonly NewOutboxRow[]): Promise<void>;
 
   appendEvent(event: NewEventRow): Promise<void>;
   eventsOf(ticketId: number, options: { publicOnly: boolean }): Promise<EventRow[]>;
@@ -134,6 +142,24 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
         }
       }
       return due;
+    },
+
+    async closeDue(ids, due, changes) {
+      if (ids.length === 0) return [];
+      let query = db.updateTable('tickets').set(changes).where('id', 'in', ids);
+      query =
+        'scheduledBy' in due
+          ? query.where('state', '=', 'pending_auto_close').where('auto_close_at', '<=', due.scheduledBy)
+          : query.where('state', 'in', ['new', 'open']).where('last_activity_at', '<', due.idleBefore);
+      return query.returningAll().execute();
+    },
+
+    async appendEvents(events) {
+      if (events.length > 0) await db.insertInto('events').values([...events]).execute();
+    },
+
+    async enqueueMails(mails) {
+      if (mails.length > 0) await db.insertInto('outbox').values([...mails]).execute();
     },
 
     async findTicketById(id) {
