@@ -84,7 +84,11 @@ try {
   const started = process.hrtime.bigint();
   const result = await runtime.sweep();
   const sweepTime = seconds(started);
+  const empty = process.hrtime.bigint();
+  const nothing = await runtime.sweep();
+  const emptyTime = seconds(empty);
   await runtime.close();
+  if (nothing.closed.length !== 0) throw new Error('a second sweep found due tickets');
   if (result.closed.length !== due || listed.closed.length !== due) throw new Error(`expected ${due} closures, got ${result.closed.length} (dry run ${listed.closed.length})`);
 
   // The floor: the same rows closed by one statement, on the same data, with the same durability.
@@ -101,6 +105,7 @@ try {
 
   console.log(`dry run: listed ${due.toLocaleString('en')} in ${dryTime.toFixed(2)} s`);
   console.log(`sweep:   closed ${due.toLocaleString('en')} (state + event + closure mail each, 500 per transaction) in ${sweepTime.toFixed(2)} s — ${Math.round(due / sweepTime).toLocaleString('en')} tickets/s`);
+  console.log(`empty:   a sweep with 0 due among ${stored.toLocaleString('en')} in ${(emptyTime * 1000).toFixed(1)} ms`);
   console.log(`floor:   one bare UPDATE of the same rows in ${floorTime.toFixed(2)} s`);
   console.log(`ratio:   sweep / floor = ${(sweepTime / floorTime).toFixed(1)}`);
 } finally {
