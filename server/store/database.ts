@@ -1,22 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { migrateToLatest } from './migrate.ts';
+import type { Kysely } from 'kysely';
+import { openPostgres, type PostgresOptions } from './postgres/database.ts';
 import type { Database } from './schema.ts';
+import { openSqlite } from './sqlite/database.ts';
+
+export { openPostgres, openSqlite };
 
 /**
- * Opens the embedded SQLite file and migrates it. WAL lets readers run during a
- * write; synchronous=FULL makes a commit durable before we answer 201.
+ * Opens the store the configuration names: PostgreSQL when GUICHET_DATABASE_URL
+ * is set, else the SQLite file in the data folder. Each dialect's specifics live
+ * in its own folder (sqlite/, postgres/); the queries (store.ts) and the
+ * migrations are shared.
  */
-export async function openSqlite(dataDir: string, fileName = 'guichet.sqlite'): Promise<Kysely<Database>> {
-  mkdirSync(dataDir, { recursive: true });
-  const sqlite = new SQLite(join(dataDir, fileName));
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db);
-  return db;
+export async function openDatabase(
+  config: { dataDir: string; databaseUrl: string | undefined },
+  options: PostgresOptions = {},
+): Promise<Kysely<Database>> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, options) : openSqlite(config.dataDir);
 }
