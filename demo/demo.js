@@ -1,8 +1,8 @@
 // The demo site's own chrome, on every page: the dev bar (who is signed in,
-// which language, a link to the dev mailbox) and the translation of the
-// site's texts. It runs before /embed/guichet.js (script order in <head>), so
-// the Guichet elements already carry the remembered language when they
-// upgrade. Everything is built with DOM APIs: the demo runs under
+// which language, a link to the dev mailbox, the server's clock) and the
+// translation of the site's texts. It runs before /embed/guichet.js (script
+// order in <head>), so the Guichet elements already carry the remembered
+// language when they upgrade. Everything is built with DOM APIs: the demo runs under
 // `script-src 'self'; style-src 'self'` like a strict department CMS would.
 
 import { pageText, uiText } from './i18n.js';
@@ -14,6 +14,8 @@ const PERSON_COOKIE = 'guichet_dev_user';
 export const LANG_EVENT = 'guichet-demo-lang';
 /** Fired on document after another demo person was chosen (agent.js reloads on it). */
 export const PERSON_EVENT = 'guichet-demo-person';
+/** Fired on document after the clock control moved the server's clock: `detail: { now, closed }`. */
+export const CLOCK_EVENT = 'guichet-demo-clock';
 
 export function currentLang() {
   const lang = document.documentElement.lang;
@@ -153,7 +155,7 @@ function buildBar() {
   if (location.pathname === '/agent.html') bar.agentLink.setAttribute('aria-current', 'page');
 
   bar.personError.hidden = true;
-  root.append(bar.badge, personField, bar.personError, langs, bar.mailLink, bar.agentLink);
+  root.append(bar.badge, personField, bar.personError, langs, bar.mailLink, bar.agentLink, buildClock());
   // After the skip link, so that link stays the first thing a keyboard reaches.
   const skip = document.querySelector('.skip-link');
   if (skip) skip.after(root);
@@ -178,6 +180,7 @@ function drawBarTexts() {
   const lang = currentLang();
   LANGS.forEach((l, i) => bar.langButtons[i].setAttribute('aria-pressed', String(l === lang)));
   if (bar.people) drawPeople();
+  drawClock();
 }
 
 function drawPeople() {
@@ -206,6 +209,150 @@ async function loadPeople() {
   }
 }
 
+// ---- the clock control (dev mode): time travel for the closure sweep ----
+//
+// POST /api/dev/clock moves the server's clock and nothing else; the
+// scheduled sweep would only notice at its next tick (every 5 minutes), so
+// each step runs the sweep at once through the admin route and says what it
+// closed. The sweep needs an admin: the dev header names Gina, the demo's
+// admin, for that one request (the header wins over the person's cookie).
+
+const CLOCK_STEPS = [1, 7, 31];
+const SWEEPER = 'gina';
+const DAY_MS = 86_400_000;
+/** Elements that show a ticket's time-dependent state (closed, reopen window): fresh clones read it again. */
+const TICKET_VIEWS = 'guichet-ticket-status, guichet-reopen, guichet-my-requests';
+
+const clock = {
+  root: document.createElement('span'),
+  label: document.createElement('span'),
+  time: document.createElement('time'),
+  steps: CLOCK_STEPS.map(() => document.createElement('button')),
+  reset: document.createElement('button'),
+  status: document.createElement('span'),
+  /** Server time minus this browser's time, in ms; null until known. */
+  offset: null,
+  busy: false,
+  /** The last announcement as a function of the language, so it follows a language switch. */
+  said: null,
+};
+
+function buildClock() {
+  const { root } = clock;
+  root.className = 'devbar-clock';
+  root.hidden = true; // until the dev clock answers
+  root.setAttribute('role', 'group');
+  clock.label.id = 'devbar-clock-label';
+  clock.label.className = 'devbar-group-label';
+  // The time is part of the group's name, so a screen reader hears it on entering the group.
+  clock.time.id = 'devbar-clock-time';
+  clock.time.className = 'devbar-clock-time';
+  root.setAttribute('aria-labelledby', `${clock.label.id} ${clock.time.id}`);
+  CLOCK_STEPS.forEach((days, i) => {
+    const button = clock.steps[i];
+    button.type = 'button';
+    button.addEventListener('click', () => moveClock({ advance: `P${days}D` }, days));
+  });
+  clock.reset.type = 'button';
+  clock.reset.addEventListener('click', () => moveClock({ set: new Date().toISOString() }, 0));
+  clock.status.className = 'devbar-clock-status';
+  clock.status.setAttribute('role', 'status');
+  root.append(clock.label, clock.time, ...clock.steps, clock.reset, clock.status);
+  return root;
+}
+
+function drawClock() {
+  clock.label.textContent = t('clock.label');
+  CLOCK_STEPS.forEach((days, i) => (clock.steps[i].textContent = t('clock.advance', days)));
+  clock.reset.textContent = t('clock.reset');
+  for (const button of [...clock.steps, clock.reset]) {
+    // aria-disabled rather than disabled: the pressed button keeps keyboard focus.
+    if (clock.busy) button.setAttribute('aria-disabled', 'true');
+    else button.removeAttribute('aria-disabled');
+  }
+  if (clock.offset === null) {
+    clock.time.removeAttribute('datetime');
+    clock.time.textContent = t('clock.unknown');
+  } else {
+    const now = new Date(Date.now() + clock.offset);
+    const format = new Intl.DateTimeFormat(currentLang(), { dateStyle: 'medium', timeStyle: 'short' });
+    clock.time.dateTime = now.toISOString();
+    clock.time.textContent = `${format.format(now)} (${t('clock.offset', Math.round(clock.offset / DAY_MS))})`;
+  }
+  clock.status.classList.toggle('devbar-clock-error', Boolean(clock.said?.error));
+  clock.status.textContent = clock.said ? clock.said.text() : '';
+}
+
+function say(text, error = false) {
+  clock.said = { text, error };
+  drawClock();
+}
+
+/** POSTs JSON the way the API accepts from a page (never CORS-simple); throws the server's message. */
+async function postJson(url, body, headers = {}) {
+  const response = await fetch(`${url}${url.includes('?') ? '&' : '?'}lang=${currentLang()}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(answer?.error?.message ?? `HTTP ${response.status}`);
+  return answer;
+}
+
+function setServerNow(now) {
+  const at = Date.parse(now);
+  if (!Number.isNaN(at)) clock.offset = at - Date.now();
+}
+
+/** Moves the server's clock; after a step forward, sweeps and says which requests closed. */
+async function moveClock(change, days) {
+  if (clock.busy) return;
+  clock.busy = true;
+  // Emptied first, so the same words twice in a row are announced twice.
+  clock.said = null;
+  drawClock();
+  let closed = [];
+  try {
+    setServerNow((await postJson('/api/dev/clock', change)).now);
+    if (days > 0) {
+      try {
+        const result = await postJson('/api/admin/sweep', {}, { 'X-Guichet-Dev-User': SWEEPER });
+        closed = (result?.closed ?? []).map((c) => c.number);
+        say(() => `${t('clock.moved', days)} ${t('clock.closed', closed)}`);
+      } catch (error) {
+        say(() => `${t('clock.moved', days)} ${t('clock.sweepError', error.message)}`, true);
+      }
+    } else {
+      say(() => t('clock.wasReset'));
+    }
+    // Pages that show a ticket ask again: it may be closed now, or past its reopen window.
+    for (const el of document.querySelectorAll(TICKET_VIEWS)) el.replaceWith(el.cloneNode(true));
+    document.dispatchEvent(new CustomEvent(CLOCK_EVENT, { detail: { now: new Date(Date.now() + clock.offset).toISOString(), closed } }));
+  } catch (error) {
+    say(() => t('clock.error', error.message), true);
+  } finally {
+    clock.busy = false;
+    drawClock();
+  }
+}
+
+async function loadClock() {
+  try {
+    // A zero step reads the clock without moving it (there is no GET).
+    setServerNow((await postJson('/api/dev/clock', { advance: 'PT0S' })).now);
+    if (clock.offset === null) return;
+    clock.root.hidden = false;
+    drawClock();
+    // The server's clock keeps running from where it was moved: so does ours.
+    setInterval(drawClock, 20_000);
+  } catch (error) {
+    // Production mode has no dev clock: the control stays hidden.
+    console.info('Guichet demo: no dev clock', error);
+  }
+}
+
 // ---- the site's search box (decoration: the demo has nothing to search) ----
 
 function searchNotice() {
@@ -227,3 +374,4 @@ document.addEventListener(LANG_EVENT, drawBarTexts);
 applyLanguage(storedLang() ?? currentLang());
 searchNotice();
 loadPeople();
+loadClock();

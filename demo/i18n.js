@@ -11,6 +11,8 @@ export const pageText = {
     'title.software': 'Software for staff — Faculty of Science',
     'title.help': 'IT help — Faculty of Science',
     'title.status': 'Your request — Faculty of Science',
+    'title.reopen': 'Your request was closed — Faculty of Science',
+    'title.requests': 'My requests — Faculty of Science',
     'title.mail': 'Demo mailbox — Faculty of Science',
     skip: 'Skip to main content',
     'brand.faculty': 'Faculty of Science',
@@ -21,6 +23,7 @@ export const pageText = {
     'nav.software': 'Software',
     'nav.help': 'IT help',
     'nav.status': 'Track a request',
+    'nav.requests': 'My requests',
     'footer.unit': 'IT service of the Faculty of Science',
     'footer.fictional': 'A fictional site to demonstrate Guichet: people, addresses and numbers are made up.',
 
@@ -60,6 +63,13 @@ export const pageText = {
 
     'status.h1': 'Your request',
     'status.intro': 'The link you received by email brings you here. You see the state of your request, can write to the service and reopen it if the problem is not solved.',
+
+    'reopen.h1': 'Your request was closed',
+    'reopen.intro': 'The link in the closing email brings you here. If the problem is not solved, reopen the request in a few words; if it is, tell us how it went.',
+    'reopen.mail': 'You may also simply reply to the closing email: your reply reopens the request.',
+
+    'requests.h1': 'My requests',
+    'requests.intro': 'Every request you made with your university account, most recent first. Each one leads to its tracking page.',
 
     'mail.h1': 'Demo mailbox',
     'mail.intro': 'In development mode Guichet sends no email: it drops them here. Nothing leaves this machine.',
@@ -109,6 +119,8 @@ export const pageText = {
     'title.software': 'Software für Mitarbeitende — Naturwissenschaftliche Fakultät',
     'title.help': 'IT-Hilfe — Naturwissenschaftliche Fakultät',
     'title.status': 'Ihre Anfrage — Naturwissenschaftliche Fakultät',
+    'title.reopen': 'Ihre Anfrage wurde geschlossen — Naturwissenschaftliche Fakultät',
+    'title.requests': 'Meine Anfragen — Naturwissenschaftliche Fakultät',
     'title.mail': 'Demo-Postfach — Naturwissenschaftliche Fakultät',
     skip: 'Zum Hauptinhalt springen',
     'brand.faculty': 'Naturwissenschaftliche Fakultät',
@@ -119,6 +131,7 @@ export const pageText = {
     'nav.software': 'Software',
     'nav.help': 'IT-Hilfe',
     'nav.status': 'Anfrage verfolgen',
+    'nav.requests': 'Meine Anfragen',
     'footer.unit': 'Informatikdienst der Naturwissenschaftlichen Fakultät',
     'footer.fictional': 'Eine erfundene Website zur Vorführung von Guichet: Personen, Adressen und Nummern sind frei erfunden.',
 
@@ -158,6 +171,13 @@ export const pageText = {
 
     'status.h1': 'Ihre Anfrage',
     'status.intro': 'Der Link aus Ihrer E-Mail führt Sie hierher. Sie sehen den Stand Ihrer Anfrage, können dem Dienst schreiben und sie wieder öffnen, wenn das Problem nicht gelöst ist.',
+
+    'reopen.h1': 'Ihre Anfrage wurde geschlossen',
+    'reopen.intro': 'Der Link aus der Abschluss-E-Mail führt Sie hierher. Ist das Problem nicht gelöst, öffnen Sie die Anfrage mit ein paar Worten wieder; ist es gelöst, sagen Sie uns, wie es gelaufen ist.',
+    'reopen.mail': 'Sie können auch einfach auf die Abschluss-E-Mail antworten: Ihre Antwort öffnet die Anfrage wieder.',
+
+    'requests.h1': 'Meine Anfragen',
+    'requests.intro': 'Alle Anfragen, die Sie mit Ihrem Universitätskonto gestellt haben, die neueste zuerst. Jede führt zu ihrer Verfolgungsseite.',
 
     'mail.h1': 'Demo-Postfach',
     'mail.intro': 'Im Entwicklungsmodus versendet Guichet keine E-Mails: Es legt sie hier ab. Nichts verlässt diesen Rechner.',
@@ -215,6 +235,20 @@ export const uiText = {
     'bar.agent': (queues) => `agent·e : ${queues}`,
     'bar.admin': 'admin',
     'bar.peopleError': 'Personnes de démo indisponibles (mode dev ?)',
+    'clock.label': 'Horloge du serveur',
+    'clock.offset': (days) =>
+      days === 0 ? 'à l’heure' : days > 0 ? `en avance de ${days} jour${days > 1 ? 's' : ''}` : `en retard de ${-days} jour${days < -1 ? 's' : ''}`,
+    'clock.unknown': 'heure inconnue',
+    'clock.advance': (days) => `+${days} jour${days > 1 ? 's' : ''}`,
+    'clock.reset': 'Remettre à l’heure',
+    'clock.moved': (days) => `Horloge avancée de ${days} jour${days > 1 ? 's' : ''}.`,
+    'clock.closed': (numbers) =>
+      numbers.length === 0
+        ? 'Aucune demande clôturée.'
+        : `${numbers.length} demande${numbers.length > 1 ? 's' : ''} clôturée${numbers.length > 1 ? 's' : ''} : ${numbers.join(', ')}`,
+    'clock.sweepError': (why) => `La clôture automatique a échoué : ${why}`,
+    'clock.wasReset': 'Horloge remise à l’heure.',
+    'clock.error': (why) => `L’horloge n’a pas pu être changée : ${why}`,
     'aff.staff': 'personnel',
     'aff.faculty': 'corps enseignant',
     'aff.student': 'étudiant·e',
@@ -334,6 +368,20 @@ export const uiText = {
     'bar.agent': (queues) => `agent: ${queues}`,
     'bar.admin': 'admin',
     'bar.peopleError': 'Demo people unavailable (dev mode?)',
+    'clock.label': 'Server clock',
+    'clock.offset': (days) =>
+      days === 0 ? 'on time' : days > 0 ? `${days} day${days === 1 ? '' : 's'} ahead` : `${-days} day${days === -1 ? '' : 's'} behind`,
+    'clock.unknown': 'time unknown',
+    'clock.advance': (days) => `+${days} day${days === 1 ? '' : 's'}`,
+    'clock.reset': 'Back to the real time',
+    'clock.moved': (days) => `Clock moved ${days} day${days === 1 ? '' : 's'} ahead.`,
+    'clock.closed': (numbers) =>
+      numbers.length === 0
+        ? 'No request closed.'
+        : `${numbers.length} request${numbers.length === 1 ? '' : 's'} closed: ${numbers.join(', ')}`,
+    'clock.sweepError': (why) => `The automatic closing failed: ${why}`,
+    'clock.wasReset': 'Clock back to the real time.',
+    'clock.error': (why) => `The clock could not be changed: ${why}`,
     'aff.staff': 'staff',
     'aff.faculty': 'faculty',
     'aff.student': 'student',
@@ -453,6 +501,20 @@ export const uiText = {
     'bar.agent': (queues) => `Agent/in: ${queues}`,
     'bar.admin': 'Admin',
     'bar.peopleError': 'Demo-Personen nicht verfügbar (Dev-Modus?)',
+    'clock.label': 'Server-Uhr',
+    'clock.offset': (days) =>
+      days === 0 ? 'richtig gestellt' : days > 0 ? `${days} Tag${days === 1 ? '' : 'e'} vor` : `${-days} Tag${days === -1 ? '' : 'e'} zurück`,
+    'clock.unknown': 'Zeit unbekannt',
+    'clock.advance': (days) => `+${days} Tag${days === 1 ? '' : 'e'}`,
+    'clock.reset': 'Auf die richtige Zeit stellen',
+    'clock.moved': (days) => `Uhr um ${days} Tag${days === 1 ? '' : 'e'} vorgestellt.`,
+    'clock.closed': (numbers) =>
+      numbers.length === 0
+        ? 'Keine Anfrage geschlossen.'
+        : `${numbers.length} Anfrage${numbers.length === 1 ? '' : 'n'} geschlossen: ${numbers.join(', ')}`,
+    'clock.sweepError': (why) => `Die automatische Schliessung ist fehlgeschlagen: ${why}`,
+    'clock.wasReset': 'Uhr wieder auf die richtige Zeit gestellt.',
+    'clock.error': (why) => `Die Uhr konnte nicht gestellt werden: ${why}`,
     'aff.staff': 'Mitarbeitende',
     'aff.faculty': 'Lehrkörper',
     'aff.student': 'Studierende',

@@ -34,9 +34,20 @@ const field = z.object({
   showIf: z.optional(z.object({ field: z.string(), equals: z.array(z.string()).check(z.minLength(1)) })),
 });
 
+/**
+ * Who may submit. Every rule that is set must agree; an empty list sets no rule.
+ * Checked by server/identity/eligibility.ts, in the order below: a denied
+ * affiliation wins over an allowed one.
+ */
 const eligibility = z.object({
+  /** Affiliations never allowed, whatever else the person has (eduPersonAffiliation values). */
+  deniedAffiliations: z._default(z.array(z.string()), []),
   /** Affiliations allowed to submit (eduPersonAffiliation values); empty means any identified person. */
   affiliations: z.array(z.string()),
+  /** Email domains allowed: `example.edu` is that domain only, `*.example.edu` any of its subdomains. */
+  emailDomains: z._default(z.array(z.string().check(z.regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a lower-case domain such as example.edu or *.example.edu'))), []),
+  /** Directory groups (LDAP group names); the person must be in at least one. */
+  groups: z._default(z.array(z.string().check(z.minLength(1))), []),
 });
 
 const workflow = z.object({
@@ -62,6 +73,12 @@ export const formDefinitionSchema = z.object({
   reopenPage: z._default(z.string(), '/reopen.html'),
   /** Department sites allowed to embed the form (CORS). */
   origins: z._default(z.array(z.string()), []),
+  /**
+   * Open to requesters without an identity: they prove they are no robot
+   * (ALTCHA) and own their email address (a confirmation link) before the
+   * ticket exists. Signed-in people still submit directly, eligibility applied.
+   */
+  anonymous: z._default(z.boolean(), false),
   fields: z.array(field).check(z.minLength(1)),
 });
 
@@ -113,6 +130,8 @@ export function parseFormDefinition(raw: unknown, source: string): FormDefinitio
   for (const confirm of form.workflow?.approval.confirm ?? []) {
     if (!form.fields.some((f) => f.id === confirm)) problems.push(`workflow: the approval confirms "${confirm}", which is not a field`);
   }
+  const both = form.eligibility.affiliations.filter((a) => form.eligibility.deniedAffiliations.includes(a));
+  if (both.length > 0) problems.push(`eligibility: ${both.join(', ')} both allowed and denied`);
   if (problems.length > 0) throw new DefinitionError(`Form "${name}" (${source}) is invalid:\n  ${problems.join('\n  ')}`);
   return form;
 }

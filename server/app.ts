@@ -25,6 +25,10 @@ import { type AppEnv, acceptLanguage } from './routes/context.ts';
 import { devRoutes } from './routes/dev.ts';
 import { formRoutes } from './routes/forms.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { altchaWidgetRoutes } from './routes/altcha-widget.ts';
+import { createClientAddress } from './routes/client-address.ts';
+import { refuseNulCharacters } from './routes/no-nul.ts';
+import { createOriginPolicy, refuseForeignOrigins } from './routes/origins.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { liveRoutes } from './routes/live.ts';
@@ -71,13 +75,6 @@ function nodeRemoteAddress(c: Context): string | undefined {
   }
 }
 
-/** Origins allowed to call the API with credentials: the forms' embedding sites, and ourselves. */
-function allowedOrigins(config: Config, catalogue: Catalogue): (origin: string) => boolean {
-  const listed = new Set([new URL(config.publicUrl).origin, ...[...catalogue.forms.values()].flatMap(({ form }) => form.origins)]);
-  const loopback = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
-  return (origin) => listed.has(origin) || (config.mode === 'dev' && loopback.test(origin));
-}
-
 /**
  * A state-changing request must not be CORS-simple, so a foreign page cannot
  * forge one with a plain HTML form (API.md, "Forgery").
@@ -99,7 +96,9 @@ const refuseSimpleRequests: MiddlewareHandler<AppEnv> = async function refuseSim
 export function createApp(deps: AppDeps) {
   const { config, catalogue, logger } = deps;
   const remoteAddress = deps.remoteAddress ?? nodeRemoteAddress;
-  const isAllowed = allowedOrigins(config, catalogue);
+  // Per form: a form's routes answer its own embedding sites only (routes/origins.ts).
+  const isAllowed = createOriginPolicy(config, catalogue);
+  const clientAddress = createClientAddress(config.ssoProxies);
 
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -147,7 +146,7 @@ export function createApp(deps: AppDeps) {
   app.use(
     '/api/*',
     cors({
-      origin: (origin) => (isAllowed(origin) ? origin : null),
+      origin: (origin, c) => (isAllowed(origin, c.req.path) ? origin : null),
       credentials: true,
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'Accept-Language', 'X-Guichet-Dev-User', 'X-Guichet-Request'],
@@ -155,6 +154,7 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
+  app.use('/api/*', refuseForeignOrigins(isAllowed));
   app.use('/api/*', refuseSimpleRequests);
   const formBodyLimit = bodyLimit({
     maxSize: maxBodyBytes,
@@ -164,6 +164,12 @@ export function createApp(deps: AppDeps) {
   });
   // Raw mail has its own, larger limit on its route.
   app.use('/api/*', (c, next) => (c.req.path === '/api/inbound/email' ? next() : formBodyLimit(c, next)));
+  app.use('/api/*', refuseNulCharacters);
+
+  app.use('/api/*', async function findClientAddress(c, next) {
+    c.set('clientAddress', clientAddress(remoteAddress(c), c.req.header('x-forwarded-for')));
+    await next();
+  });
 
   app.use('/api/*', async function identify(c, next) {
     const person = await deps.identity.identify({
@@ -175,9 +181,9 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
-  const { submit, tickets, lifecycle, feed, sweep, inbound } = deps.services;
+  const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits } = deps.services;
 
-  app.route('/', formRoutes({ catalogue, submit }));
+  app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger }));
   app.route('/', ticketRoutes({ tickets }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', liveRoutes({ feed, tickets, lifecycle }));
@@ -207,6 +213,7 @@ export function createApp(deps: AppDeps) {
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cache-Control', 'no-cache');
   });
+  app.route('/', altchaWidgetRoutes());
   app.use('/embed/*', serveStatic({ root: embedDir, rewriteRequestPath: (path) => path.replace(/^\/embed/, '') }));
   if (config.mode === 'dev') {
     if (!existsSync(resolve(embedDir, 'guichet.js'))) logger.warn('dist/embed/guichet.js is missing: run `npm run build` for the demo');

@@ -5,6 +5,7 @@
  */
 import { pino } from 'pino';
 import { loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
 import { createRuntime } from './runtime.ts';
 
 const usage = 'usage: guichet sweep [--dry-run]';
@@ -15,7 +16,7 @@ async function main(args: string[]): Promise<number> {
     console.error(usage);
     return 2;
   }
-  const runtime = await createRuntime(loadConfig(process.env), { logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2)) });
+  const runtime = await createRuntime(loadConfig(process.env), { logger: createLogger(process.env.LOG_LEVEL ?? 'warn', pino.destination(2)) });
   try {
     const result = await runtime.sweep({ dryRun: flags.includes('--dry-run') });
     console.log(JSON.stringify(result));

@@ -42,6 +42,9 @@ const environmentSchema = z.object({
   GUICHET_OIDC_ISSUER: z.url().optional(),
   GUICHET_OIDC_AUDIENCE: z.string().optional(),
   GUICHET_DIRECTORY: z.string().regex(/^(file:|ldaps?:\/\/)/, 'expected file:PATH, ldap://… or ldaps://…').optional(),
+  GUICHET_LDAP_BASE: z.string().optional(),
+  GUICHET_LDAP_BIND_DN: z.string().optional(),
+  GUICHET_LDAP_BIND_PASSWORD: z.string().optional(),
   GUICHET_DEFAULT_LANG: z.enum(languages).default('fr'),
   GUICHET_TIMEZONE: z.string().refine(isTimeZone, 'not a known IANA time zone').default('Europe/Zurich'),
   GUICHET_SWEEP_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'expected 5 fields (or 6 with seconds first)').default('*/5 * * * *'),
@@ -76,6 +79,8 @@ export type Config = Readonly<{
   ssoHeaders: Readonly<{ id: string; mail: string; name: string; affiliations: string }>;
   oidc: Readonly<{ issuer: string; audience: string }> | undefined;
   directory: string | undefined;
+  /** With an ldap:// or ldaps:// directory: where people are searched, and who binds (anonymous when unset). */
+  ldap: Readonly<{ base: string; bindDn: string | undefined; bindPassword: string | undefined }> | undefined;
   defaultLang: (typeof languages)[number];
   timeZone: string;
   sweepCron: string;
@@ -105,6 +110,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (identity.includes('oidc') && (!e.GUICHET_OIDC_ISSUER || !e.GUICHET_OIDC_AUDIENCE)) {
     problems.push('GUICHET_IDENTITY: "oidc" needs GUICHET_OIDC_ISSUER and GUICHET_OIDC_AUDIENCE');
   }
+  const ldapDirectory = /^ldaps?:/.test(e.GUICHET_DIRECTORY ?? '');
+  if (ldapDirectory && !e.GUICHET_LDAP_BASE) problems.push('GUICHET_LDAP_BASE: an ldap:// directory needs the base DN people are searched under');
+  if (e.GUICHET_LDAP_BIND_PASSWORD && !e.GUICHET_LDAP_BIND_DN) problems.push('GUICHET_LDAP_BIND_DN: a bind password needs the DN it belongs to');
   if (e.GUICHET_MODE === 'production' && !e.GUICHET_SECRET) problems.push('GUICHET_SECRET: required in production (at least 32 bytes)');
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   const dataDir = resolve(e.GUICHET_DATA_DIR);
@@ -127,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ssoHeaders: Object.freeze({ id, mail, name, affiliations }),
     oidc: e.GUICHET_OIDC_ISSUER && e.GUICHET_OIDC_AUDIENCE ? Object.freeze({ issuer: e.GUICHET_OIDC_ISSUER, audience: e.GUICHET_OIDC_AUDIENCE }) : undefined,
     directory: e.GUICHET_DIRECTORY,
+    ldap: ldapDirectory ? Object.freeze({ base: e.GUICHET_LDAP_BASE!, bindDn: e.GUICHET_LDAP_BIND_DN, bindPassword: e.GUICHET_LDAP_BIND_PASSWORD }) : undefined,
     defaultLang: e.GUICHET_DEFAULT_LANG,
     timeZone: e.GUICHET_TIMEZONE,
     sweepCron: e.GUICHET_SWEEP_CRON,

@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { type AppDeps, createApp } from './app.ts';
 import { type Catalogue, loadCatalogue } from './catalogue.ts';
 import { type Clock, createMovableClock, type MovableClock, systemClock } from './clock.ts';
 import { type Config, shippedPeopleFile } from './config.ts';
+import { createLogger } from './logger.ts';
 import { createFileDirectory, type Directory } from './identity/directory.ts';
 import { createDevIdentity, createHeaderIdentity, createIdentity, type IdentitySource } from './identity/identity.ts';
+import { createLdapDirectory } from './identity/ldap.ts';
+import { createOidcIdentity, type OidcIdentityOptions } from './identity/oidc.ts';
 import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
 import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
 import { Cron } from 'croner';
@@ -14,7 +17,7 @@ import { createMailListener } from './mail/listener.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Sweep } from './services/sweep.ts';
 import { createTicketFeed } from './services/ticket-feed.ts';
-import { openSqlite } from './store/database.ts';
+import { openDatabase } from './store/database.ts';
 import type { Database } from './store/schema.ts';
 import { createStore, type Store } from './store/store.ts';
 
@@ -43,28 +46,30 @@ export interface RuntimeOptions {
   automaticMailsPerDay?: number;
   /** The TCP peer of a request, when the app is not served by the Node adapter (tests). */
   remoteAddress?: AppDeps['remoteAddress'];
+  /** Tests shorten the OIDC key refetch cooldown to see a key rotation at once. */
+  oidc?: Pick<OidcIdentityOptions, 'keyRefetchCooldownMilliseconds'>;
 }
 
-function directoryFor(config: Config): Directory {
+function directoryFor(config: Config, clock: Clock, logger: Logger): Directory {
   const source = config.directory ?? `file:${shippedPeopleFile}`;
   if (source.startsWith('file:')) return createFileDirectory(source.slice('file:'.length));
-  throw new Error(`GUICHET_DIRECTORY: ${source.split(':')[0]} directories are not available in this version; use file:PATH`);
+  const { base, bindDn, bindPassword } = config.ldap!;
+  return createLdapDirectory({ url: source, base, bindDn, bindPassword, clock, logger });
 }
 
 /** Builds every dependency from the config, then the app: what main.ts starts and tests reuse. */
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
-  if (config.databaseUrl) throw new Error('GUICHET_DATABASE_URL: PostgreSQL is not available in this version yet; unset it to use SQLite');
-  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'info');
   const movable = config.mode === 'dev' ? (options.clock ?? createMovableClock()) : undefined;
   const clock: Clock = movable ?? options.clock ?? systemClock;
   const catalogue = loadCatalogue(config.formsDir);
-  const directory = directoryFor(config);
+  const directory = directoryFor(config, clock, logger);
   const sources: IdentitySource[] = config.identity.map((name) => {
     if (name === 'dev') return createDevIdentity(directory);
     if (name === 'header') return createHeaderIdentity(config, directory);
-    throw new Error('GUICHET_IDENTITY: "oidc" is not available in this version yet');
+    return createOidcIdentity({ ...config.oidc!, ...options.oidc, directory, clock, logger });
   });
-  const db = await openSqlite(config.dataDir);
+  const db = await openDatabase(config, { onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it') });
   const store = createStore(db);
   const devOutbox = config.smtpUrl ? undefined : createDevOutbox(join(config.dataDir, 'dev-outbox'), () => clock.now());
   if (!config.smtpUrl && config.mode !== 'dev') logger.warn('GUICHET_SMTP_URL is unset: mail goes to the dev outbox folder only');

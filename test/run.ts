@@ -2,10 +2,14 @@
  * `npm test`: everything, in the order a failure is cheapest to read —
  * types, forms and server, the embed build, components in Chromium, end to end.
  * Chromium is found or installed (Debian's, as root with apt); never skipped.
+ * The server suites run twice: on SQLite, then on a PostgreSQL this script
+ * starts (Debian's, installed with apt as root when missing; never skipped).
+ * The LDAP suites run against Debian's OpenLDAP slapd, installed the same way.
  */
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { findPostgresBinDir, startTestPostgres, type TestPostgres } from './support/postgres.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -61,15 +65,80 @@ function ensureChromium(): string {
   return installed;
 }
 
-const chrome = ensureChromium();
-const env = { ...process.env, CHROME_PATH: chrome, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+function ensurePostgres(): void {
+  const found = findPostgresBinDir();
+  if (found) {
+    console.log(`PostgreSQL: ${found}`);
+    return;
+  }
+  if (process.getuid?.() !== 0 || !executable('/usr/bin/apt-get')) {
+    console.error('PostgreSQL is required: the server suites run on SQLite and on PostgreSQL, and initdb/pg_ctl were not found.\n' + 'Install it (Debian: apt-get install -y postgresql) or set GUICHET_TEST_POSTGRES_BIN. Not skipping.');
+    process.exit(1);
+  }
+  console.log('PostgreSQL not found: installing Debian’s postgresql with apt-get (running as root)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'postgresql']]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (r.status !== 0) {
+      console.error(`apt-get ${args.join(' ')} failed: PostgreSQL could not be installed. Not skipping.`);
+      process.exit(1);
+    }
+  }
+  // The package may start Debian's own cluster (port 5432); the tests start their own on a free port, so it does not matter.
+  const installed = findPostgresBinDir();
+  if (!installed) {
+    console.error('apt-get installed postgresql but initdb/pg_ctl are missing under /usr/lib/postgresql. Not skipping.');
+    process.exit(1);
+  }
+  console.log(`PostgreSQL: ${installed}`);
+}
 
-const steps: { name: string; command: string; args: string[] }[] = [
+/** test/support/slapd.ts runs its own slapd on a loopback port; the package's system instance is not used. */
+function ensureSlapd(): void {
+  const slapd = '/usr/sbin/slapd';
+  if (executable(slapd) && executable('/usr/bin/ldapsearch')) {
+    console.log(`OpenLDAP: ${slapd}`);
+    return;
+  }
+  if (process.getuid?.() !== 0 || !executable('/usr/bin/apt-get')) {
+    console.error('OpenLDAP slapd is required: the directory tests run against a real slapd, and /usr/sbin/slapd was not found.\n' + 'Install it (Debian: apt-get install -y slapd ldap-utils). Not skipping.');
+    process.exit(1);
+  }
+  console.log('OpenLDAP slapd not found: INSTALLING Debian’s slapd and ldap-utils with apt-get (running as root)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'slapd', 'ldap-utils']]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (r.status !== 0) {
+      console.error(`apt-get ${args.join(' ')} failed: slapd could not be installed. Not skipping.`);
+      process.exit(1);
+    }
+  }
+  // The package may start a system slapd on port 389; ours listen on free ports, but nothing needs it running.
+  spawnSync('service', ['slapd', 'stop'], { stdio: 'ignore' });
+  if (!executable(slapd)) {
+    console.error(`apt-get installed slapd but ${slapd} is missing. Not skipping.`);
+    process.exit(1);
+  }
+  console.log(`OpenLDAP: ${slapd}`);
+}
+
+const chrome = ensureChromium();
+ensurePostgres();
+ensureSlapd();
+const env = { ...process.env, CHROME_PATH: chrome, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', GUICHET_TEST_DIALECT: 'sqlite' };
+
+const steps: { name: string; command: string; args: string[]; postgres?: true }[] = [
   { name: 'typecheck', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
   {
-    name: 'forms and server (node:test)',
+    name: 'forms and server on SQLite (node:test)',
     command: process.execPath,
     args: ['--import', 'tsx', '--test', '--test-concurrency=2', ...filesUnder('test/forms', '.test.ts'), ...filesUnder('test/server', '.test.ts')],
+  },
+  {
+    name: 'server on PostgreSQL (node:test)',
+    command: process.execPath,
+    args: ['--import', 'tsx', '--test', '--test-concurrency=2', ...filesUnder('test/server', '.test.ts')],
+    postgres: true,
   },
   { name: 'embed build', command: 'npm', args: ['run', '--silent', 'build'] },
   {
@@ -80,12 +149,35 @@ const steps: { name: string; command: string; args: string[] }[] = [
   { name: 'end to end (Chromium against the demo)', command: process.execPath, args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...filesUnder('test/e2e', '.test.ts')] },
 ];
 
+/** One PostgreSQL for the whole PostgreSQL run of the server suites (each test runtime gets its own database in it), stopped right after. */
+async function withPostgres(run: (extraEnv: Record<string, string>) => boolean): Promise<boolean> {
+  let postgres: TestPostgres;
+  try {
+    postgres = await startTestPostgres();
+  } catch (error) {
+    console.error(`PostgreSQL could not be started for the tests. Not skipping.\n${(error as Error).message}`);
+    return false;
+  }
+  const onSignal = (signal: NodeJS.Signals) => void postgres.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  console.log(`PostgreSQL started on ${new URL(postgres.url).host}`);
+  try {
+    return run({ GUICHET_TEST_DIALECT: 'postgres', GUICHET_TEST_POSTGRES_URL: postgres.url });
+  } finally {
+    await postgres.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
 const results: { name: string; ok: boolean; seconds: number }[] = [];
 for (const step of steps) {
   console.log(`\n━━ ${step.name} ━━`);
   const started = Date.now();
-  const r = spawnSync(step.command, step.args, { stdio: 'inherit', env, cwd: root });
-  results.push({ name: step.name, ok: r.status === 0, seconds: (Date.now() - started) / 1000 });
+  const run = (extraEnv: Record<string, string> = {}) => spawnSync(step.command, step.args, { stdio: 'inherit', env: { ...env, ...extraEnv }, cwd: root }).status === 0;
+  const ok = step.postgres ? await withPostgres(run) : run();
+  results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000 });
 }
 
 console.log('\n━━ summary ━━');

@@ -1,3 +1,4 @@
+import type { Lang } from '../../forms/lang.ts';
 import type { Config } from '../config.ts';
 import type { Directory } from './directory.ts';
 import type { Person } from './person.ts';
@@ -43,22 +44,47 @@ export function createHeaderIdentity(config: Config, directory: Directory): Iden
       const id = request.header(names.id);
       if (!id) return undefined;
       if (!request.remoteAddress || !trusted.some((range) => range(request.remoteAddress!))) return undefined;
-      const known = await directory.find(id);
-      // Shibboleth joins multi-valued attributes with ';' and may scope them (staff@uni.example).
-      const fromHeader = (request.header(names.affiliations) ?? '')
-        .split(/[;,]/)
-        .map((a) => a.trim().split('@')[0]!.toLowerCase())
-        .filter(Boolean);
-      return {
+      return personFromDirectory(directory, {
         id,
-        name: request.header(names.name) ?? known?.name ?? id,
-        email: request.header(names.mail) ?? known?.email ?? id,
-        lang: known?.lang,
-        affiliations: fromHeader.length > 0 ? fromHeader : (known?.affiliations ?? []),
-        agentOf: known?.agentOf ?? [],
-        admin: known?.admin ?? false,
-      };
+        name: request.header(names.name),
+        email: request.header(names.mail),
+        // Shibboleth joins multi-valued attributes with ';'.
+        affiliations: (request.header(names.affiliations) ?? '').split(/[;,]/),
+        groups: [],
+      });
     },
+  };
+}
+
+/** What a sign-in (SSO headers, an OIDC token) says about a person. */
+export interface Asserted {
+  id: string;
+  email?: string | undefined;
+  name?: string | undefined;
+  lang?: Lang | undefined;
+  affiliations: readonly string[];
+  groups: readonly string[];
+}
+
+/**
+ * The person behind a sign-in. The directory, when it knows them (by id, else
+ * by email), is the authority on affiliations, groups and roles; what the IdP
+ * released is the fallback. A directory that cannot answer throws (503):
+ * eligibility is never decided without it.
+ */
+export async function personFromDirectory(directory: Directory, asserted: Asserted): Promise<Person> {
+  const known = (await directory.find(asserted.id)) ?? (asserted.email ? await directory.findByEmail(asserted.email) : undefined);
+  // Scoped values (staff@uni.example) count as their unscoped part.
+  const affiliations = [...new Set(asserted.affiliations.map((a) => a.trim().split('@')[0]!.toLowerCase()).filter(Boolean))];
+  return {
+    id: asserted.id,
+    name: asserted.name || known?.name || asserted.id,
+    email: asserted.email || known?.email || asserted.id,
+    lang: asserted.lang ?? known?.lang,
+    affiliations: known?.affiliations.length ? known.affiliations : affiliations,
+    groups: known?.groups.length ? known.groups : [...asserted.groups],
+    agentOf: known?.agentOf ?? [],
+    admin: known?.admin ?? false,
   };
 }
 

@@ -8,6 +8,8 @@ export const personSchema = z.object({
   email: z.email(),
   lang: z.enum(languages).optional(),
   affiliations: z.array(z.string()),
+  /** Named groups (LDAP groups the person is a member of), for forms restricted to groups. */
+  groups: z.array(z.string()).default([]),
   agentOf: z.array(z.string()).default([]),
   admin: z.boolean().default(false),
 });

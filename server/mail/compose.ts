@@ -5,7 +5,7 @@ import { signTicketLink } from '../services/link-tokens.ts';
 import { summarise } from '../services/summary.ts';
 import type { NewOutboxRow, TicketRow } from '../store/schema.ts';
 import { replyAddress } from './addresses.ts';
-import { headerSafe } from './escape.ts';
+import { headerSafe, mailbox } from './escape.ts';
 import { renderMail, type TemplateFacts, type TemplateKind, type TicketFacts } from './templates.ts';
 
 export interface MailComposerDeps {
@@ -67,7 +67,7 @@ export function createMailComposer(deps: MailComposerDeps) {
       const mail = renderMail(kind, lang, all);
       const root = rootMessageId(ticket, domain);
       return row(ticket, kind, kind === 'confirmation' ? root : `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`, {
-        to: `${ticket.requester_name} <${ticket.requester_email}>`,
+        to: mailbox(ticket.requester_name, ticket.requester_email),
         replyTo: replyAddress(deps.mailFrom, deps.secret, ticket.number),
         subject: mail.subject,
         text: mail.text,

@@ -8,7 +8,7 @@ export interface RenderedMail {
 }
 
 /** A mail is a list of blocks; one renderer makes the text and the escaped HTML of each. */
-type Block =
+export type Block =
   | { kind: 'p'; text: string }
   | { kind: 'link'; text: string; label: string; href: string }
   | { kind: 'quote'; text: string }
@@ -311,6 +311,11 @@ function renderHtml(blocks: Block[], lang: Lang): string {
     `<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;max-width:40rem">${parts.join('')}` +
     `<p style="color:#555">— ${escapeHtml(signature[lang])}</p></body></html>`
   );
+}
+
+/** Renders blocks that belong to no ticket (an anonymous requester's address check) the same way: text, and HTML with every value escaped. */
+export function renderBlocks(subject: string, blocks: Block[], lang: Lang): RenderedMail {
+  return { subject, text: renderText(blocks, lang), html: renderHtml(blocks, lang) };
 }
 
 /** Renders one template in one language: a subject, a text part and an HTML part with every value escaped. */

@@ -10,6 +10,8 @@ export type AppEnv = {
     lang: Lang;
     /** Whether `lang` came from `?lang` (which outranks a body's `lang`). */
     langFromQuery: boolean;
+    /** The client's address for rate limits: the TCP peer, or what a trusted proxy forwarded (app.ts); absent outside the Node adapter. */
+    clientAddress: string | undefined;
   };
 };
 

@@ -1,7 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
 import type { Catalogue } from '../catalogue.ts';
 import { GuichetError } from '../errors.ts';
 import { checkEligibility } from '../identity/eligibility.ts';
+import type { Altcha } from '../services/altcha.ts';
+import type { AnonymousSubmissions } from '../services/anonymous.ts';
+import { honeypotError, honeypotField, isFilled } from '../services/honeypot.ts';
+import type { RateLimits } from '../services/rate-limits.ts';
 import type { createSubmissions } from '../services/submission.ts';
 import { type AppEnv, languageOf } from './context.ts';
 import { errorResponses, lang, langQuery, ticketNumber } from './schemas.ts';
@@ -43,13 +48,26 @@ const eligibility = createRoute({
       description: 'Whether the current identity may submit',
       content: {
         'application/json': {
-          schema: z.union([z.object({ eligible: z.literal(true) }), z.object({ eligible: z.literal(false), reason: z.string(), message: z.string() })]),
+          schema: z.union([
+            z.object({
+              eligible: z.literal(true),
+              anonymous: z.literal(true).optional().openapi({ description: 'No identity, on a form open to anonymous requesters: the submission needs `requester.email` and an ALTCHA solution' }),
+            }),
+            z.object({ eligible: z.literal(false), reason: z.string(), message: z.string() }),
+          ]),
         },
       },
     },
     ...errorResponses(401, 404),
   },
 });
+
+const submissionCreated = z
+  .object({
+    ticket: z.object({ number: ticketNumber, state: z.string(), formId: z.string(), createdAt: z.string() }),
+    accessToken: z.string(),
+  })
+  .openapi('SubmissionCreated');
 
 const submit = createRoute({
   method: 'post',
@@ -71,6 +89,18 @@ const submit = createRoute({
           schema: z.object({
             data: z.record(z.string(), z.unknown()).openapi({ description: 'Field values; the per-form shapes are the FormData_* schemas' }),
             lang: lang.optional(),
+            requester: z
+              .object({ email: z.unknown().optional(), name: z.unknown().optional() })
+              .optional()
+              .openapi({ description: 'Anonymous requesters only (no identity, form with `anonymous: true`): the address the confirmation link goes to, and an optional name. Errors under `fields["requester.email"]`, `fields["requester.name"]`' }),
+            altcha: z
+              .unknown()
+              .optional()
+              .openapi({ description: 'Anonymous requesters only: the ALTCHA widget’s payload (base64 JSON of { challenge, solution }) for a challenge from GET /api/forms/{formId}/challenge; usable once. Errors under `fields.altcha`' }),
+            [honeypotField]: z
+              .unknown()
+              .optional()
+              .openapi({ description: 'The honeypot: an input people never see. Send it as it is (empty); filled → 422 and no ticket' }),
           }),
         },
       },
@@ -78,15 +108,18 @@ const submit = createRoute({
   },
   responses: {
     201: {
-      description: 'The ticket was created (200 when the same Idempotency-Key is presented again)',
+      description: 'The ticket was created (200 when the same Idempotency-Key is presented again). An anonymous requester gets 202 instead',
       content: {
         'application/json': {
-          schema: z
-            .object({
-              ticket: z.object({ number: ticketNumber, state: z.string(), formId: z.string(), createdAt: z.string() }),
-              accessToken: z.string(),
-            })
-            .openapi('SubmissionCreated'),
+          schema: submissionCreated,
+        },
+      },
+    },
+    202: {
+      description: 'Anonymous requester: the submission waits for its email confirmation; a mail with the link went to `email` (the same answer, and no second mail, for the same Idempotency-Key)',
+      content: {
+        'application/json': {
+          schema: z.object({ confirmation: z.object({ email: z.string(), expiresAt: z.string() }) }).openapi('SubmissionPending'),
         },
       },
     },
@@ -94,7 +127,51 @@ const submit = createRoute({
   },
 });
 
-export function formRoutes(deps: { catalogue: Catalogue; submit: ReturnType<typeof createSubmissions> }) {
+const challenge = createRoute({
+  method: 'get',
+  path: '/api/forms/{formId}/challenge',
+  request: { params: formId },
+  responses: {
+    200: {
+      description: 'A new ALTCHA challenge (v2, PBKDF2/SHA-256) bound to this form, for the `altcha-widget`’s `challenge` attribute; it expires (parameters.expiresAt) and its solution is accepted once',
+      content: { 'application/json': { schema: z.object({ parameters: z.record(z.string(), z.unknown()), signature: z.string().optional() }).openapi('AltchaChallenge') } },
+    },
+    ...errorResponses(404),
+  },
+});
+
+const confirm = createRoute({
+  method: 'post',
+  path: '/api/forms/{formId}/confirmations',
+  request: {
+    params: formId,
+    query: langQuery,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({ token: z.string().min(1).max(200).openapi({ description: 'From the confirmation mail’s link: `…#confirm=TOKEN&form=FORMID`' }) }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: { description: 'The address is confirmed and the ticket created: the same body as a submission', content: { 'application/json': { schema: submissionCreated } } },
+    200: { description: 'Confirmed before (while the link is valid): the same ticket again', content: { 'application/json': { schema: submissionCreated } } },
+    ...errorResponses(400, 404, 422, 429),
+  },
+});
+
+export interface FormRoutesDeps {
+  catalogue: Catalogue;
+  submit: ReturnType<typeof createSubmissions>;
+  anonymous: AnonymousSubmissions;
+  altcha: Altcha;
+  limits: RateLimits;
+  logger: Logger;
+}
+
+export function formRoutes(deps: FormRoutesDeps) {
   const { catalogue } = deps;
   const app = new OpenAPIHono<AppEnv>();
 
@@ -121,6 +198,7 @@ export function formRoutes(deps: { catalogue: Catalogue; submit: ReturnType<type
   app.openapi(eligibility, (c) => {
     const form = requireForm(c.req.valid('param').formId);
     const person = c.get('person');
+    if (!person && form.anonymous) return c.json({ eligible: true as const, anonymous: true as const }, 200);
     if (!person) throw new GuichetError('unauthenticated');
     const result = checkEligibility(form, person);
     if (result.eligible) return c.json({ eligible: true as const }, 200);
@@ -131,14 +209,43 @@ export function formRoutes(deps: { catalogue: Catalogue; submit: ReturnType<type
     const body = c.req.valid('json');
     const l = languageOf(c, body.lang);
     c.set('lang', l);
-    const result = await deps.submit({
-      formId: c.req.valid('param').formId,
-      person: c.get('person'),
-      data: body.data,
-      lang: l,
-      idempotencyKey: c.req.valid('header')['idempotency-key'],
-    });
+    const formId = c.req.valid('param').formId;
+    const person = c.get('person');
+    const anonymousEmail = !person && typeof body.requester?.email === 'string' ? body.requester.email.trim().toLowerCase() : undefined;
+    // Every attempt counts, refused ones too: a flood costs the flooder, not the service.
+    await deps.limits.write({ address: c.get('clientAddress'), requester: person ? `person:${person.id}` : anonymousEmail && `email:${anonymousEmail}` });
+    if (isFilled(body[honeypotField])) {
+      deps.logger.info({ formId }, 'honeypot filled: submission refused');
+      throw honeypotError(l);
+    }
+    const idempotencyKey = c.req.valid('header')['idempotency-key'];
+    if (!person && catalogue.form(formId)?.form.anonymous) {
+      const pending = await deps.anonymous.pend({ formId, data: body.data, lang: l, idempotencyKey, requester: body.requester, altcha: body.altcha });
+      return c.json(pending.body, 202);
+    }
+    const result = await deps.submit({ formId, person, data: body.data, lang: l, idempotencyKey });
     return c.json(result.body, result.status as 201);
+  });
+
+  app.openapi(challenge, async (c) => {
+    const form = requireForm(c.req.valid('param').formId);
+    if (!form.anonymous) throw new GuichetError('not_found');
+    c.header('Cache-Control', 'no-store');
+    return c.json((await deps.altcha.challenge(form.id)) as unknown as { parameters: Record<string, unknown>; signature?: string }, 200);
+  });
+
+  app.openapi(confirm, async (c) => {
+    const address = c.get('clientAddress');
+    await deps.limits.write({ address });
+    // A confirmation token is looked up like a ticket token: a wrong one counts against the address.
+    await deps.limits.lookupAllowed(address);
+    try {
+      const result = await deps.anonymous.confirm(c.req.valid('param').formId, c.req.valid('json').token);
+      return c.json(result.body, result.status);
+    } catch (error) {
+      if (error instanceof GuichetError && error.code === 'not_found') await deps.limits.lookupFailed(address);
+      throw error;
+    }
   });
 
   return app;

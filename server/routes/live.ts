@@ -39,7 +39,7 @@ export function liveRoutes(deps: { feed: TicketFeed; tickets: ReturnType<typeof 
   const app = new OpenAPIHono<AppEnv>();
 
   app.get('/api/tickets/:number/live', async (c) => {
-    const access = { number: c.req.param('number'), token: bearer(c.req.header('authorization')), person: c.get('person') };
+    const access = { number: c.req.param('number'), token: bearer(c.req.header('authorization')), person: c.get('person'), address: c.get('clientAddress') };
     const lang = c.get('lang');
     // Authorised once, like the GET; a failure answers the usual JSON error before any stream starts.
     const first = await deps.tickets.read(access, lang);

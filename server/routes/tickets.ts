@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { bearerJwt } from '../identity/oidc.ts';
 import type { createRequesterTickets } from '../services/requester-tickets.ts';
 import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
@@ -11,7 +12,7 @@ const readTicket = createRoute({
   request: { params: z.object({ number: ticketNumber }), query: langQuery },
   responses: {
     200: { description: 'The ticket as its requester sees it (public events only)', content: { 'application/json': { schema: ticketView } } },
-    ...errorResponses(401, 404),
+    ...errorResponses(401, 404, 429),
   },
 });
 
@@ -26,7 +27,7 @@ const addMessage = createRoute({
   },
   responses: {
     201: { description: 'The message was added; the ticket as the requester now sees it', content: { 'application/json': { schema: ticketView } } },
-    ...errorResponses(400, 401, 404, 409),
+    ...errorResponses(400, 401, 404, 409, 429),
   },
 });
 
@@ -41,7 +42,7 @@ const reopen = createRoute({
   },
   responses: {
     200: { description: 'Reopened', content: { 'application/json': { schema: z.object({ state: z.literal('open'), ticket: ticketView }) } } },
-    ...errorResponses(400, 401, 404, 409),
+    ...errorResponses(400, 401, 404, 409, 429),
   },
 });
 
@@ -56,7 +57,7 @@ const feedback = createRoute({
   },
   responses: {
     201: { description: 'Recorded', content: { 'application/json': { schema: ticketView } } },
-    ...errorResponses(400, 401, 404),
+    ...errorResponses(400, 401, 404, 429),
   },
 });
 
@@ -72,17 +73,19 @@ const myTickets = createRoute({
 
 /** `Authorization: Bearer <accessToken>` → the token; anything else → none. */
 export function bearer(header: string | undefined): string | undefined {
+  // An OIDC token signs a person in (identity/oidc.ts); it is never a ticket's token.
+  if (bearerJwt(header)) return undefined;
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1];
 }
 
 export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterTickets> }) {
   const app = new OpenAPIHono<AppEnv>();
-  const access = (c: Context<AppEnv>) => ({ number: c.req.param('number')!, token: bearer(c.req.header('authorization')), person: c.get('person') });
+  const access = (c: Context<AppEnv>) => ({ number: c.req.param('number')!, token: bearer(c.req.header('authorization')), person: c.get('person'), address: c.get('clientAddress') });
 
   app.openapi(readTicket, async (c) => {
     const view = await deps.tickets.read(
-      { number: c.req.valid('param').number, token: bearer(c.req.header('authorization')), person: c.get('person') },
+      { number: c.req.valid('param').number, token: bearer(c.req.header('authorization')), person: c.get('person'), address: c.get('clientAddress') },
       c.get('lang'),
     );
     return c.json(view as z.infer<typeof ticketView>, 200);
@@ -90,7 +93,7 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
 
   app.openapi(addMessage, async (c) => {
     const view = await deps.tickets.addMessage(
-      { number: c.req.valid('param').number, token: bearer(c.req.header('authorization')), person: c.get('person') },
+      { number: c.req.valid('param').number, token: bearer(c.req.header('authorization')), person: c.get('person'), address: c.get('clientAddress') },
       c.req.valid('json').body,
       c.get('lang'),
     );

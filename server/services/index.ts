@@ -4,10 +4,13 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { createMailComposer } from '../mail/compose.ts';
 import type { Store } from '../store/store.ts';
+import { createAltcha } from './altcha.ts';
+import { createAnonymousSubmissions } from './anonymous.ts';
 import { createInbound } from './inbound.ts';
 import { createLifecycle } from './lifecycle.ts';
 import { createRequesterTickets } from './requester-tickets.ts';
 import { createRequesterWrites } from './requester-writes.ts';
+import { createRateLimits } from './rate-limits.ts';
 import { createSubmissions } from './submission.ts';
 import { createSweep } from './sweep.ts';
 import type { TicketFeed } from './ticket-feed.ts';
@@ -29,12 +32,18 @@ export function createServices(deps: ServiceDeps) {
   const mailQueued = () => deps.mail.wake();
   const mails = createMailComposer({ catalogue, publicUrl: config.publicUrl, mailFrom: config.mailFrom, secret: config.secret });
   const writes = createRequesterWrites({ store, clock, catalogue, mails, feed, serviceLang: config.defaultLang, mailQueued });
+  const limits = createRateLimits({ store, clock, person: config.rateLimitPerson, address: config.rateLimitAddress });
+  const altcha = createAltcha({ store, secret: config.secret });
+  const submit = createSubmissions({ store, clock, catalogue, mails, serviceLang: config.defaultLang, feed, mailQueued });
   return {
     feed,
     mails,
     writes,
-    submit: createSubmissions({ store, clock, catalogue, mails, serviceLang: config.defaultLang, feed, mailQueued }),
-    tickets: createRequesterTickets({ store, catalogue, secret: config.secret, clock, writes }),
+    limits,
+    altcha,
+    submit,
+    anonymous: createAnonymousSubmissions({ store, clock, catalogue, altcha, submit, publicUrl: config.publicUrl, timeZone: config.timeZone, mailQueued }),
+    tickets: createRequesterTickets({ store, catalogue, secret: config.secret, clock, writes, limits }),
     lifecycle: createLifecycle({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, mailQueued }),
     sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, logger, mailQueued }),
     inbound: createInbound({ store, writes, secret: config.secret, messageIdDomain: new URL(config.publicUrl).hostname, logger }),

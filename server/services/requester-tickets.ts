@@ -8,6 +8,7 @@ import type { Store } from '../store/store.ts';
 import { stateLabels, type TicketState } from './states.ts';
 import { verifyTicketLink } from './link-tokens.ts';
 import { reopenUntil } from './reopen-window.ts';
+import type { RateLimits } from './rate-limits.ts';
 import type { RequesterWrites } from './requester-writes.ts';
 import { tokenMatches } from './tokens.ts';
 
@@ -34,6 +35,8 @@ export interface TicketAccess {
   number: string;
   token: string | undefined;
   person: Person | undefined;
+  /** The client address, for the rate limits on writes and failed look-ups. */
+  address?: string | undefined;
 }
 
 const nextSteps: Partial<Record<TicketState, (queue: string) => Record<Lang, string>>> = {
@@ -57,6 +60,7 @@ export interface RequesterTicketsDeps {
   secret: string;
   clock: Clock;
   writes: RequesterWrites;
+  limits?: RateLimits;
 }
 
 export function createRequesterTickets(deps: RequesterTicketsDeps) {
@@ -66,15 +70,22 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
    * The ticket, if the token or the signed-in owner grants it. A wrong token and
    * an unknown number answer the same 404, so numbers cannot be probed.
    */
-  async function authorise(access: TicketAccess): Promise<TicketRow> {
+  async function authorise(access: TicketAccess, write = false): Promise<TicketRow> {
     if (access.token === undefined && !access.person) throw new GuichetError('unauthenticated');
+    // Guessing tokens or probing numbers: past the address's limit of failures, even a right token waits (429).
+    await deps.limits?.lookupAllowed(access.address);
     const ticket = /^\d{4}-\d{6}$/.test(access.number) ? await store.findTicketByNumber(access.number) : undefined;
     const granted =
       ticket !== undefined &&
       (access.token !== undefined
         ? tokenMatches(access.token, ticket.access_token_hash) || verifyTicketLink(deps.secret, ticket.number, access.token, deps.clock.now())
         : access.person!.id === ticket.requester_id);
-    if (!granted) throw new GuichetError('not_found');
+    if (!granted) {
+      await deps.limits?.lookupFailed(access.address);
+      throw new GuichetError('not_found');
+    }
+    // A write counts against the address and against whoever holds this ticket: its token, or its signed-in owner.
+    if (write) await deps.limits?.write({ address: access.address, requester: access.token !== undefined ? `ticket:${ticket.number}` : `person:${access.person!.id}` });
     return ticket;
   }
 
@@ -120,17 +131,17 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
     },
     /** A message from the requester (see RequesterWrites.message for what it does to the state). */
     async addMessage(access: TicketAccess, body: string, lang: Lang): Promise<RequesterTicketView> {
-      const { ticket } = await deps.writes.message(await authorise(access), body, 'web');
+      const { ticket } = await deps.writes.message(await authorise(access, true), body, 'web');
       return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },
 
     async reopen(access: TicketAccess, body: string | null, lang: Lang): Promise<RequesterTicketView> {
-      const { ticket } = await deps.writes.reopen(await authorise(access), body);
+      const { ticket } = await deps.writes.reopen(await authorise(access, true), body);
       return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },
 
     async feedback(access: TicketAccess, rating: number, comment: string | null, lang: Lang): Promise<RequesterTicketView> {
-      const { ticket } = await deps.writes.feedback(await authorise(access), rating, comment);
+      const { ticket } = await deps.writes.feedback(await authorise(access, true), rating, comment);
       return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },
 

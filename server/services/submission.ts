@@ -28,6 +28,12 @@ export interface SubmissionRequest {
   data: unknown;
   lang: Lang;
   idempotencyKey: string;
+  /**
+   * An anonymous requester whose address a confirmation link proved
+   * (services/anonymous.ts): they have no affiliations to check, the form's
+   * `anonymous: true` admitted them.
+   */
+  emailConfirmed?: boolean;
 }
 
 export interface SubmissionResult {
@@ -55,7 +61,7 @@ export function createSubmissions(deps: SubmissionDeps) {
     const { form } = compiled;
     const person = request.person;
     if (!person) throw new GuichetError('unauthenticated');
-    const eligibility = checkEligibility(form, person);
+    const eligibility = request.emailConfirmed && form.anonymous ? ({ eligible: true } as const) : checkEligibility(form, person);
     if (!eligibility.eligible) throw new GuichetError('not_eligible', { reason: eligibility.reason, message: eligibility.message });
 
     // The key is scoped to the form and the person: another person's key can never reveal a ticket.

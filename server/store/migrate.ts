@@ -3,6 +3,7 @@ import * as tickets from './migrations/0001-tickets.ts';
 import * as locks from './migrations/0002-locks.ts';
 import * as links from './migrations/0003-links.ts';
 import * as mailLoops from './migrations/0004-mail-loops.ts';
+import * as abuse from './migrations/0005-abuse.ts';
 
 /** Migrations are listed here, in order, so a bundled or packaged server needs no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-locks': locks,
   '0003-links': links,
   '0004-mail-loops': mailLoops,
+  '0005-abuse': abuse,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -78,12 +78,44 @@ export interface IdempotencyTable {
   expires_at: Instant;
 }
 
+/** One fixed window of one rate-limit key (migration 0005). */
+export interface RateLimitTable {
+  key: string;
+  window_start: Instant;
+  count: number;
+  expires_at: Instant;
+}
+
+/** An ALTCHA challenge whose solution was accepted once: a second use is refused. */
+export interface AltchaUsedTable {
+  id: string;
+  expires_at: Instant;
+}
+
+/** An anonymous submission waiting for its requester to confirm the email address. */
+export interface PendingSubmissionTable {
+  id: Generated<number>;
+  token_hash: string;
+  form_id: string;
+  idempotency_scope: string;
+  email: string;
+  name: string | null;
+  lang: string;
+  data: string;
+  created_at: Instant;
+  expires_at: Instant;
+  confirmed_at: Instant | null;
+}
+
 export interface Database {
   tickets: TicketTable;
   ticket_counters: TicketCounterTable;
   events: EventTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyTable;
+  rate_limits: RateLimitTable;
+  altcha_used: AltchaUsedTable;
+  pending_submissions: PendingSubmissionTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
@@ -92,3 +124,5 @@ export type EventRow = Selectable<EventTable>;
 export type NewEventRow = Insertable<EventTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxRow = Insertable<OutboxTable>;
+export type PendingSubmissionRow = Selectable<PendingSubmissionTable>;
+export type NewPendingSubmissionRow = Insertable<PendingSubmissionTable>;

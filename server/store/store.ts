@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Updateable } from 'kysely';
 import type { Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
+import { protectionQueries, type ProtectionStore } from './protection.ts';
 
 export type TicketUpdate = Omit<Updateable<TicketTable>, 'id' | 'number' | 'access_token_hash' | 'created_at'>;
 
@@ -11,7 +12,7 @@ export interface StoredResponse {
 }
 
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
-export interface Store {
+export interface Store extends ProtectionStore {
   /** Runs `work` in one transaction: everything in it commits together or not at all. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 
@@ -64,6 +65,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
 function queries(db: Executor, transaction: Store['transaction']): Store {
   return {
     transaction,
+    ...protectionQueries(db),
 
     async nextTicketCounter(year) {
       const row = await db

@@ -369,3 +369,93 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
+
+/** An IT help request (form `it-help`); `phone` only for an on-site visit. */
+export interface ItHelpRequest {
+  subject: string;
+  category: string;
+  description: string;
+  phone?: string;
+}
+
+/**
+ * Fills and sends the IT help request on /help.html as the person already
+ * chosen in the demo bar, the way a person would; returns the ticket number
+ * the success panel shows.
+ */
+export async function askItHelpInForm(page: Page, request: Readonly<ItHelpRequest>): Promise<string> {
+  const form = page.locator('guichet-request-form');
+  await form.locator('[name="subject"]').fill(request.subject);
+  await form.locator('[name="category"]').selectOption(request.category);
+  await form.locator('[name="description"]').fill(request.description);
+  if (request.phone !== undefined) await form.locator('[name="phone"]').fill(request.phone);
+  await form.locator('button[type="submit"]').click();
+  const panel = form.getByRole('status').filter({ hasText: /\b\d{4}-\d{6}\b/ }).first();
+  const number = (await panel.textContent())?.match(/\b\d{4}-\d{6}\b/)?.[0];
+  if (!number) throw new Error('the success panel shows no ticket number');
+  return number;
+}
+
+/**
+ * Presses a step of the demo bar's clock control ("+7 jours"): the server's
+ * clock moves, the sweep runs, and the bar announces what it closed. Returns
+ * that announcement. The page must be in French.
+ */
+export async function advanceClockInBar(page: Page, days: 1 | 7 | 31): Promise<string> {
+  const control = page.getByRole('group', { name: /^Horloge du serveur/ });
+  await control.getByRole('button', { name: `+${days} jour${days > 1 ? 's' : ''}`, exact: true }).click();
+  const announcement = control.getByRole('status').filter({ hasText: `Horloge avancée de ${days} jour` });
+  await announcement.waitFor();
+  return (await announcement.textContent()) ?? '';
+}
+
+/**
+ * Opens one mail in the demo mailbox the way a person would: the bar's link
+ * to the mailbox (unless already there), the filter with the ticket number,
+ * Refresh until a mail whose list entry matches `subject` arrives, a click on
+ * it. Returns the mail's text pane (its URLs are links).
+ */
+export async function openMailInViewer(page: Page, number: string, subject: string | RegExp): Promise<Locator> {
+  if (new URL(page.url()).pathname !== '/mail.html') {
+    await page.getByRole('link', { name: 'Boîte mail de démo', exact: true }).click();
+    await page.waitForURL(/\/mail\.html/);
+  }
+  await page.getByLabel('Filtrer les messages').fill(number);
+  const mail = page.locator('#mail-list').getByRole('button').filter({ hasText: subject });
+  await eventually(
+    async () => {
+      if ((await mail.count()) > 0) return true;
+      await page.getByRole('button', { name: 'Actualiser' }).click();
+      return false;
+    },
+    { timeout: 15_000, interval: 500, what: `a mail "${subject}" about ${number} in the demo mailbox` },
+  );
+  await mail.first().click();
+  const text = page.locator('#mail-detail pre');
+  await text.filter({ hasText: number }).waitFor();
+  return text;
+}
+
+/** A ticket as its requester sees it (GET /api/tickets/:number with a token). */
+export interface RequesterTicketView {
+  number: string;
+  state: string;
+  stateLabel: string;
+  canReopen: boolean;
+  closeReason?: string | null;
+  events: { at: string; type: string; author?: string | null; body?: string | null }[];
+}
+
+/** Reads a ticket with a magic link's token, as the status page does. */
+export async function ticketWithToken(server: RunningServer, number: string, token: string): Promise<RequesterTicketView> {
+  const response = await fetch(`${server.url}/api/tickets/${number}?lang=fr`, { headers: { authorization: `Bearer ${token}` } });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`GET /api/tickets/${number} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as RequesterTicketView;
+}
+
+/** The `ticket` and `token` of a magic link's fragment (`…#ticket=NUMBER&token=TOKEN`). */
+export function linkFragment(href: string): { ticket: string | null; token: string | null } {
+  const params = new URLSearchParams(new URL(href).hash.slice(1));
+  return { ticket: params.get('ticket'), token: params.get('token') };
+}

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { send, submit, validOrder } from '../support/http.ts';
-import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { createTestRuntime, testDatabaseEnv, type TestRuntime } from '../support/runtime.ts';
 
 const run = promisify(execFile);
 const day = 86_400_000;
@@ -101,7 +101,7 @@ describe('two sweeps at the same moment', () => {
     await runtime.delivery.deliverDue();
     await runtime.close();
 
-    const env = { ...process.env, GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+    const env = { ...process.env, GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dataDir, ...(await testDatabaseEnv(dataDir)), LOG_LEVEL: 'silent' };
     const sweep = () => run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'sweep'], { env, cwd: join(import.meta.dirname, '../..') });
     const [a, b] = await Promise.all([sweep(), sweep()]);
     const closedByA = JSON.parse(a.stdout).closed.map((c: { number: string }) => c.number);

@@ -1,0 +1,24 @@
+import type { MiddlewareHandler } from 'hono';
+import { GuichetError } from '../errors.ts';
+import type { AppEnv } from './context.ts';
+
+/** `\u0000` escaped in JSON text: after an even number of backslashes, so `\\u0000` (a backslash, then "u0000") is not one. */
+const escapedNul = /(?:^|[^\\])(?:\\\\)*\\u0000/i;
+
+const message = {
+  fr: 'Le texte envoyé contient un caractère nul (U+0000), qui n’est pas accepté.',
+  en: 'The text sent contains a null character (U+0000), which is not accepted.',
+  de: 'Der gesendete Text enthält ein Nullzeichen (U+0000), das nicht akzeptiert wird.',
+};
+
+/**
+ * PostgreSQL's text cannot hold U+0000: a JSON body carrying one would fail in
+ * the store with a 500. No person types it, so it is refused at the door (400),
+ * the same on every dialect. (A raw NUL byte is already invalid JSON.)
+ */
+export const refuseNulCharacters: MiddlewareHandler<AppEnv> = async function refuseNulCharacters(c, next) {
+  if (c.req.method !== 'POST' || !/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return next();
+  // Hono keeps the text it read, so the route's JSON validator reads the same body again.
+  if (escapedNul.test(await c.req.text())) throw new GuichetError('bad_request', { message });
+  return next();
+};

@@ -1,0 +1,31 @@
+import type { Lang } from '../../forms/lang.ts';
+import { GuichetError } from '../errors.ts';
+
+/**
+ * The honeypot: a member of the submission body, beside `data` (not inside:
+ * `data` is checked by the form's compiled schema, shared with the browser,
+ * where an unknown key is a 422 naming it). The form renders it as an input
+ * named `website` that people never see or reach; robots that fill every
+ * input fill it.
+ */
+export const honeypotField = 'website';
+
+const message = {
+  fr: 'La demande n’a pas pu être envoyée. Rechargez la page et réessayez ; si cela se reproduit, contactez le service.',
+  en: 'The request could not be sent. Reload the page and try again; if it happens again, contact the service.',
+  de: 'Die Anfrage konnte nicht gesendet werden. Laden Sie die Seite neu und versuchen Sie es erneut; wenn es wieder passiert, wenden Sie sich an den Dienst.',
+};
+
+export function isFilled(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/**
+ * A filled honeypot: no ticket. A 422 with a neutral message for the payload as
+ * a whole (`fields[""]`), not a fake 201: a fake success would hide the trap
+ * from robots a little longer, but would tell a person whose browser filled the
+ * field that their request was sent when it was not.
+ */
+export function honeypotError(lang: Lang): GuichetError {
+  return new GuichetError('validation', { message, fields: { '': [message[lang]] } });
+}

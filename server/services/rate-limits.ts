@@ -1,0 +1,85 @@
+import type { Clock } from '../clock.ts';
+import { GuichetError } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+
+/** COUNT hits per fixed window of WINDOW seconds (GUICHET_RATE_LIMIT_PERSON / _ADDRESS). */
+export interface RateLimitRule {
+  count: number;
+  windowSeconds: number;
+}
+
+export interface RateLimitsDeps {
+  store: Store;
+  clock: Clock;
+  person: RateLimitRule;
+  address: RateLimitRule;
+}
+
+/**
+ * Who a write is counted against: the client address (absent when the app is
+ * not served by the Node adapter), and the requester — `person:<id>`,
+ * `ticket:<number>` for a token-authorised write, `email:<address>` for an
+ * anonymous submission (so nobody can mail-bomb an address with confirmations).
+ */
+export interface Requester {
+  address?: string | undefined;
+  requester?: string | undefined;
+}
+
+/** Bucket prefixes: writes and failed look-ups are counted apart, so a busy address can still read its tickets. */
+const buckets = { writeByAddress: 'w:a:', writeByRequester: 'w:r:', failedLookup: 'l:a:' } as const;
+
+/**
+ * Rate limits kept in the store, so they hold across processes (API.md,
+ * GUICHET_RATE_LIMIT_*). Fixed windows aligned on the clock: simple, atomic in
+ * one statement, and a window's end is the honest Retry-After.
+ */
+export function createRateLimits(deps: RateLimitsDeps) {
+  const { store, clock } = deps;
+
+  function windowOf(rule: RateLimitRule, now: Date) {
+    const size = rule.windowSeconds * 1000;
+    const start = Math.floor(now.getTime() / size) * size;
+    return { start: new Date(start).toISOString(), end: new Date(start + size) };
+  }
+
+  function refuse(end: Date, now: Date): never {
+    throw new GuichetError('rate_limited', { retryAfterSeconds: Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 1000)) });
+  }
+
+  async function hit(key: string, rule: RateLimitRule): Promise<void> {
+    const now = clock.now();
+    const window = windowOf(rule, now);
+    const count = await store.hitRateLimit(key, window.start, window.end.toISOString());
+    // The first hit of a window is rare (once per key and window): a good moment to drop the windows that are over.
+    if (count === 1) await store.forgetExpiredRateLimits(now.toISOString());
+    if (count > rule.count) refuse(window.end, now);
+  }
+
+  return {
+    /** One submission, message, reopen, feedback or confirmation: 429 `rate_limited` past either limit. */
+    async write(who: Requester): Promise<void> {
+      if (who.address) await hit(buckets.writeByAddress + who.address, deps.address);
+      if (who.requester) await hit(buckets.writeByRequester + who.requester, deps.person);
+    },
+
+    /** Before a ticket look-up: 429 when this address already failed too many (token guessing, number probing). */
+    async lookupAllowed(address: string | undefined): Promise<void> {
+      if (!address) return;
+      const now = clock.now();
+      const window = windowOf(deps.address, now);
+      if ((await store.rateLimitCount(buckets.failedLookup + address, window.start)) >= deps.address.count) refuse(window.end, now);
+    },
+
+    /** A wrong token or a ticket that is not one's own: counts against the address. */
+    async lookupFailed(address: string | undefined): Promise<void> {
+      if (!address) return;
+      await hit(buckets.failedLookup + address, deps.address).catch((error: unknown) => {
+        // The failure itself is answered with its 404; the next look-up gets the 429.
+        if (!(error instanceof GuichetError && error.code === 'rate_limited')) throw error;
+      });
+    },
+  };
+}
+
+export type RateLimits = ReturnType<typeof createRateLimits>;
