@@ -4,4 +4,7 @@ import './internal/jitless.ts';
 
 export { default as GuichetRequestForm } from './request-form/request-form.ts';
 export { default as GuichetTicketStatus } from './ticket-status/ticket-status.ts';
+export { default as GuichetMyRequests } from './my-requests/my-requests.ts';
+export { default as GuichetReopen } from './reopen/reopen.ts';
 export type { SubmittedDetail } from './request-form/request-form.component.ts';
+export type { ReopenedDetail } from './reopen/reopen.component.ts';

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { en } from './locales/en.ts';
 
 // Run from the repo root: `vite build --config components/vite.config.ts`.
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,6 +22,10 @@ function minifyLitCss(): Plugin {
           .replace(/\s*([{};,>])\s*/g, '$1')
           .replace(/:\s+/g, ':')
           .replace(/;}/g, '}')
+          .replace(/([\s:(,])0\.(\d)/g, '$1.$2')
+          .replace(/ ?\/ ?/g, '/')
+          .replace(/ !important/g, '!important')
+          .replace(/\[([\w-]+)='([\w-]+)'\]/g, '[$1=$2]')
           .trim();
         return `css\`${min}\``;
       });
@@ -28,23 +33,150 @@ function minifyLitCss(): Plugin {
   };
 }
 
+/**
+ * What to build: the embed, or with `GUICHET_BUILD=lit-floor` the benchmark
+ * floor (lit alone, same settings; components/bench-lit-floor.ts).
+ */
+export const builds = {
+  embed: { entry: 'components/index.ts', outDir: 'dist/embed', fileName: 'guichet.js' },
+  'lit-floor': { entry: 'components/bench-lit-floor.ts', outDir: 'dist/bench', fileName: 'lit-floor.js' },
+} as const;
+const target = builds[(process.env.GUICHET_BUILD ?? 'embed') as keyof typeof builds];
+if (!target) throw new Error(`GUICHET_BUILD must be one of ${Object.keys(builds).join(', ')}`);
+
+/**
+ * Squeezes the indentation out of our `html\`…\`` templates, which the
+ * minifier also leaves alone: whitespace that holds a line break becomes one
+ * space. Not none, even between two tags: the text of two blocks would run
+ * together for whoever reads `textContent` ("2026-000001You will…"). Spaces
+ * written on one line stay, as do `<textarea>`s and `<pre>`s, which our
+ * templates never break. Quotes around a plain word (`part="title"`) go too.
+ */
+function minifyLitHtml(): Plugin {
+  return {
+    name: 'guichet-minify-lit-html',
+    transform(code, id) {
+      if (!/[\\/]components[\\/].*\.ts$/.test(id) || /\.styles\.ts$/.test(id) || !code.includes('html`')) return null;
+      let out = '';
+      let i = 0;
+      // Walks the source: inside html`…` only the literal text between ${…} is touched.
+      const template = (start: number): number => {
+        let j = start;
+        let text = '';
+        const flush = () => {
+          out += text
+            .replace(/\s*\n\s*/g, ' ')
+            // part="title" → part=title: HTML needs no quotes around a plain word.
+            .replace(/="([\w-]+)"(?=[\s>])/g, '=$1');
+          text = '';
+        };
+        while (j < code.length) {
+          const c = code[j]!;
+          if (c === '\\') {
+            text += code.slice(j, j + 2);
+            j += 2;
+          } else if (c === '`') {
+            flush();
+            out += '`';
+            return j + 1;
+          } else if (c === '$' && code[j + 1] === '{') {
+            flush();
+            out += '${';
+            j = expression(j + 2);
+          } else {
+            text += c;
+            j++;
+          }
+        }
+        throw new Error(`unterminated html template in ${id}`);
+      };
+      // Copies an expression up to its closing brace, minifying nested html`…` on the way.
+      const expression = (start: number): number => {
+        let depth = 0;
+        let j = start;
+        while (j < code.length) {
+          const c = code[j]!;
+          if (isTag(j)) {
+            out += 'html`';
+            j = template(j + 5);
+          } else if (c === "'" || c === '"' || c === '`') {
+            const end = literal(j);
+            out += code.slice(j, end);
+            j = end;
+          } else if (code.startsWith('//', j) || code.startsWith('/*', j)) {
+            // A comment may hold an apostrophe; it is not a string.
+            const end = code[j + 1] === '/' ? code.indexOf('\n', j) : code.indexOf('*/', j) + 2;
+            if (end < 2) throw new Error(`unterminated comment in ${id}`);
+            j = end;
+          } else {
+            out += c;
+            j++;
+            if (c === '{') depth++;
+            else if (c === '}' && depth-- === 0) return j;
+          }
+        }
+        throw new Error(`unterminated expression in ${id}`);
+      };
+      // The end of a quoted string or a plain template literal (with its own ${…}).
+      const literal = (start: number): number => {
+        const quote = code[start]!;
+        let j = start + 1;
+        while (j < code.length && code[j] !== quote) {
+          if (code[j] === '\\') j++;
+          else if (quote === '`' && code[j] === '$' && code[j + 1] === '{') {
+            const saved = out;
+            j = expression(j + 2) - 1;
+            out = saved;
+          }
+          j++;
+        }
+        return j + 1;
+      };
+      // The tag itself, not the end of `…/status.html`.
+      const tag = /(?<![\w$.])html`/y;
+      const isTag = (j: number) => ((tag.lastIndex = j), tag.test(code));
+      while (i < code.length) {
+        let next = code.indexOf('html`', i);
+        while (next >= 0 && !isTag(next)) next = code.indexOf('html`', next + 1);
+        if (next < 0) break;
+        out += code.slice(i, next) + 'html`';
+        i = template(next + 5);
+      }
+      return { code: out + code.slice(i), map: null };
+    },
+  };
+}
+
+/**
+ * The names of the UI terms (components/locales) are ours alone, and each is
+ * spelled out in every language's object and at every use: the minifier may
+ * shorten them (Preact does the same with its mangle.json; about 0.25 KB gzip
+ * here). Reserved, because something outside our code knows them: the event
+ * types (`eventTypes`' own keys are the server's `type` values, looked up
+ * dynamically) and names the DOM or a library also uses. A term must never be
+ * read with a computed key (`t[name]`): test/components/built-embed.test.ts
+ * runs the built file to catch that.
+ */
+const reservedTerms = new Set(['loading', 'submit', 'closed', ...Object.keys(en.eventTypes)]);
+const terms = Object.keys(en).filter((term) => !reservedTerms.has(term));
+
 /** The requester-facing embed: ONE ES module, dist/embed/guichet.js (DESIGN.md, "Non-negotiables"). */
 export default defineConfig({
   root,
   publicDir: false,
   logLevel: 'warn',
-  plugins: [minifyLitCss()],
+  plugins: [minifyLitCss(), minifyLitHtml()],
   build: {
-    outDir: 'dist/embed',
+    outDir: target.outDir,
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
     copyPublicDir: false,
     reportCompressedSize: false,
     lib: {
-      entry: 'components/index.ts',
+      entry: target.entry,
       formats: ['es'],
-      fileName: () => 'guichet.js',
+      fileName: () => target.fileName,
     },
     rolldownOptions: {
       output: {
@@ -52,7 +184,10 @@ export default defineConfig({
         codeSplitting: false,
         // Vite keeps library ES output unminified by default (for consumers' bundlers);
         // this file goes straight into pages.
-        minify: true,
+        minify: { compress: true, mangle: true, codegen: true, mangleProps: { include: new RegExp(`^(?:${terms.join('|')})$`) } },
+        // Tree-shaking is done: the /* @__PURE__ */ marks it leaves by default (a hundred, from zod)
+        // would only cost bytes. Licence comments went already, as before this option.
+        comments: false,
       },
     },
   },

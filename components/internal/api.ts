@@ -1,5 +1,5 @@
 import ky, { HTTPError, type KyInstance, type Options } from 'ky';
-import type { Lang } from '../../forms/index.ts';
+import type { Lang } from '../../forms/lang.ts';
 
 /** The module's own origin: by default the embed talks to the server it was loaded from. */
 export const defaultApiBase = (): string => new URL(import.meta.url).origin;
@@ -13,7 +13,6 @@ export class ApiError extends Error {
     /** The server's `error.message`, already in the request's language; absent when there is none. */
     readonly serverMessage?: string,
     readonly fields?: Record<string, string[]>,
-    readonly reason?: string,
   ) {
     super(serverMessage ?? `${status} ${code}`);
   }
@@ -33,10 +32,11 @@ export interface Submitted {
 export interface TicketEvent {
   at: string;
   type: string;
-  author?: string | { name?: string } | null;
+  author?: string;
   body?: string;
 }
 
+/** A ticket as its requester sees it (API.md, "Requester"): public events only, words in the request's language. */
 export interface RequesterTicket {
   number: string;
   formId: string;
@@ -45,17 +45,36 @@ export interface RequesterTicket {
   state: string;
   stateLabel: string;
   createdAt: string;
+  autoCloseAt?: string;
+  closedAt?: string;
+  canReopen: boolean;
+  reopenUntil?: string;
   nextStep?: string;
   events: TicketEvent[];
 }
 
 export interface ApiOptions {
-  /** Base URL of the Guichet server, without the `/api` path. */
+  /** Base URL of the Guichet server, without the `/api` path (a trailing slash is dropped). */
   base: string;
   lang: Lang;
   /** Dev mode only: the demo person to act as (`X-Guichet-Dev-User`). */
   devUser?: string | null | undefined;
 }
+
+/** What every component's attributes say about the server: `api` and, in dev mode, `dev-user`. */
+export interface ApiHost {
+  api?: string | undefined;
+  devUser?: string | undefined;
+}
+
+/** The client for a component: its `api` (default: this script's origin), its language, its dev person. */
+export const apiFor = (host: ApiHost, lang: Lang) => createApi({ base: host.api || defaultApiBase(), lang, devUser: host.devUser });
+
+/** The magic link's token; without one the signed-in owner's credentials (cookie) decide. */
+const bearer = (token: string | undefined): Options => (token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+
+/** A stream that stays silent this long is dead (a proxy that buffers, a sleeping laptop); the server sends a heartbeat every 25 s. */
+const liveSilenceMilliseconds = 60_000;
 
 // Retrying a POST is safe only because the submission carries an idempotency
 // key: the server answers a repeated key with the first ticket (API.md).
@@ -70,8 +89,9 @@ const submitRetry = {
 
 /** The few calls the requester-facing components make (API.md, "Forms" and "Requester"). */
 export function createApi({ base, lang, devUser }: ApiOptions) {
+  base = base.replace(/\/+$/, '');
   const client: KyInstance = ky.create({
-    prefixUrl: base.replace(/\/+$/, '') + '/api',
+    prefixUrl: `${base}/api`,
     credentials: 'include',
     timeout: 20_000,
     headers: devUser ? { 'X-Guichet-Dev-User': devUser } : {},
@@ -88,50 +108,82 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
 
   return {
     base,
-    form: (formId: string) => call(() => client.get(`forms/${encodeURIComponent(formId)}`).json<unknown>()),
-    eligibility: (formId: string) =>
-      call(() => client.get(`forms/${encodeURIComponent(formId)}/eligibility`).json<Eligibility>()),
+    form: (formId: string) => call(() => client.get(formPath(formId)).json<unknown>()),
+    eligibility: (formId: string) => call(() => client.get(`${formPath(formId)}/eligibility`).json<Eligibility>()),
     /** One `idempotencyKey` per submit attempt; ky's retries of that attempt reuse it. */
     submit: (formId: string, data: unknown, idempotencyKey: string) =>
       call(() =>
         client
-          .post(`forms/${encodeURIComponent(formId)}/submissions`, {
+          .post(`${formPath(formId)}/submissions`, {
             json: { data, lang },
             headers: { 'Idempotency-Key': idempotencyKey },
             retry: submitRetry,
           })
           .json<Submitted>(),
       ),
-    ticket: (number: string, token: string) =>
-      call(() =>
-        client
-          .get(`tickets/${encodeURIComponent(number)}`, { headers: { Authorization: `Bearer ${token}` } })
-          .json<RequesterTicket>(),
-      ),
+    ticket: (number: string, token?: string) => call(() => client.get(ticketPath(number), bearer(token)).json<RequesterTicket>()),
+    /** `message`, `reopen` or `feedback`; never retried: none of them is idempotent. */
+    write: <T = RequesterTicket>(number: string, token: string | undefined, action: 'messages' | 'reopen' | 'feedback', json: object) =>
+      call(() => client.post(`${ticketPath(number)}/${action}`, { ...bearer(token), json }).json<T>()),
+    mine: () => call(() => client.get('me/tickets').json<{ tickets: RequesterTicket[] }>()),
+    /**
+     * Follows `GET …/live` (server-sent events) until the stream ends, fails or
+     * `signal` aborts, calling `onTicket` for every `ticket` event. Read with
+     * fetch rather than EventSource, which cannot send the Authorization header:
+     * the token must never go into a URL (API.md).
+     */
+    live: (number: string, token: string | undefined, signal: AbortSignal, onTicket: (ticket: RequesterTicket) => void) =>
+      call(async () => {
+        const response = await client.get(`${ticketPath(number)}/live`, { ...bearer(token), signal, timeout: false, retry: 0 });
+        const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let buffer = '';
+        try {
+          for (;;) {
+            clearTimeout(timer);
+            timer = setTimeout(() => void reader.cancel(), liveSilenceMilliseconds);
+            const { value, done } = await reader.read();
+            if (done) return;
+            // Events end with a blank line; comments (`: heartbeat`) and other events are skipped. Our server
+            // sends each ticket as one line of JSON, so one `data:` line per event is all this reads.
+            // https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
+            const blocks = (buffer + value).replace(/\r\n?/g, '\n').split('\n\n');
+            buffer = blocks.pop()!;
+            for (const block of blocks) {
+              const data = /^data: ?(.*)$/m.exec(block)?.[1];
+              if (data && /^event: ?ticket$/m.test(block)) onTicket(JSON.parse(data) as RequesterTicket);
+            }
+          }
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
   };
 }
+
+const formPath = (id: string) => `forms/${encodeURIComponent(id)}`;
+const ticketPath = (number: string) => `tickets/${encodeURIComponent(number)}`;
 
 export type Api = ReturnType<typeof createApi>;
 
 async function toApiError(error: unknown): Promise<ApiError> {
   if (!(error instanceof HTTPError)) return new ApiError(0, 'network');
   const { status } = error.response;
-  let body: { error?: { code?: string; message?: string; fields?: Record<string, string[]>; reason?: string } } = {};
+  let body: { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } = {};
   try {
     body = await error.response.json();
   } catch {
     // Not our JSON (a proxy's HTML error page): the status alone decides.
   }
   const e = body.error ?? {};
-  return new ApiError(status, e.code ?? String(status), e.message || undefined, e.fields, e.reason);
+  return new ApiError(status, e.code ?? String(status), e.message || undefined, e.fields);
 }
 
 /** A v4 UUID; `crypto.randomUUID` exists only in secure contexts, and intranet pages are not always https. */
 export function uuid(): string {
-  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  if (globalThis.isSecureContext) return crypto.randomUUID();
+  // A blob URL ends with a fresh random UUID, in any context (https://w3c.github.io/FileAPI/#unicodeBlobURL).
+  const url = URL.createObjectURL(new Blob());
+  URL.revokeObjectURL(url);
+  return url.slice(-36);
 }

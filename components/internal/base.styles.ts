@@ -1,33 +1,32 @@
 import { css } from 'lit';
 
 /**
- * What every component starts from. Host pages style `input`, `label`, `button`
- * globally; shadow DOM keeps those rules out, but inherited properties (font,
- * colour, line height, alignment, spacing) still flow in, so :host sets ours.
+ * The one stylesheet every component starts from: host reset, text, messages,
+ * native controls, the button, panels and the history list. Shadow DOM keeps
+ * the host page's rules out, but inherited properties (font, colour, line
+ * height, alignment, spacing) still flow in, so :host sets ours; nothing else
+ * needs resetting. Each component's own sheet adds only what is its alone.
  */
 export const baseStyles = css`
   :host {
     display: block;
-    box-sizing: border-box;
-    font-family: var(--guichet-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
-    font-size: var(--guichet-font-size, 1rem);
-    font-weight: normal;
-    font-style: normal;
-    line-height: var(--guichet-line-height, 1.5);
+    font: normal var(--guichet-font-size, 1rem) / var(--guichet-line-height, 1.5) var(--guichet-font-family, system-ui, sans-serif);
     color: var(--guichet-color-text, #1f2328);
     text-align: start;
     text-transform: none;
-    text-indent: 0;
     letter-spacing: normal;
-    word-spacing: normal;
     white-space: normal;
     --_space: var(--guichet-spacing, 1rem);
     --_radius: var(--guichet-border-radius, 0.375rem);
     --_primary: var(--guichet-color-primary, #0b57d0);
     --_danger: var(--guichet-color-danger, #b3261e);
     --_muted: var(--guichet-color-muted, #545d68);
-    --_focus: var(--guichet-focus-ring-color, #0b57d0);
-    --_focus-width: var(--guichet-focus-ring-width, 3px);
+    --_border: 1px solid var(--guichet-color-border, #d0d7de);
+  }
+
+  :host,
+  * {
+    box-sizing: border-box;
   }
 
   :host([hidden]),
@@ -35,14 +34,8 @@ export const baseStyles = css`
     display: none !important;
   }
 
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
-  }
-
   :focus-visible {
-    outline: var(--_focus-width) solid var(--_focus);
+    outline: var(--guichet-focus-ring-width, 3px) solid var(--guichet-focus-ring-color, #0b57d0);
     outline-offset: 2px;
   }
 
@@ -50,47 +43,171 @@ export const baseStyles = css`
   h3 {
     margin: 0 0 calc(var(--_space) / 2);
     line-height: 1.25;
+    font-size: 1.125rem;
   }
 
   h2 {
     font-size: var(--guichet-heading-font-size, 1.375rem);
   }
 
-  h3 {
-    font-size: 1.125rem;
-  }
-
-  p {
+  p,
+  form,
+  fieldset,
+  [role='alert']:not(:empty),
+  form > textarea {
     margin: 0 0 var(--_space);
   }
 
   a {
     color: var(--guichet-color-link, var(--_primary));
-    text-decoration: underline;
     text-underline-offset: 0.15em;
   }
 
-  .message {
+  .muted {
+    color: var(--_muted);
+  }
+
+  .number {
+    font-variant-numeric: tabular-nums;
+  }
+
+  .message,
+  .success {
     padding: var(--_space);
     border-radius: var(--_radius);
     border-inline-start: 0.3rem solid var(--_primary);
     background: var(--guichet-color-info-background, #eef3fc);
   }
 
-  .message.alert {
-    border-inline-start-color: var(--_danger);
+  .alert {
+    border-color: var(--_danger);
     background: var(--guichet-color-danger-background, #fcefee);
+  }
+
+  .success {
+    border-color: var(--guichet-color-success, #1e6b34);
+    background: var(--guichet-color-success-background, #edf7ef);
+  }
+
+  .success p:last-child {
+    margin: 0;
+  }
+
+  fieldset,
+  legend {
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+
+  label,
+  legend {
+    display: block;
+    margin: 0 0 0.25rem;
+    font-weight: 600;
+  }
+
+  .choice {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.5rem;
+    margin: 0.25rem 0;
+  }
+
+  .choice,
+  .choice label {
+    font-weight: normal;
+  }
+
+  .choice label {
+    margin: 0;
+  }
+
+  input:not([type='checkbox'], [type='radio']),
+  select,
+  textarea {
+    display: block;
+    inline-size: 100%;
+    max-inline-size: var(--guichet-input-max-width, 36rem);
+    margin: 0;
+    padding: 0.5rem 0.625rem;
+    font: inherit;
+    line-height: 1.4;
+    color: var(--guichet-input-color, inherit);
+    background: var(--guichet-input-background, #fff);
+    border: 1px solid var(--guichet-input-border-color, #6e7781);
+    border-radius: var(--_radius);
+  }
+
+  textarea {
+    resize: vertical;
+    min-block-size: 6rem;
+  }
+
+  input[type='checkbox'],
+  input[type='radio'] {
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    margin: 0.2rem 0 0;
+    flex: none;
+    accent-color: var(--_primary);
+  }
+
+  :focus-visible:is(input, select, textarea) {
+    border-color: var(--guichet-input-border-color-focus, var(--_primary));
+  }
+
+  .submit {
+    padding: 0.625rem 1.25rem;
+    font: inherit;
+    font-weight: 600;
+    line-height: 1.25;
+    color: var(--guichet-color-primary-text, #fff);
+    background: var(--_primary);
+    border: 0;
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+
+  .submit:hover {
+    filter: brightness(0.92);
+  }
+
+  .submit:disabled,
+  .submit[aria-disabled='true'] {
+    cursor: progress;
+  }
+
+  .events {
+    padding-inline-start: 1.25rem;
+  }
+
+  .events li {
+    margin: 0 0 calc(var(--_space) / 2);
+  }
+
+  .event-head {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.75rem;
+  }
+
+  .event-type {
+    font-weight: 600;
+  }
+
+  .event-body {
+    margin: 0.25rem 0 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
   }
 
   .visually-hidden {
     position: absolute !important;
     width: 1px;
     height: 1px;
-    padding: 0;
-    margin: -1px;
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
-    border: 0;
   }
 `;

@@ -16,8 +16,6 @@ export function define(tag: string, element: Versioned): void {
   if (existing === element) return;
   const other = existing.version ?? 'unknown';
   console.warn(
-    `guichet:W001 <${tag}> is already defined by another copy of Guichet (version ${other}); ` +
-      `this copy (version ${VERSION}) is not registered and the page uses the first one. ` +
-      'Load the Guichet embed script once per page.',
+    `guichet:W001 <${tag}> is already defined by another copy of Guichet (${other}); this one (${VERSION}) is unused. Load the embed once per page.`,
   );
 }

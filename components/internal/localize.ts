@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { firstSupportedLang, type Lang } from '../../forms/index.ts';
+import { firstSupportedLang, type Lang } from '../../forms/lang.ts';
 import { de } from '../locales/de.ts';
 import { en } from '../locales/en.ts';
 import { fr } from '../locales/fr.ts';
@@ -9,6 +9,7 @@ export interface Translation {
   /** Empty first option of a select. */
   choose: string;
   requiredLegend: string;
+  /** Any component while it loads. */
   loading: string;
   submit: string;
   submitting: string;
@@ -23,18 +24,36 @@ export interface Translation {
   labelled: (label: string, text: string) => string;
   confirmationSent: string;
   followRequest: string;
-  statusLoading: string;
   statusMissing: string;
   statusInvalid: string;
   statusState: string;
   statusCreated: string;
   statusData: string;
   statusHistory: string;
-  statusNoEvents: string;
   yes: string;
   no: string;
-  /** Event types of the public timeline; an unknown type is shown as sent. */
+  /** Event types of the public timeline (API.md, "Requester"); an unknown type is shown as sent. */
   eventTypes: Record<string, string>;
+  /** A 401 where a signed-in person's requests are asked for. */
+  signInToSee: string;
+  /** The dates are formatted with the weekday, in the reader's time zone. */
+  autoCloses: (date: string) => string;
+  /** When it closed, and until when it may be reopened if it still may. */
+  closed: (date: string, reopenUntil: string | undefined) => string;
+  messageLabel: string;
+  messageSend: string;
+  myRequestsEmpty: string;
+  reopenLabel: string;
+  reopenButton: string;
+  reopened: string;
+  ratingLegend: string;
+  commentLabel: string;
+  solvedButton: string;
+  ratingNeeded: string;
+  thanks: string;
+  windowOver: string;
+  newRequest: string;
+  stillOpen: string;
 }
 
 const translations: Record<Lang, Translation> = { fr, en, de };

@@ -11,3 +11,14 @@ export function safeUrl(url: string | undefined, base: string): string | undefin
     return undefined;
   }
 }
+
+/** A page from an attribute (relative to the host page), else `fallback`. */
+export const pageUrl = (attribute: string | undefined, fallback: string): string => safeUrl(attribute, document.baseURI) ?? fallback;
+
+/**
+ * The status page for one ticket: `page#ticket=NUMBER&token=TOKEN`, or without
+ * a token for a signed-in owner. The token goes in the fragment, which never
+ * reaches a server's logs (DESIGN.md, "Tokens").
+ */
+export const ticketLink = (page: string, number: string, token?: string): string =>
+  `${page.split('#')[0]}#ticket=${encodeURIComponent(number)}${token ? `&token=${encodeURIComponent(token)}` : ''}`;

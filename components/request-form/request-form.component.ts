@@ -1,27 +1,28 @@
 import '../internal/jitless.ts';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import {
-  compileForm,
-  fieldTypes,
-  isShown,
-  validate,
-  type CompiledForm,
-  type FieldDefinition,
-  type FieldErrors,
-  type FormDefinition,
-} from '../../forms/index.ts';
-import { ApiError, createApi, defaultApiBase, uuid } from '../internal/api.ts';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
+// forms/compile.ts, not forms/index.ts: the definition's zod schemas are the server's to run (see #load).
+import { compileForm, isShown, validate, type CompiledForm, type FieldErrors } from '../../forms/compile.ts';
+import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
+import { ApiError, uuid } from '../internal/api.ts';
+import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
-import { LocalizeController } from '../internal/localize.ts';
-import { safeUrl } from '../internal/url.ts';
+import { notice } from '../internal/templates.ts';
+import { FormSender } from '../internal/form-sender.ts';
+import { pageUrl, safeUrl, ticketLink } from '../internal/url.ts';
 import { VERSION } from '../internal/version.ts';
 import { styles } from './request-form.styles.ts';
 
 type Value = string | boolean | string[];
 
+/**
+ * The field types this version renders; the type check fails when forms/ adds
+ * one. A copy of forms/definition.ts's list: importing it would bundle that
+ * module's zod schemas (~1.4 KB gzip), which only the server runs.
+ */
+const renderable: Record<FieldDefinition['type'], 1> = { text: 1, textarea: 1, email: 1, number: 1, date: 1, select: 1, radio: 1, checkbox: 1 };
+
 /** Why the form is not shown: the words are picked at render time, in the current language. */
-type Block = { kind: 'signin' } | { kind: 'unavailable' } | { kind: 'server'; message: string };
+type Block = 'signin' | 'unavailable' | { message: string };
 
 export interface SubmittedDetail {
   number: string;
@@ -80,52 +81,44 @@ declare global {
  * @cssproperty --guichet-focus-ring-width - Focus outline width.
  * @cssproperty --guichet-spacing - Base spacing between fields.
  */
-export default class GuichetRequestForm extends LitElement {
-  static version = VERSION;
+export default class GuichetRequestForm extends GuichetElement {
   static override styles = [baseStyles, styles];
+  static override properties: PropertyDeclarations = {
+    form: {},
+    statusPage: { attribute: 'status-page' },
+    definition: internal,
+    loading: internal,
+    block: internal,
+    values: internal,
+    errors: internal,
+    showSummary: internal,
+    submitted: internal,
+  };
 
   /** The form's id, e.g. `software-order`. */
-  @property() form = '';
-  /** Base URL of the Guichet server; default: the origin this script was loaded from. */
-  @property() api?: string;
-  /** fr, en or de; default: the closest `lang` up the page, then the browser's languages. */
-  @property() override lang!: string;
+  form = '';
   /** Page that shows a ticket; the link gets `#ticket=NUMBER&token=TOKEN`. */
-  @property({ attribute: 'status-page' }) statusPage?: string;
-  /** Dev mode only: the demo person to act as, sent as `X-Guichet-Dev-User`. Never set it in production. */
-  @property({ attribute: 'dev-user' }) devUser?: string;
+  declare statusPage?: string;
 
-  @state() private definition?: FormDefinition;
-  @state() private loading = false;
-  @state() private block?: Block;
-  @state() private values: Record<string, Value> = {};
-  @state() private errors: FieldErrors = {};
-  @state() private showSummary = false;
-  @state() private alert = '';
-  @state() private busy = false;
-  @state() private submitted?: { number: string; link: string };
-  @state() private announcement = '';
+  private declare definition?: FormDefinition;
+  private loading = false;
+  private declare block?: Block;
+  private values: Record<string, Value> = {};
+  private errors: FieldErrors = {};
+  private showSummary = false;
+  private declare submitted?: { number: string; link: string };
 
-  readonly #localize = new LocalizeController(this);
   #compiled?: CompiledForm;
   #definitionStatusPage?: string;
   #loadId = 0;
-  /** Set synchronously, so a second submit in the same task is ignored before any re-render. */
-  #submitting = false;
+  /** Sends one submit at a time: a second click in the same task is ignored before any re-render. */
+  #send = new FormSender(this, this.localize);
   #dirty = new Set<string>();
   /** Number fields whose text the browser cannot read as a number (it then reports ''). */
   #badNumbers = new Set<string>();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || changed.has('form') || changed.has('api') || changed.has('devUser')) void this.#load();
-  }
-
-  #apiBase(): string {
-    return (this.api || defaultApiBase()).replace(/\/+$/, '');
-  }
-
-  #client() {
-    return createApi({ base: this.#apiBase(), lang: this.#localize.lang, devUser: this.devUser });
   }
 
   async #load(): Promise<void> {
@@ -135,18 +128,18 @@ export default class GuichetRequestForm extends LitElement {
     this.values = {};
     this.errors = {};
     this.showSummary = false;
-    this.alert = '';
+    this.#send = new FormSender(this, this.localize);
     this.submitted = undefined;
     this.#compiled = undefined;
     this.#dirty.clear();
     this.#badNumbers.clear();
     if (!this.form) {
-      console.warn('guichet:W002 <guichet-request-form> has no form attribute: set it to a form id, e.g. form="it-help".');
-      this.block = { kind: 'unavailable' };
+      console.warn('guichet:W002 <guichet-request-form> needs a form attribute, e.g. form="it-help".');
+      this.block = 'unavailable';
       return;
     }
     this.loading = true;
-    const api = this.#client();
+    const api = this.client;
     const [raw, eligibility] = await Promise.allSettled([api.form(this.form), api.eligibility(this.form)]);
     if (id !== this.#loadId) return;
     this.loading = false;
@@ -155,31 +148,29 @@ export default class GuichetRequestForm extends LitElement {
       // The server validated the definition when it loaded it (parseFormDefinition); re-parsing it
       // here would cost the embed ~1 KB gzip. We only refuse what this version cannot render.
       const definition = raw.value as FormDefinition & { statusPage?: unknown };
-      if (Array.isArray(definition.fields) && definition.fields.every((f) => fieldTypes.includes(f.type))) {
+      if (Array.isArray(definition.fields) && definition.fields.every((f) => Object.hasOwn(renderable, f.type))) {
         this.#compiled = compileForm(definition);
         this.definition = definition;
         this.#definitionStatusPage = typeof definition.statusPage === 'string' ? definition.statusPage : undefined;
       } else {
-        console.warn(`guichet:W004 form "${this.form}" has a field type this version of Guichet (${VERSION}) cannot show; load a newer embed.`);
+        console.warn(`guichet:W004 form "${this.form}" has a field type Guichet ${VERSION} cannot show.`);
       }
     } else {
       const e = raw.reason as ApiError;
       console.warn(
-        `guichet:W003 could not load form "${this.form}" from ${api.base} (${e.status === 0 ? 'no answer' : `${e.status} ${e.code}`}). ` +
-          'Check the api attribute, that this page’s origin is among the form’s origins (CORS), and the page’s Content-Security-Policy connect-src.',
+        `guichet:W003 form "${this.form}" did not load from ${api.base} (${e.status ? `${e.status} ${e.code}` : 'no answer'}): ` +
+          'check the api attribute, the form’s CORS origins and the page’s CSP connect-src.',
       );
     }
 
     if (eligibility.status === 'rejected') {
-      const e = eligibility.reason as ApiError;
-      if (e.status === 401) this.block = { kind: 'signin' };
-      else if (e.status === 403 && e.serverMessage) this.block = { kind: 'server', message: e.serverMessage };
-      else this.block = { kind: 'unavailable' };
+      const { status, serverMessage } = eligibility.reason as ApiError;
+      this.block = status === 401 ? 'signin' : status === 403 && serverMessage ? { message: serverMessage } : 'unavailable';
     } else if (!eligibility.value.eligible) {
       const message = eligibility.value.message;
-      this.block = message ? { kind: 'server', message } : { kind: 'unavailable' };
+      this.block = message ? { message } : 'unavailable';
     } else if (!this.definition) {
-      this.block = { kind: 'unavailable' };
+      this.block = 'unavailable';
     }
   }
 
@@ -196,19 +187,13 @@ export default class GuichetRequestForm extends LitElement {
   }
 
   #validateField(field: FieldDefinition, announce: boolean): void {
-    const result = validate(this.#compiled!, this.#payload(), this.#localize.lang);
+    const result = validate(this.#compiled!, this.#payload(), this.localize.lang);
     const messages = result.ok ? undefined : result.errors[field.id];
     const errors = { ...this.errors };
     if (messages) errors[field.id] = messages;
     else delete errors[field.id];
     this.errors = errors;
-    if (announce && messages) this.#announce(this.#localize.term.labelled(field.label[this.#localize.lang], messages.join(' ')));
-  }
-
-  #announce(text: string): void {
-    // Same text twice in a row would not be announced again: clear first.
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = text));
+    if (announce && messages) this.announce(this.localize.term.labelled(field.label[this.localize.lang], messages.join(' ')));
   }
 
   #onInput = (event: Event): void => {
@@ -242,51 +227,33 @@ export default class GuichetRequestForm extends LitElement {
   };
 
   #onSubmit = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    if (this.#submitting || !this.#compiled) return;
-    const t = this.#localize.term;
-    this.alert = '';
-    const result = validate(this.#compiled, this.#payload(), this.#localize.lang);
-    if (!result.ok) {
-      await this.#showErrors(result.errors);
-      return;
-    }
-    this.#submitting = true;
-    this.busy = true;
-    try {
-      const { ticket, accessToken } = await this.#client().submit(this.form, result.values, uuid());
-      this.errors = {};
-      this.showSummary = false;
-      this.submitted = { number: ticket.number, link: this.#statusLink(ticket.number, accessToken) };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
-      this.dispatchEvent(
-        new CustomEvent<SubmittedDetail>('guichet-submitted', { bubbles: true, composed: true, detail: { number: ticket.number } }),
-      );
-    } catch (error) {
-      const e = error instanceof ApiError ? error : new ApiError(0, 'network');
-      if (e.status === 422 && e.fields && Object.keys(e.fields).length > 0) await this.#showErrors(e.fields);
-      else if (e.status === 0) this.alert = t.networkError;
-      else if (e.status === 401) this.alert = e.serverMessage ?? t.signInNeeded;
-      else this.alert = e.serverMessage ?? t.genericError;
-    } finally {
-      this.#submitting = false;
-      this.busy = false;
+    // Focus stays on the button (aria-disabled, not disabled) while it sends, and after a failure.
+    if ((await this.#send.send(event, () => this.#submit(), '')) === '.success') {
+      this.dispatchEvent(new CustomEvent<SubmittedDetail>('guichet-submitted', { bubbles: true, composed: true, detail: { number: this.submitted!.number } }));
     }
   };
 
-  async #showErrors(errors: FieldErrors): Promise<void> {
-    this.errors = errors;
-    this.showSummary = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
-  }
-
-  #statusLink(number: string, token: string): string {
-    const api = this.#apiBase();
-    const fromDefinition = this.#definitionStatusPage && safeUrl(this.#definitionStatusPage, `${api}/`);
-    const page = safeUrl(this.statusPage, document.baseURI) ?? fromDefinition ?? `${api}/status.html`;
-    return `${page.split('#')[0]}#ticket=${encodeURIComponent(number)}&token=${encodeURIComponent(token)}`;
+  /** Validates, then creates the ticket; answers what to focus: the success panel or the error summary. */
+  async #submit(): Promise<string> {
+    const result = validate(this.#compiled!, this.#payload(), this.localize.lang);
+    const api = this.client;
+    try {
+      if (!result.ok) throw new ApiError(422, 'validation', undefined, result.errors);
+      const { ticket, accessToken } = await api.submit(this.form, result.values, uuid());
+      this.errors = {};
+      this.showSummary = false;
+      const fromDefinition = safeUrl(this.#definitionStatusPage, `${api.base}/`);
+      const page = pageUrl(this.statusPage, fromDefinition ?? `${api.base}/status.html`);
+      this.submitted = { number: ticket.number, link: ticketLink(page, ticket.number, accessToken) };
+      return '.success';
+    } catch (error) {
+      // The server's field errors show like our own (its copy of the form may be newer than the page's).
+      const fields = (error as ApiError).fields;
+      if (!fields || !Object.keys(fields).length) throw error;
+      this.errors = fields;
+      this.showSummary = true;
+      return '.error-summary';
+    }
   }
 
   #focusField(event: Event, id: string): void {
@@ -296,30 +263,24 @@ export default class GuichetRequestForm extends LitElement {
   }
 
   override render(): TemplateResult {
-    const t = this.#localize.term;
-    const lang = this.#localize.lang;
+    const t = this.localize.term;
+    const lang = this.localize.lang;
     const definition = this.definition;
     const block = this.block;
-    const statusText = this.loading
-      ? t.loading
-      : block?.kind === 'signin'
-        ? t.signInNeeded
-        : block?.kind === 'unavailable'
-          ? t.formUnavailable
-          : block?.message;
+    const statusText = this.loading ? t.loading : block === 'signin' ? t.signInNeeded : block === 'unavailable' ? t.formUnavailable : block?.message;
     return html`
       ${definition
         ? html`<h2 part="title">${definition.title[lang]}</h2>
             ${block || this.submitted ? nothing : html`<p part="description" class="description">${definition.description[lang]}</p>`}`
         : nothing}
-      <div role="status" part="message" class=${statusText ? 'message' : ''}>${statusText ?? nothing}</div>
+      ${notice(statusText, false)}
       ${this.submitted ? this.#renderSuccess(this.submitted) : definition && !block ? this.#renderForm(definition) : nothing}
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
     `;
   }
 
   #renderSuccess({ number, link }: { number: string; link: string }): TemplateResult {
-    const t = this.#localize.term;
+    const t = this.localize.term;
     return html`<div part="success" class="success" role="status" tabindex="-1">
       <h3>${t.successTitle}</h3>
       <p>${t.labelled(t.ticketNumber, '')}<strong class="number">${number}</strong></p>
@@ -329,22 +290,22 @@ export default class GuichetRequestForm extends LitElement {
   }
 
   #renderForm(definition: FormDefinition): TemplateResult {
-    const t = this.#localize.term;
+    const t = this.localize.term;
     const shown = definition.fields.filter((f) => isShown(definition, f, this.values));
-    return html`<form part="form" novalidate @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onInput} @focusout=${this.#onFocusOut}>
+    return html`<form part="form" class="request" novalidate @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onInput} @focusout=${this.#onFocusOut}>
       ${this.showSummary ? this.#renderSummary(definition, shown) : nothing}
       ${shown.some((f) => f.required) ? html`<p class="legend">${t.requiredLegend}</p>` : nothing}
       ${shown.map((f) => this.#renderField(f))}
-      <div role="alert" part="alert" class=${this.alert ? 'message alert' : ''}>${this.alert}</div>
-      <button part="submit-button" class="submit" type="submit" aria-disabled=${this.busy ? 'true' : nothing}>
-        ${this.busy ? t.submitting : t.submit}
+      <div role="alert" part="alert" class=${this.#send.alert('request') ? 'message alert' : ''}>${this.#send.alert('request')}</div>
+      <button part="submit-button" class="submit" type="submit" aria-disabled=${this.#send.busy ? 'true' : nothing}>
+        ${this.#send.busy ? t.submitting : t.submit}
       </button>
     </form>`;
   }
 
   #renderSummary(definition: FormDefinition, shown: FieldDefinition[]): TemplateResult | typeof nothing {
-    const lang = this.#localize.lang;
-    const t = this.#localize.term;
+    const lang = this.localize.lang;
+    const t = this.localize.term;
     const entries: TemplateResult[] = [];
     for (const field of shown) {
       const messages = this.errors[field.id];
@@ -370,7 +331,7 @@ export default class GuichetRequestForm extends LitElement {
   }
 
   #renderField(field: FieldDefinition): TemplateResult {
-    const lang = this.#localize.lang;
+    const lang = this.localize.lang;
     const { id } = field;
     const messages = this.errors[id];
     const invalid = messages ? 'true' : nothing;
@@ -382,29 +343,33 @@ export default class GuichetRequestForm extends LitElement {
     const error = html`<div part="error-text" class="error" id="${id}__error">${messages?.join(' ') ?? nothing}</div>`;
     const label = field.label[lang];
 
-    if (field.type === 'radio' || (field.type === 'checkbox' && field.options)) {
+    const type = field.type;
+    // One radio button or checkbox and its label, in a group or alone.
+    const choice = (controlId: string, choiceValue: string, checked: boolean, required: boolean, choiceLabel: TemplateResult) =>
+      html`<div class="choice">
+        <input
+          part="input"
+          type=${type}
+          id=${controlId}
+          name=${id}
+          value=${choiceValue}
+          .checked=${checked}
+          ?required=${required}
+          aria-invalid=${invalid}
+          aria-describedby=${describedBy}
+        />
+        ${choiceLabel}
+      </div>`;
+
+    if (type === 'radio' || (type === 'checkbox' && field.options)) {
       const chosen = Array.isArray(value) ? value : [text];
-      const type = field.type;
       return html`<fieldset part="field" class="field group${messages ? ' invalid' : ''}">
         <legend part="label">${label} ${mark}</legend>
         ${help}
         ${field.options!.map((option, index) => {
           // The first choice carries the field id, so a label or summary link can focus the group.
           const controlId = index === 0 ? id : `${id}__${option.value}`;
-          return html`<div class="choice">
-            <input
-              part="input"
-              type=${type}
-              id=${controlId}
-              name=${id}
-              value=${option.value}
-              .checked=${chosen.includes(option.value)}
-              ?required=${type === 'radio' && field.required}
-              aria-invalid=${invalid}
-              aria-describedby=${describedBy}
-            />
-            <label part="choice-label" for=${controlId}>${option.label[lang]}</label>
-          </div>`;
+          return choice(controlId, option.value, chosen.includes(option.value), type === 'radio' && field.required, html`<label part="choice-label" for=${controlId}>${option.label[lang]}</label>`);
         })}
         ${error}
       </fieldset>`;
@@ -412,21 +377,7 @@ export default class GuichetRequestForm extends LitElement {
 
     if (field.type === 'checkbox') {
       return html`<div part="field" class="field single-checkbox${messages ? ' invalid' : ''}">
-        <div class="choice">
-          <input
-            part="input"
-            type="checkbox"
-            id=${id}
-            name=${id}
-            value="true"
-            .checked=${value === true}
-            ?required=${field.required}
-            aria-invalid=${invalid}
-            aria-describedby=${describedBy}
-          />
-          <label part="label" for=${id}>${label} ${mark}</label>
-        </div>
-        ${help} ${error}
+        ${choice(id, 'true', value === true, field.required, html`<label part="label" for=${id}>${label} ${mark}</label>`)} ${help} ${error}
       </div>`;
     }
 
@@ -441,7 +392,7 @@ export default class GuichetRequestForm extends LitElement {
         aria-describedby=${describedBy}
         autocomplete=${field.autocomplete ?? nothing}
       >
-        <option value="" .selected=${text === ''}>${this.#localize.term.choose}</option>
+        <option value="" .selected=${text === ''}>${this.localize.term.choose}</option>
         ${field.options!.map((o) => html`<option value=${o.value} .selected=${text === o.value}>${o.label[lang]}</option>`)}
       </select>`;
     } else if (field.type === 'textarea') {

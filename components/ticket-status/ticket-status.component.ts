@@ -1,188 +1,149 @@
-import '../internal/jitless.ts';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { FieldDefinition, FormDefinition } from '../../forms/index.ts';
-import { ApiError, createApi, defaultApiBase, type RequesterTicket, type TicketEvent } from '../internal/api.ts';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
+import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
+import type { RequesterTicket } from '../internal/api.ts';
+import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
-import { LocalizeController } from '../internal/localize.ts';
-import { VERSION } from '../internal/version.ts';
+import { formatInstant, instant } from '../internal/format.ts';
+import { eventItem, formText, notice, problemText, textForm } from '../internal/templates.ts';
+import { FormSender } from '../internal/form-sender.ts';
+import { TicketController } from '../internal/ticket-controller.ts';
 import { styles } from './ticket-status.styles.ts';
 
-type Problem = { kind: 'missing' } | { kind: 'invalid' } | { kind: 'server'; message: string } | { kind: 'network' };
-
 /**
- * @summary The requester's view of one ticket: the page the confirmation
- * mail's link opens, `…#ticket=NUMBER&token=TOKEN`. It reads the fragment
- * (again on `hashchange`) and shows the state, what was asked and the public
- * history.
+ * @summary The requester's view of one ticket, kept up to date live: the page
+ * the confirmation mail's link opens (`…#ticket=NUMBER&token=TOKEN`), or, for
+ * a signed-in owner, `#ticket=NUMBER` or the `number` attribute. Shows the
+ * state, the next step, what was asked and the public history, and lets the
+ * requester add a message. An agent's change shows within seconds: the
+ * component follows the server's live stream, and polls while it is down.
  *
- * Attributes: `api` (the Guichet server, default: the origin this script was
+ * Attributes: `number` (a ticket of the signed-in person, when the fragment
+ * names none), `api` (the Guichet server, default: the origin this script was
  * loaded from), `lang` (fr, en, de; default: the closest `lang` up the page,
- * then the browser's languages), `dev-user` (dev mode only: the demo person to
- * act as).
+ * then the browser's languages), `dev-user` (dev mode only: the demo person
+ * to act as).
  *
  * @csspart message - The box that says the page is loading or the link is not valid.
  * @csspart title - The ticket's title.
  * @csspart summary - Number, state and creation date.
  * @csspart state - The state label.
- * @csspart next-step - What happens next, in the server's words.
+ * @csspart next-step - What happens next.
  * @csspart data - What was submitted, as a definition list.
  * @csspart events - The public history.
+ * @csspart form - The form to add a message.
+ * @csspart label - Its label.
+ * @csspart input - Its textarea.
+ * @csspart alert - Why the message could not be sent.
+ * @csspart submit-button - Its submit button.
  *
  * @cssproperty --guichet-font-family - Font of everything.
  * @cssproperty --guichet-color-text - Text colour.
  * @cssproperty --guichet-color-muted - Secondary text colour.
- * @cssproperty --guichet-color-primary - Link and accent colour.
+ * @cssproperty --guichet-color-primary - Link, button and accent colour.
  * @cssproperty --guichet-border-radius - Corner radius.
  * @cssproperty --guichet-spacing - Base spacing.
  */
-export default class GuichetTicketStatus extends LitElement {
-  static version = VERSION;
+export default class GuichetTicketStatus extends GuichetElement {
   static override styles = [baseStyles, styles];
+  static override properties: PropertyDeclarations = {
+    number: {},
+    definition: internal,
+  };
 
-  /** Base URL of the Guichet server; default: the origin this script was loaded from. */
-  @property() api?: string;
-  /** fr, en or de; default: the closest `lang` up the page, then the browser's languages. */
-  @property() override lang!: string;
-  /** Dev mode only: the demo person to act as, sent as `X-Guichet-Dev-User`. Never set it in production. */
-  @property({ attribute: 'dev-user' }) devUser?: string;
+  /** A ticket of the signed-in person, shown when the page's fragment names none. */
+  declare number?: string;
 
-  @state() private ticket?: RequesterTicket;
-  @state() private definition?: FormDefinition;
-  @state() private problem?: Problem;
-  @state() private loading = false;
+  private declare definition?: FormDefinition;
 
-  readonly #localize = new LocalizeController(this);
-  #loadId = 0;
-  #onHashChange = () => void this.#load();
+  readonly #send = new FormSender(this, this.localize);
+  readonly #ticket = new TicketController(this, this.localize, { live: true, changed: (ticket, previous) => this.#changed(ticket, previous) });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.#onHashChange);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.#onHashChange);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || changed.has('api') || changed.has('devUser')) void this.#load();
-  }
-
-  async #load(): Promise<void> {
-    const id = ++this.#loadId;
-    this.ticket = undefined;
-    this.definition = undefined;
-    this.problem = undefined;
-    const params = new URLSearchParams(location.hash.slice(1));
-    const number = params.get('ticket');
-    const token = params.get('token');
-    if (!number || !token) {
-      this.problem = { kind: 'missing' };
-      return;
-    }
-    this.loading = true;
-    const api = createApi({ base: this.api || defaultApiBase(), lang: this.#localize.lang, devUser: this.devUser });
-    try {
-      const ticket = await api.ticket(number, token);
+  #changed(ticket: RequesterTicket, previous?: RequesterTicket): void {
+    if (previous?.formId !== ticket.formId) {
+      this.definition = undefined;
       // Without the definition the data still shows, under the field ids.
-      const definition = (await api.form(ticket.formId).catch(() => undefined)) as FormDefinition | undefined;
-      if (id !== this.#loadId) return;
-      this.ticket = ticket;
-      this.definition = definition;
-    } catch (error) {
-      if (id !== this.#loadId) return;
-      const e = error instanceof ApiError ? error : new ApiError(0, 'network');
-      // A wrong or expired token is a 404 (no enumeration); 401/403 mean the same to the reader.
-      if (e.status === 404 || e.status === 401 || e.status === 403) this.problem = { kind: 'invalid' };
-      else if (e.status === 0) this.problem = { kind: 'network' };
-      else this.problem = e.serverMessage ? { kind: 'server', message: e.serverMessage } : { kind: 'network' };
-    } finally {
-      if (id === this.#loadId) this.loading = false;
+      void this.#ticket.api
+        .form(ticket.formId)
+        .then((definition) => this.#ticket.ticket?.formId === ticket.formId && (this.definition = definition as FormDefinition))
+        .catch(() => undefined);
+    }
+    if (previous?.number === ticket.number && previous.stateLabel !== ticket.stateLabel) {
+      this.announce(this.localize.term.labelled(this.localize.term.statusState, ticket.stateLabel));
     }
   }
+
+  #onSubmit = (event: SubmitEvent) =>
+    this.#send.send(event, async (data, form) => {
+      const body = formText(data, 'message');
+      if (!body) return;
+      this.#ticket.set(await this.#ticket.api.write(this.#ticket.number!, this.#ticket.token, 'messages', { body }));
+      form.reset();
+      // The message as it now stands in the history, for those who cannot see it appear.
+      this.announce(this.localize.term.labelled(this.localize.term.eventTypes.requester_message!, body));
+    });
 
   #format(value: unknown, field: FieldDefinition | undefined): string {
-    const lang = this.#localize.lang;
-    const t = this.#localize.term;
+    const lang = this.localize.lang;
+    const t = this.localize.term;
     if (Array.isArray(value)) return value.map((v) => this.#format(v, field)).join(', ');
     if (typeof value === 'boolean') return value ? t.yes : t.no;
     if (typeof value === 'number') return new Intl.NumberFormat(lang).format(value);
     const option = field?.options?.find((o) => o.value === value);
     if (option) return option.label[lang];
-    if (field?.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-      return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
-    }
+    if (field?.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return formatInstant(lang, `${value}T00:00:00Z`, 'date');
     return value == null ? '' : String(value);
   }
 
-  #dateTime(iso: string): TemplateResult {
-    const date = new Date(iso);
-    const text = Number.isNaN(date.getTime())
-      ? iso
-      : new Intl.DateTimeFormat(this.#localize.lang, { dateStyle: 'long', timeStyle: 'short' }).format(date);
-    return html`<time datetime=${iso}>${text}</time>`;
+  /** The server's next step when it has one; else what the dates say (closing soon, closed and until when it reopens). */
+  #nextStep(ticket: RequesterTicket): string | undefined {
+    const t = this.localize.term;
+    const when = (iso: string) => formatInstant(this.localize.lang, iso, 'full');
+    if (ticket.nextStep) return ticket.nextStep;
+    if (ticket.state === 'pending_auto_close' && ticket.autoCloseAt) return t.autoCloses(when(ticket.autoCloseAt));
+    if (ticket.state === 'closed' && ticket.closedAt) {
+      return t.closed(when(ticket.closedAt), ticket.canReopen && ticket.reopenUntil ? when(ticket.reopenUntil) : undefined);
+    }
+    return undefined;
   }
 
   override render(): TemplateResult {
-    const t = this.#localize.term;
-    const problem = this.problem;
-    const message = this.loading
-      ? t.statusLoading
-      : problem?.kind === 'missing'
-        ? t.statusMissing
-        : problem?.kind === 'invalid'
-          ? t.statusInvalid
-          : problem?.kind === 'network'
-            ? t.networkError
-            : problem?.message;
+    const t = this.localize.term;
+    const { ticket, problem, loading } = this.#ticket;
     return html`
-      <div role="status" part="message" class=${message ? `message${problem ? ' alert' : ''}` : ''}>${message ?? nothing}</div>
-      ${this.ticket ? this.#renderTicket(this.ticket) : nothing}
+      ${notice(loading ? t.loading : problem && problemText(t, problem), !!problem)}
+      ${ticket ? this.#renderTicket(ticket) : nothing}
+      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
     `;
   }
 
   #renderTicket(ticket: RequesterTicket): TemplateResult {
-    const t = this.#localize.term;
-    const lang = this.#localize.lang;
-    const fields = Array.isArray(this.definition?.fields) ? this.definition.fields : [];
+    const t = this.localize.term;
+    const lang = this.localize.lang;
+    const fields = this.definition?.fields ?? [];
     const keys = [...fields.map((f) => f.id).filter((k) => k in ticket.data), ...Object.keys(ticket.data).filter((k) => !fields.some((f) => f.id === k))];
-    // API.md gives the title in the request's language; accept the all-languages shape too.
-    const raw = ticket.title as string | Partial<Record<string, string>> | undefined;
-    const title = (typeof raw === 'string' ? raw : raw?.[lang]) || this.definition?.title[lang] || ticket.formId;
+    const next = this.#nextStep(ticket);
     return html`
-      <h2 part="title">${title}</h2>
-      <dl part="summary" class="summary">
+      <h2 part="title">${ticket.title}</h2>
+      <dl part="summary">
         <div><dt>${t.ticketNumber}</dt><dd class="number">${ticket.number}</dd></div>
         <div><dt>${t.statusState}</dt><dd part="state" class="state">${ticket.stateLabel}</dd></div>
-        <div><dt>${t.statusCreated}</dt><dd>${this.#dateTime(ticket.createdAt)}</dd></div>
+        <div><dt>${t.statusCreated}</dt><dd>${instant(lang, ticket.createdAt)}</dd></div>
       </dl>
-      ${ticket.nextStep ? html`<p part="next-step" class="next-step">${ticket.nextStep}</p>` : nothing}
+      ${next ? html`<p part="next-step" class="message">${next}</p>` : nothing}
       <h3>${t.statusData}</h3>
-      <dl part="data" class="data">
+      <dl part="data">
         ${keys.map((key) => {
           const field = fields.find((f) => f.id === key);
           return html`<div><dt>${field?.label[lang] ?? key}</dt><dd>${this.#format(ticket.data[key], field)}</dd></div>`;
         })}
       </dl>
       <h3>${t.statusHistory}</h3>
-      ${ticket.events.length === 0
-        ? html`<p>${t.statusNoEvents}</p>`
-        : html`<ol part="events" class="events">
-            ${ticket.events.map((event) => this.#renderEvent(event))}
-          </ol>`}
+      <ol part="events" class="events">
+        ${ticket.events.map((event) => eventItem(t, lang, event))}
+      </ol>
+      ${ticket.state === 'closed' && !ticket.canReopen
+        ? nothing
+        : textForm(t, { name: 'message', label: t.messageLabel, button: t.messageSend, busy: this.#send.busy, alert: this.#send.alert('message'), required: true, onSubmit: this.#onSubmit })}
     `;
-  }
-
-  #renderEvent(event: TicketEvent): TemplateResult {
-    const author = typeof event.author === 'string' ? event.author : event.author?.name;
-    return html`<li>
-      <div class="event-head">
-        <span class="event-type">${this.#localize.term.eventTypes[event.type] ?? event.type}</span>
-        ${author ? html`<span class="event-author">${author}</span>` : nothing} ${this.#dateTime(event.at)}
-      </div>
-      ${event.body ? html`<p class="event-body">${event.body}</p>` : nothing}
-    </li>`;
   }
 }

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** The summary and data lists; the history and the message form are in the base sheet. */
 export const styles = css`
   dl {
     margin: 0 0 var(--_space);
@@ -10,10 +11,11 @@ export const styles = css`
     grid-template-columns: minmax(8rem, 14rem) 1fr;
     gap: 0.25rem var(--_space);
     padding: 0.375rem 0;
-    border-bottom: 1px solid var(--guichet-color-border, #d0d7de);
+    border-bottom: var(--_border);
   }
 
-  dt {
+  dt,
+  .state {
     font-weight: 600;
   }
 
@@ -21,44 +23,6 @@ export const styles = css`
     margin: 0;
     overflow-wrap: anywhere;
     white-space: pre-line;
-  }
-
-  .number {
-    font-variant-numeric: tabular-nums;
-  }
-
-  .state {
-    font-weight: 600;
-  }
-
-  .events {
-    margin: 0;
-    padding-inline-start: 1.25rem;
-  }
-
-  .events li {
-    margin: 0 0 calc(var(--_space) / 2);
-  }
-
-  .event-head {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 0.75rem;
-  }
-
-  .event-type {
-    font-weight: 600;
-  }
-
-  .event-author,
-  .event-head time {
-    color: var(--_muted);
-  }
-
-  .event-body {
-    margin: 0.25rem 0 0;
-    white-space: pre-line;
-    overflow-wrap: anywhere;
   }
 
   @media (max-width: 30rem) {

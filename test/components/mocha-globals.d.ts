@@ -1,6 +1,6 @@
 // The few mocha globals the component tests use (web-test-runner runs mocha in
 // the page); declared here rather than adding @types/mocha for five names.
-type MochaBody = (this: unknown) => void | Promise<void>;
+type MochaBody = (this: { timeout(ms: number): void }) => void | Promise<void>;
 declare function describe(title: string, body: () => void): void;
 declare function it(title: string, body: MochaBody): void;
 declare function before(body: MochaBody): void;

@@ -85,3 +85,48 @@ export function interceptFetch(wrapper: (real: typeof fetch, request: Request) =
     window.fetch = real;
   };
 }
+
+/** A POST as a dev person (an agent's action, the admin's sweep), with the JSON content type every POST needs. */
+export function postAs<T>(user: string | undefined, path: string, body: unknown = {}): Promise<{ status: number; body: T }> {
+  return apiAs<T>(user, path, { method: 'POST', body: JSON.stringify(body) });
+}
+
+/** Moves the shared server clock forward (ISO-8601 duration) and returns the new time; `PT0S` just reads it. */
+export async function advanceClock(duration: string): Promise<Date> {
+  const { status, body } = await postAs<{ now: string }>(undefined, '/api/dev/clock', { advance: duration });
+  if (status !== 200) throw new Error(`could not move the clock: ${status} ${JSON.stringify(body)}`);
+  return new Date(body.now);
+}
+
+/** The ticket as its requester reads it through the API. */
+export async function readTicket<T = Record<string, unknown>>(number: string, token: string): Promise<T> {
+  const { status, body } = await apiAs<T>(undefined, `/api/tickets/${number}?lang=en`, { headers: { Authorization: `Bearer ${token}` } });
+  if (status !== 200) throw new Error(`could not read ${number}: ${status}`);
+  return body;
+}
+
+/**
+ * A week later and a sweep by the admin: the ticket (idle, or due to close)
+ * is closed and its closure mail sent. Returns the fragment of the mail's
+ * reopen link, `#ticket=…&token=…`.
+ */
+export async function closeBySweep(number: string): Promise<string> {
+  await advanceClock('P7D');
+  const sweep = await postAs<{ closed: { number: string }[] }>('gina', '/api/admin/sweep');
+  if (sweep.status !== 200) throw new Error(`sweep failed: ${sweep.status}`);
+  const link = new RegExp(`/reopen\\.html(#ticket=${number}&token=[^\\s"<>)\\]]+)`);
+  let hash: string | undefined;
+  await waitUntil(
+    async () => {
+      const { body: mails } = await apiAs<{ text: string }[]>(undefined, '/api/dev/mail');
+      hash = mails.map((m) => link.exec(m.text)?.[1]).find(Boolean);
+      return !!hash;
+    },
+    `no closure mail for ${number}`,
+    { timeout: 5000, interval: 100 },
+  );
+  return hash!;
+}
+
+/** The component's own text, without the whitespace templates put around it. */
+export const textOf = (el: HTMLElement, selector: string): string => root(el).querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';

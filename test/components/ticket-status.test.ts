@@ -2,18 +2,39 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../components/index.ts';
 import type GuichetTicketStatus from '../../components/ticket-status/ticket-status.component.ts';
 import { en } from '../../components/locales/en.ts';
-import { API, apiAs, createTicket, root, validSoftwareOrder, type Created } from './support.ts';
+import { formatInstant } from '../../components/internal/format.ts';
+import {
+  API,
+  apiAs,
+  closeBySweep,
+  createTicket,
+  interceptFetch,
+  postAs,
+  readTicket,
+  root,
+  textOf,
+  validSoftwareOrder,
+  type Created,
+} from './support.ts';
 
-async function openStatus(): Promise<GuichetTicketStatus> {
-  const el = await fixture<GuichetTicketStatus>(html`<guichet-ticket-status api=${API} lang="en"></guichet-ticket-status>`);
+async function openStatus(attributes: { number?: string; devUser?: string } = {}): Promise<GuichetTicketStatus> {
+  const el = await fixture<GuichetTicketStatus>(
+    html`<guichet-ticket-status api=${API} lang="en" number=${attributes.number ?? ''} dev-user=${attributes.devUser ?? ''}></guichet-ticket-status>`,
+  );
   await waitUntil(() => {
-    const text = root(el).querySelector('[role="status"]')!.textContent!.trim();
-    return root(el).querySelector('[part="state"]') || (text && text !== en.statusLoading);
+    const text = statusText(el);
+    return root(el).querySelector('[part="state"]') || (text && text !== en.loading);
   }, 'the status page did not load');
   return el;
 }
 
-const statusText = (el: HTMLElement) => root(el).querySelector('[role="status"]')!.textContent!.trim();
+const statusText = (el: HTMLElement) => textOf(el, '[role="status"]');
+const timeline = (el: HTMLElement) => textOf(el, '[part="events"]');
+const messageBox = (el: HTMLElement) => root(el).querySelector<HTMLTextAreaElement>('textarea[name="message"]')!;
+const sendButton = (el: HTMLElement) => root(el).querySelector<HTMLButtonElement>('form button[type="submit"]')!;
+const open = (created: Created) => (location.hash = `#ticket=${created.ticket.number}&token=${created.accessToken}`);
+
+let restoreFetch: (() => void) | undefined;
 
 describe('<guichet-ticket-status>', () => {
   let created: Created;
@@ -23,25 +44,26 @@ describe('<guichet-ticket-status>', () => {
   });
 
   afterEach(() => {
+    restoreFetch?.();
+    restoreFetch = undefined;
     history.replaceState(null, '', location.pathname + location.search);
   });
 
   it('shows the state, the number, the submitted data and the history for the mail’s link', async () => {
-    const { body: expected } = await apiAs<{ stateLabel: string; title: string }>(undefined, `/api/tickets/${created.ticket.number}?lang=en`, {
-      headers: { Authorization: `Bearer ${created.accessToken}` },
-    });
-    location.hash = `#ticket=${created.ticket.number}&token=${created.accessToken}`;
+    const expected = await readTicket<{ stateLabel: string; title: string; nextStep: string }>(created.ticket.number, created.accessToken);
+    open(created);
     const el = await openStatus();
     await expect(el).to.be.accessible();
 
     expect(root(el).querySelector('[part="title"]')!.textContent).to.equal(expected.title);
     expect(root(el).querySelector('[part="state"]')!.textContent).to.equal(expected.stateLabel);
+    expect(textOf(el, '[part="next-step"]'), 'the server’s next step').to.equal(expected.nextStep);
     expect(root(el).querySelector('[part="summary"]')!.textContent).to.contain(created.ticket.number);
     const data = Object.fromEntries(
       [...root(el).querySelectorAll('[part="data"] > div')].map((row) => [row.querySelector('dt')!.textContent, row.querySelector('dd')!.textContent]),
     );
     expect(data).to.include({ Software: 'MATLAB', 'Operating system': 'Linux', 'Computer inventory number': 'INV-123456', 'Number of licences': '3' });
-    expect(root(el).querySelector('[part="events"]')!.textContent).to.contain(en.eventTypes.submitted);
+    expect(timeline(el)).to.contain(en.eventTypes.submitted);
   });
 
   it('says the link is not valid for a wrong token, and follows a new link in the same page', async () => {
@@ -50,7 +72,7 @@ describe('<guichet-ticket-status>', () => {
     expect(statusText(el)).to.equal(en.statusInvalid);
     expect(root(el).querySelector('[part="state"]')?.outerHTML ?? null).to.equal(null);
 
-    location.hash = `#ticket=${created.ticket.number}&token=${created.accessToken}`;
+    open(created);
     await waitUntil(() => root(el).querySelector('[part="state"]'), 'hashchange loads the ticket');
     expect(statusText(el)).to.equal('');
   });
@@ -58,5 +80,158 @@ describe('<guichet-ticket-status>', () => {
   it('says the link is incomplete when the page is opened without one', async () => {
     const el = await openStatus();
     expect(statusText(el)).to.equal(en.statusMissing);
+  });
+
+  it('opens a signed-in owner’s ticket by its number, without a token', async () => {
+    const byAttribute = await openStatus({ number: created.ticket.number, devUser: 'alice' });
+    expect(textOf(byAttribute, '[part="summary"]')).to.contain(created.ticket.number);
+
+    location.hash = `#ticket=${created.ticket.number}`;
+    const byFragment = await openStatus({ devUser: 'alice' });
+    expect(textOf(byFragment, '[part="summary"]')).to.contain(created.ticket.number);
+
+    const someoneElse = await openStatus({ number: created.ticket.number, devUser: 'bruno' });
+    expect(statusText(someoneElse)).to.equal(en.statusInvalid);
+    const nobody = await openStatus({ number: created.ticket.number });
+    expect(statusText(nobody)).to.equal(en.signInToSee);
+  });
+
+  it('shows the closing time, with its weekday, once an agent approves', async () => {
+    const order = await createTicket('alice', 'software-order', validSoftwareOrder);
+    const approved = await postAs('eva', `/api/agent/tickets/${order.ticket.number}/approve`, { confirm: { inventoryNumber: true } });
+    expect(approved.status).to.equal(200);
+    const ticket = await readTicket<{ state: string; stateLabel: string; autoCloseAt: string }>(order.ticket.number, order.accessToken);
+    expect(ticket.state).to.equal('pending_auto_close');
+
+    open(order);
+    const el = await openStatus();
+    expect(textOf(el, '[part="state"]')).to.equal(ticket.stateLabel);
+    const closing = formatInstant('en', ticket.autoCloseAt, 'full');
+    expect(closing, 'a weekday is named').to.match(/day, /);
+    expect(textOf(el, '[part="next-step"]')).to.equal(en.autoCloses(closing));
+    expect(timeline(el)).to.contain(en.eventTypes.approved);
+  });
+
+  it('shows an agent’s reply and the new state within 2 seconds, without a reload, and announces the state', async () => {
+    const order = await createTicket('alice', 'software-order', validSoftwareOrder);
+    open(order);
+    const el = await openStatus();
+    const before = textOf(el, '[part="state"]');
+
+    const reply = `Which version of MATLAB do you need? ${crypto.randomUUID()}`;
+    expect((await postAs('eva', `/api/agent/tickets/${order.ticket.number}/replies`, { body: reply })).status).to.equal(201);
+    await waitUntil(() => timeline(el).includes(reply), 'the reply shows live', { timeout: 2000, interval: 50 });
+    expect(timeline(el)).to.contain(en.eventTypes.agent_reply);
+
+    const now = await readTicket<{ stateLabel: string }>(order.ticket.number, order.accessToken);
+    if (now.stateLabel !== before) {
+      await waitUntil(() => textOf(el, '[aria-live="polite"]') === en.labelled(en.statusState, now.stateLabel), 'the new state is announced', { timeout: 2000 });
+    }
+    expect((await postAs('eva', `/api/agent/tickets/${order.ticket.number}/state`, { state: 'pending' })).status).to.equal(200);
+    const pending = await readTicket<{ stateLabel: string }>(order.ticket.number, order.accessToken);
+    await waitUntil(() => textOf(el, '[part="state"]') === pending.stateLabel, 'the state changes live', { timeout: 2000, interval: 50 });
+    await waitUntil(() => textOf(el, '[aria-live="polite"]') === en.labelled(en.statusState, pending.stateLabel), 'and is announced', { timeout: 2000 });
+  });
+
+  it('adds a message: the button is disabled while it sends, then the message is in the history and the box is empty again', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let sent: { contentType: string | null; body: unknown } | undefined;
+    restoreFetch = interceptFetch(async (real, request) => {
+      if (request.method === 'POST') {
+        sent = { contentType: request.headers.get('content-type'), body: await request.clone().json() };
+        await gate;
+      }
+      return real(request);
+    });
+    open(created);
+    const el = await openStatus();
+    const label = root(el).querySelector(`label[for="${messageBox(el).id}"]`)!;
+    expect(label.textContent).to.equal(en.messageLabel);
+
+    const text = `The licence key does not work.\nIt says "expired". ${crypto.randomUUID()}`;
+    messageBox(el).value = text;
+    sendButton(el).click();
+    await el.updateComplete;
+    expect(sendButton(el).disabled, 'disabled while sending').to.equal(true);
+    release();
+    await waitUntil(() => timeline(el).includes(text.split('\n')[1]!), 'the message shows in the history', { timeout: 5000 });
+
+    expect(sent).to.deep.equal({ contentType: 'application/json', body: { body: text } });
+    const body = [...root(el).querySelectorAll('[part="events"] .event-body')].at(-1)!;
+    expect(body.textContent, 'line breaks kept').to.equal(text);
+    expect(getComputedStyle(body).whiteSpace).to.equal('pre-wrap');
+    expect(sendButton(el).disabled).to.equal(false);
+    expect(messageBox(el).value).to.equal('');
+    expect(root(el).activeElement, 'focus back in the box').to.equal(messageBox(el));
+    await waitUntil(() => textOf(el, '[aria-live="polite"]') === en.labelled(en.eventTypes.requester_message!, text).replace(/\s+/g, ' '), 'the sent message is announced');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the message and says why when it cannot be sent', async () => {
+    restoreFetch = interceptFetch(async (real, request) => {
+      if (request.method === 'POST') throw new TypeError('Failed to fetch');
+      return real(request);
+    });
+    open(created);
+    const el = await openStatus();
+    messageBox(el).value = 'Are you there?';
+    sendButton(el).click();
+    await waitUntil(() => textOf(el, '[role="alert"]'), 'an alert shows');
+    expect(textOf(el, '[role="alert"]')).to.equal(en.networkError);
+    expect(messageBox(el).value).to.equal('Are you there?');
+  });
+
+  it('says when it closed and until when it can be reopened', async () => {
+    const help = await createTicket('alice', 'it-help', { subject: 'Mailbox full', category: 'email', description: 'I cannot receive mail any more.' });
+    await closeBySweep(help.ticket.number);
+    const ticket = await readTicket<{ closedAt: string; reopenUntil: string; canReopen: boolean }>(help.ticket.number, help.accessToken);
+    expect(ticket.canReopen).to.equal(true);
+    open(help);
+    const el = await openStatus();
+    const when = (iso: string) => formatInstant('en', iso, 'full');
+    expect(textOf(el, '[part="next-step"]')).to.equal(en.closed(when(ticket.closedAt), when(ticket.reopenUntil)));
+    expect(timeline(el)).to.contain(en.eventTypes.auto_closed);
+  });
+
+  it('polls when the live stream is down, and stops everything when it leaves the page', async function () {
+    this.timeout(30_000);
+    const streams: AbortSignal[] = [];
+    let reads = 0;
+    restoreFetch = interceptFetch(async (real, request) => {
+      const path = new URL(request.url).pathname;
+      if (path.endsWith('/live')) {
+        streams.push(request.signal);
+        return new Response('unavailable', { status: 503 });
+      }
+      if (request.method === 'GET' && path.startsWith('/api/tickets/')) reads++;
+      return real(request);
+    });
+    const help = await createTicket('alice', 'it-help', { subject: 'VPN drops', category: 'network', description: 'The VPN drops every hour.' });
+    open(help);
+    const el = await openStatus();
+    await waitUntil(() => streams.length > 0, 'the stream is tried');
+    const reply = `Which VPN client? ${crypto.randomUUID()}`;
+    await postAs('felix', `/api/agent/tickets/${help.ticket.number}/replies`, { body: reply });
+    await waitUntil(() => timeline(el).includes(reply), 'the poll brings the reply', { timeout: 12_000, interval: 200 });
+
+    el.remove();
+    const after = reads;
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
+    expect(reads, 'no poll after leaving').to.equal(after);
+  });
+
+  it('closes the live stream when it leaves the page', async () => {
+    let stream: AbortSignal | undefined;
+    restoreFetch = interceptFetch(async (real, request) => {
+      if (new URL(request.url).pathname.endsWith('/live')) stream = request.signal;
+      return real(request);
+    });
+    open(created);
+    const el = await openStatus();
+    await waitUntil(() => stream, 'the stream opens');
+    expect(stream!.aborted).to.equal(false);
+    el.remove();
+    expect(stream!.aborted).to.equal(true);
   });
 });

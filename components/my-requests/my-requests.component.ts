@@ -1,0 +1,88 @@
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
+import type { RequesterTicket } from '../internal/api.ts';
+import { GuichetElement, internal } from '../internal/guichet-element.ts';
+import { baseStyles } from '../internal/base.styles.ts';
+import { instant } from '../internal/format.ts';
+import { notice, problemOf, problemText, type Problem } from '../internal/templates.ts';
+import { pageUrl, ticketLink } from '../internal/url.ts';
+import { styles } from './my-requests.styles.ts';
+
+/**
+ * @summary The signed-in person's requests, newest first: number, title,
+ * state and creation date, each linking to the status page
+ * (`…#ticket=NUMBER`, opened with the person's own credentials). Someone who
+ * is not signed in is asked to sign in.
+ *
+ * Attributes: `status-page` (the page with `<guichet-ticket-status>`;
+ * default: `<api>/status.html`), `api` (the Guichet server, default: the
+ * origin this script was loaded from), `lang` (fr, en, de; default: the
+ * closest `lang` up the page, then the browser's languages), `dev-user` (dev
+ * mode only: the demo person to act as).
+ *
+ * @csspart message - The box that says the list is loading, empty, or why it is not shown.
+ * @csspart list - The list of requests.
+ * @csspart item - One request.
+ * @csspart link - Its link to the status page: number and title.
+ * @csspart state - Its state label.
+ *
+ * @cssproperty --guichet-font-family - Font of everything.
+ * @cssproperty --guichet-color-text - Text colour.
+ * @cssproperty --guichet-color-muted - Secondary text colour.
+ * @cssproperty --guichet-color-primary - Link and accent colour.
+ * @cssproperty --guichet-color-border - Line between requests.
+ * @cssproperty --guichet-spacing - Base spacing.
+ */
+export default class GuichetMyRequests extends GuichetElement {
+  static override styles = [baseStyles, styles];
+  static override properties: PropertyDeclarations = {
+    statusPage: { attribute: 'status-page' },
+    tickets: internal,
+    problem: internal,
+  };
+
+  /** Page that shows a ticket; the link gets `#ticket=NUMBER`. Default: `<api>/status.html`. */
+  declare statusPage?: string;
+
+  private declare tickets?: RequesterTicket[];
+  private declare problem?: Problem;
+
+  #loadId = 0;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || changed.has('api') || changed.has('devUser')) void this.#load();
+  }
+
+  async #load(): Promise<void> {
+    const id = ++this.#loadId;
+    this.tickets = this.problem = undefined;
+    try {
+      const { tickets } = await this.client.mine();
+      if (id === this.#loadId) this.tickets = tickets;
+    } catch (error) {
+      if (id === this.#loadId) this.problem = problemOf(error);
+    }
+  }
+
+  override render(): TemplateResult {
+    const t = this.localize.term;
+    const lang = this.localize.lang;
+    const { tickets, problem } = this;
+    const page = pageUrl(this.statusPage, `${this.client.base}/status.html`);
+    return html`
+      ${notice(
+        problem ? problemText(t, problem) : !tickets ? t.loading : tickets.length ? undefined : t.myRequestsEmpty,
+        !!problem && problem !== 'signin',
+      )}
+      ${tickets?.length
+        ? html`<ol part="list" class="list">
+            ${tickets.map(
+              (ticket) => html`<li part="item">
+                <a part="link" href=${ticketLink(page, ticket.number)}><span class="number">${ticket.number}</span> ${ticket.title}</a>
+                <div><span part="state" class="state">${ticket.stateLabel}</span> <span class="muted">· ${t.statusCreated} ${instant(lang, ticket.createdAt)}</span></div>
+              </li>`,
+            )}
+          </ol>`
+        : nothing}
+    `;
+  }
+}
