@@ -53,7 +53,9 @@ const feedback = createRoute({
   request: {
     params: z.object({ number: ticketNumber }),
     query: langQuery,
-    body: { required: true, content: { 'application/json': { schema: z.object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(5000).optional() }) } } },
+    body: { required: true, content: { 'application/json': { schema: z
+            .object({ rating: z.number().int().min(1).max(5).optional(), comment: z.string().trim().max(5000).optional() })
+            .refine((f) => f.rating !== undefined || !!f.comment, { message: 'a rating or a comment' }) } } },
   },
   responses: {
     201: { description: 'Recorded', content: { 'application/json': { schema: ticketView } } },
@@ -107,7 +109,7 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
 
   app.openapi(feedback, async (c) => {
     const { rating, comment } = c.req.valid('json');
-    return c.json((await deps.tickets.feedback(access(c), rating, comment || null, c.get('lang'))) as z.infer<typeof ticketView>, 201);
+    return c.json((await deps.tickets.feedback(access(c), rating ?? null, comment || null, c.get('lang'))) as z.infer<typeof ticketView>, 201);
   });
 
   app.openapi(myTickets, async (c) => {

@@ -140,7 +140,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },
 
-    async feedback(access: TicketAccess, rating: number, comment: string | null, lang: Lang): Promise<RequesterTicketView> {
+    async feedback(access: TicketAccess, rating: number | null, comment: string | null, lang: Lang): Promise<RequesterTicketView> {
       const { ticket } = await deps.writes.feedback(await authorise(access, true), rating, comment);
       return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },

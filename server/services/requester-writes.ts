@@ -159,12 +159,12 @@ export function createRequesterWrites(deps: RequesterWritesDeps) {
       });
     },
 
-    /** A rating of the outcome (1–5) with an optional comment; shown to agents and in the timeline. */
-    feedback(ticket: TicketRow, rating: number, comment: string | null): Promise<WriteOutcome> {
+    /** A rating of the outcome (1–5) and/or a comment; shown to agents and in the timeline. */
+    feedback(ticket: TicketRow, rating: number | null, comment: string | null): Promise<WriteOutcome> {
       return commit(async (tx, now) => {
         const at = now.toISOString();
         const next = await update(tx, ticket, { updated_at: at });
-        await event(tx, next, at, 'feedback', comment, { rating });
+        await event(tx, next, at, 'feedback', comment, rating === null ? {} : { rating });
         return { action: 'message', ticket: next };
       });
     },

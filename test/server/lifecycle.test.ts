@@ -220,4 +220,14 @@ describe('the requester writes back', () => {
     assert.equal(answer.body.autoCloseAt, undefined);
     assert.equal(answer.body.events.at(-1).body, 'The licence key is refused.');
   });
+
+  test('feedback takes a rating, a comment, or both — not nothing', async () => {
+    const { number, token } = await order();
+    const rated = await send(runtime, 'POST', `/api/tickets/${number}/feedback`, { token, json: { rating: 5 } });
+    assert.equal(rated.status, 201);
+    const said = await send(runtime, 'POST', `/api/tickets/${number}/feedback`, { token, json: { comment: 'Quick and friendly.' } });
+    assert.equal(said.status, 201);
+    assert.deepEqual(said.body.events.filter((e: { type: string }) => e.type === 'feedback').map((e: { body?: string }) => e.body), [undefined, 'Quick and friendly.']);
+    assert.equal((await send(runtime, 'POST', `/api/tickets/${number}/feedback`, { token, json: {} })).status, 400);
+  });
 });
