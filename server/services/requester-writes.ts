@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 import { reopenUntil } from './reopen-window.ts';
 import { onlyThanks } from './thanks.ts';
 import type { TicketFeed } from './ticket-feed.ts';
-import { hashToken, newAccessToken } from './tokens.ts';
+import { openTicket } from './new-ticket.ts';
 
 export interface RequesterWritesDeps {
   store: Store;
@@ -87,37 +87,21 @@ export function createRequesterWrites(deps: RequesterWritesDeps) {
   }
 
   async function startLinked(tx: Store, old: TicketRow, body: string, now: Date): Promise<WriteOutcome> {
-    const at = now.toISOString();
-    const year = now.getUTCFullYear();
-    const number = `${year}-${String(await tx.nextTicketCounter(year)).padStart(6, '0')}`;
-    const accessToken = newAccessToken();
-    const ticket = await tx.insertTicket({
-      number,
-      form_id: old.form_id,
-      form_version: old.form_version,
-      queue_id: old.queue_id,
-      state: 'new',
-      requester_id: old.requester_id,
-      requester_email: old.requester_email,
-      requester_name: old.requester_name,
-      requester_affiliations: old.requester_affiliations,
-      lang: old.lang,
-      data: old.data,
-      access_token_hash: hashToken(accessToken),
-      created_at: at,
-      updated_at: at,
-      last_activity_at: at,
-      pending_until: null,
-      auto_close_at: null,
-      closed_at: null,
-      close_reason: null,
-      linked_ticket_id: old.id,
-    });
-    await event(tx, ticket, at, 'submitted', null, { linkedTo: old.number });
-    await event(tx, ticket, at, 'requester_message', body);
-    await tx.enqueueMail(mails.toRequester('confirmation', ticket, {}, now, { accessToken }));
-    const notification = mails.toQueue('queue_new_ticket', ticket, { requesterEmail: ticket.requester_email }, now, deps.serviceLang);
-    if (notification) await tx.enqueueMail(notification);
+    const { ticket } = await openTicket(
+      tx,
+      {
+        formId: old.form_id,
+        formVersion: old.form_version,
+        queueId: old.queue_id,
+        requester: { id: old.requester_id, email: old.requester_email, name: old.requester_name, affiliations: JSON.parse(old.requester_affiliations) },
+        lang: old.lang,
+        data: JSON.parse(old.data),
+        linkedTo: old,
+      },
+      now,
+      { mails, serviceLang: deps.serviceLang },
+    );
+    await event(tx, ticket, now.toISOString(), 'requester_message', body);
     return { action: 'new_ticket', ticket };
   }
 

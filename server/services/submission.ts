@@ -8,7 +8,7 @@ import type { Person } from '../identity/person.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { TicketFeed } from './ticket-feed.ts';
 import type { Store } from '../store/store.ts';
-import { hashToken, newAccessToken } from './tokens.ts';
+import { openTicket } from './new-ticket.ts';
 
 export interface SubmissionDeps {
   store: Store;
@@ -76,44 +76,13 @@ export function createSubmissions(deps: SubmissionDeps) {
       const result = await store.transaction(async (tx) => {
         const now = clock.now();
         const at = now.toISOString();
-        const year = now.getUTCFullYear();
-        const number = `${year}-${String(await tx.nextTicketCounter(year)).padStart(6, '0')}`;
-        const accessToken = newAccessToken();
-        const ticket = await tx.insertTicket({
-          number,
-          form_id: form.id,
-          form_version: form.version,
-          queue_id: form.queue,
-          state: 'new',
-          requester_id: person.id,
-          requester_email: person.email,
-          requester_name: person.name,
-          requester_affiliations: JSON.stringify(person.affiliations),
-          lang: request.lang,
-          data: JSON.stringify(validation.values),
-          access_token_hash: hashToken(accessToken),
-          created_at: at,
-          updated_at: at,
-          last_activity_at: at,
-          pending_until: null,
-          auto_close_at: null,
-          closed_at: null,
-          close_reason: null,
-        });
-        await tx.appendEvent({
-          ticket_id: ticket.id,
-          at,
-          type: 'submitted',
-          author_kind: 'requester',
-          author_id: person.id,
-          author_name: person.name,
-          public: 1,
-          body: null,
-          data: null,
-        });
-        await tx.enqueueMail(deps.mails.toRequester('confirmation', ticket, {}, now, { accessToken }));
-        const notification = deps.mails.toQueue('queue_new_ticket', ticket, { requesterEmail: person.email }, now, deps.serviceLang);
-        if (notification) await tx.enqueueMail(notification);
+        const { ticket, accessToken } = await openTicket(
+          tx,
+          { formId: form.id, formVersion: form.version, queueId: form.queue, requester: person, lang: request.lang, data: validation.values },
+          now,
+          { mails: deps.mails, serviceLang: deps.serviceLang },
+        );
+        const { number } = ticket;
         const body: SubmissionResult['body'] = { ticket: { number, state: 'new', formId: form.id, createdAt: at }, accessToken };
         const expires = new Date(now.getTime() + idempotencyHours * 3_600_000).toISOString();
         await tx.saveIdempotentResponse(scope, request.idempotencyKey, { ticketId: ticket.id, status: 201, body }, at, expires);
