@@ -155,7 +155,8 @@ describe('<guichet-ticket-status>', () => {
     await el.updateComplete;
     expect(sendButton(el).disabled, 'disabled while sending').to.equal(true);
     release();
-    await waitUntil(() => timeline(el).includes(text.split('\n')[1]!), 'the message shows in the history', { timeout: 5000 });
+    // The live stream may show the message before the POST's answer re-enables the box: wait for both.
+    await waitUntil(() => timeline(el).includes(text.split('\n')[1]!) && !sendButton(el).disabled, 'the message shows in the history and the box is free again', { timeout: 5000 });
 
     expect(sent).to.deep.equal({ contentType: 'application/json', body: { body: text } });
     const body = [...root(el).querySelectorAll('[part="events"] .event-body')].at(-1)!;
