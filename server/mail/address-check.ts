@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Lang } from '../../forms/lang.ts';
 import type { NewOutboxRow } from '../store/schema.ts';
-import { headerSafe, mailbox } from './escape.ts';
+import { outboxRow } from './compose.ts';
+import { mailbox } from './escape.ts';
 import { type Block, renderBlocks } from './templates.ts';
 
 /** What the mail to an anonymous requester quotes; every value is escaped by the renderer. */
@@ -57,23 +58,13 @@ const words: Record<Lang, (f: AddressCheckFacts) => { subject: string; blocks: B
 export function addressCheckMail(facts: AddressCheckFacts, lang: Lang, now: Date, domain: string): NewOutboxRow {
   const { subject, blocks } = words[lang](facts);
   const mail = renderBlocks(subject, blocks, lang);
-  const at = now.toISOString();
-  return {
-    ticket_id: null,
-    kind: 'address_check',
-    message_id: `<address-check.${randomUUID()}@${domain}>`,
-    to_address: mailbox(facts.requesterName ?? '', facts.email),
-    reply_to: null,
-    subject: headerSafe(mail.subject),
+  return outboxRow(null, 'address_check', `<address-check.${randomUUID()}@${domain}>`, {
+    to: mailbox(facts.requesterName ?? '', facts.email),
+    replyTo: undefined,
+    subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    headers: JSON.stringify({ 'Auto-Submitted': 'auto-generated' }),
-    automatic: 1,
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: at,
-    last_error: null,
-    created_at: at,
-    sent_at: null,
-  };
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    now,
+  });
 }

@@ -66,7 +66,7 @@ export function createMailComposer(deps: MailComposerDeps) {
       const all = { ...facts(ticket, lang, now, options.accessToken), ...extra } as TemplateFacts[K];
       const mail = renderMail(kind, lang, all);
       const root = rootMessageId(ticket, domain);
-      return row(ticket, kind, kind === 'confirmation' ? root : `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`, {
+      return outboxRow(ticket, kind, kind === 'confirmation' ? root : `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`, {
         to: mailbox(ticket.requester_name, ticket.requester_email),
         replyTo: replyAddress(deps.mailFrom, deps.secret, ticket.number),
         subject: mail.subject,
@@ -87,7 +87,7 @@ export function createMailComposer(deps: MailComposerDeps) {
       if (!queue) return undefined;
       const mail = renderMail(kind, lang, { ...facts(ticket, lang, now), ...extra } as TemplateFacts[K]);
       const root = rootMessageId(ticket, domain);
-      return row(ticket, kind, `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`, {
+      return outboxRow(ticket, kind, `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`, {
         to: queue.address,
         replyTo: undefined,
         subject: mail.subject,
@@ -102,15 +102,19 @@ export function createMailComposer(deps: MailComposerDeps) {
 
 export type MailComposer = ReturnType<typeof createMailComposer>;
 
-function row(
-  ticket: TicketRow,
+/**
+ * An outbox row, ready for delivery: headers made safe, the automatic-mail
+ * flag the loop protection counts, and the ticket named when there is one.
+ */
+export function outboxRow(
+  ticket: Pick<TicketRow, 'id' | 'number'> | null,
   kind: string,
   messageId: string,
   mail: { to: string; replyTo: string | undefined; subject: string; text: string; html: string; headers: Record<string, string>; now: Date },
 ): NewOutboxRow {
   const at = mail.now.toISOString();
   return {
-    ticket_id: ticket.id,
+    ticket_id: ticket?.id ?? null,
     kind,
     message_id: messageId,
     to_address: headerSafe(mail.to),
@@ -118,7 +122,7 @@ function row(
     subject: headerSafe(mail.subject),
     text: mail.text,
     html: mail.html,
-    headers: JSON.stringify({ ...mail.headers, 'X-Guichet-Ticket': ticket.number }),
+    headers: JSON.stringify(ticket ? { ...mail.headers, 'X-Guichet-Ticket': ticket.number } : mail.headers),
     automatic: 'Auto-Submitted' in mail.headers ? 1 : 0,
     status: 'pending',
     attempts: 0,
