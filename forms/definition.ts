@@ -89,6 +89,8 @@ export const queueDefinitionSchema = z.object({
   idleDays: z._default(z.number().check(z.int(), z.minimum(1)), 6),
   /** How long after closing a reply still reopens the ticket; later it starts a linked new one. */
   reopenDays: z._default(z.number().check(z.int(), z.minimum(0)), 30),
+  /** Answers the queue's agents often send: picked in the workspace, then edited before it goes out. */
+  cannedAnswers: z._default(z.array(z.object({ id, title: localized, body: localized })), []),
 });
 
 export type FormDefinition = z.output<typeof formDefinitionSchema>;

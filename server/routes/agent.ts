@@ -31,6 +31,16 @@ const agentTicket = z
   })
   .openapi('AgentTicket');
 
+const localizedText = z.object({ fr: z.string(), en: z.string(), de: z.string() });
+const agentQueue = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    counts: z.record(z.string(), z.number()),
+    cannedAnswers: z.array(z.object({ id: z.string(), title: localizedText, body: localizedText })).openapi({ description: 'Answers declared for the queue (queues.json), in every language' }),
+  })
+  .openapi('AgentQueue');
+
 const numberParam = z.object({ number: ticketNumber });
 const text = (max: number) => z.string().trim().min(1).max(max);
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
@@ -51,7 +61,7 @@ const routes = {
     tags: ['agents'],
     request: { query: langQuery },
     responses: {
-      200: { description: 'The queues the agent works, with ticket counts per state', content: { 'application/json': { schema: z.object({ queues: z.array(z.object({ id: z.string(), name: z.string(), counts: z.record(z.string(), z.number()) })) }) } } },
+      200: { description: 'The queues the agent works, with ticket counts per state and canned answers', content: { 'application/json': { schema: z.object({ queues: z.array(agentQueue) }) } } },
       ...errorResponses(401),
     },
   }),

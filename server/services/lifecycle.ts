@@ -219,6 +219,8 @@ export function createLifecycle(deps: LifecycleDeps) {
           id: q.id,
           name: q.name[lang],
           counts: Object.fromEntries(counts.filter((c) => c.queue_id === q.id).map((c) => [c.state, c.count])),
+          // All three languages: an agent may answer a requester in another language than the workspace's.
+          cannedAnswers: q.cannedAnswers,
         }));
     },
 

@@ -100,6 +100,16 @@ describe('agents and their queues', () => {
     assert.ok(queues.body.queues[0].counts.new >= 1);
   });
 
+  test('each queue carries its canned answers in French, English and German', async () => {
+    const queues = await send(runtime, 'GET', '/api/agent/queues?lang=de', { as: 'eva' });
+    const answers = queues.body.queues[0].cannedAnswers as { id: string; title: Record<string, string>; body: Record<string, string> }[];
+    assert.ok(answers.length > 0, 'purchasing declares canned answers');
+    for (const answer of answers) for (const lang of ['fr', 'en', 'de']) assert.ok(answer.title[lang] && answer.body[lang], `${answer.id} in ${lang}`);
+    const helpdesk = await send(runtime, 'GET', '/api/agent/queues', { as: 'felix' });
+    assert.deepEqual(helpdesk.body.queues.map((q: { id: string }) => q.id), ['helpdesk']);
+    assert.ok(!helpdesk.body.queues[0].cannedAnswers.some((a: { id: string }) => answers.some((b) => b.id === a.id)), 'only the helpdesk’s own answers');
+  });
+
   test('a requester’s token never shows internal notes; the agent sees everything', async () => {
     const { number, token } = await order();
     await agent('eva', number, 'notes', { body: 'Budget line 4711 is nearly empty' });
