@@ -34,11 +34,14 @@ function minifyLitCss(): Plugin {
 }
 
 /**
- * What to build: the embed, or with `GUICHET_BUILD=lit-floor` the benchmark
- * floor (lit alone, same settings; components/bench-lit-floor.ts).
+ * What to build: the embed; with `GUICHET_BUILD=agent` the agents' workspace,
+ * a module of its own so that requesters never download it; with
+ * `GUICHET_BUILD=lit-floor` the benchmark floor (lit alone, same settings;
+ * components/bench-lit-floor.ts). `budgetGzipKB`: components/report-size.ts.
  */
 export const builds = {
-  embed: { entry: 'components/index.ts', outDir: 'dist/embed', fileName: 'guichet.js' },
+  embed: { entry: 'components/index.ts', outDir: 'dist/embed', fileName: 'guichet.js', budgetGzipKB: 30 },
+  agent: { entry: 'components/agent.ts', outDir: 'dist/agent', fileName: 'guichet-agent.js', budgetGzipKB: 40 },
   'lit-floor': { entry: 'components/bench-lit-floor.ts', outDir: 'dist/bench', fileName: 'lit-floor.js' },
 } as const;
 const target = builds[(process.env.GUICHET_BUILD ?? 'embed') as keyof typeof builds];
@@ -160,7 +163,7 @@ function minifyLitHtml(): Plugin {
 const reservedTerms = new Set(['loading', 'submit', 'closed', ...Object.keys(en.eventTypes)]);
 const terms = Object.keys(en).filter((term) => !reservedTerms.has(term));
 
-/** The requester-facing embed: ONE ES module, dist/embed/guichet.js (DESIGN.md, "Non-negotiables"). */
+/** Each build is ONE ES module: the requester-facing dist/embed/guichet.js (DESIGN.md, "Non-negotiables"), the agents' dist/agent/guichet-agent.js. */
 export default defineConfig({
   root,
   publicDir: false,

@@ -12,7 +12,7 @@ const LANG_KEY = 'guichet-demo:lang';
 const PERSON_COOKIE = 'guichet_dev_user';
 /** Fired on document after the language changed (mail.js redraws on it). */
 export const LANG_EVENT = 'guichet-demo-lang';
-/** Fired on document after another demo person was chosen (agent.js reloads on it). */
+/** Fired on document after another demo person was chosen (the agents’ workspace is cloned by it, like every Guichet element). */
 export const PERSON_EVENT = 'guichet-demo-person';
 /** Fired on document after the clock control moved the server's clock: `detail: { now, closed }`. */
 export const CLOCK_EVENT = 'guichet-demo-clock';

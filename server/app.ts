@@ -38,6 +38,7 @@ import type { Services } from './services/index.ts';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const demoDir = resolve(root, 'demo');
 const embedDir = resolve(root, 'dist/embed');
+const agentDir = resolve(root, 'dist/agent');
 
 export interface AppDeps {
   config: Config;
@@ -214,6 +215,8 @@ export function createApp(deps: AppDeps) {
     c.header('Cache-Control', 'no-cache');
   });
   app.route('/', altchaWidgetRoutes());
+  // The agents' workspace is its own module (dist/agent), so requesters never download it.
+  app.use('/embed/agent/*', serveStatic({ root: agentDir, rewriteRequestPath: (path) => path.replace(/^\/embed\/agent/, '') }));
   app.use('/embed/*', serveStatic({ root: embedDir, rewriteRequestPath: (path) => path.replace(/^\/embed/, '') }));
   if (config.mode === 'dev') {
     if (!existsSync(resolve(embedDir, 'guichet.js'))) logger.warn('dist/embed/guichet.js is missing: run `npm run build` for the demo');

@@ -133,32 +133,37 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
      * the token must never go into a URL (API.md).
      */
     live: (number: string, token: string | undefined, signal: AbortSignal, onTicket: (ticket: RequesterTicket) => void) =>
-      call(async () => {
-        const response = await client.get(`${ticketPath(number)}/live`, { ...bearer(token), signal, timeout: false, retry: 0 });
-        const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        let buffer = '';
-        try {
-          for (;;) {
-            clearTimeout(timer);
-            timer = setTimeout(() => void reader.cancel(), liveSilenceMilliseconds);
-            const { value, done } = await reader.read();
-            if (done) return;
-            // Events end with a blank line; comments (`: heartbeat`) and other events are skipped. Our server
-            // sends each ticket as one line of JSON, so one `data:` line per event is all this reads.
-            // https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
-            const blocks = (buffer + value).replace(/\r\n?/g, '\n').split('\n\n');
-            buffer = blocks.pop()!;
-            for (const block of blocks) {
-              const data = /^data: ?(.*)$/m.exec(block)?.[1];
-              if (data && /^event: ?ticket$/m.test(block)) onTicket(JSON.parse(data) as RequesterTicket);
-            }
-          }
-        } finally {
-          clearTimeout(timer);
-        }
-      }),
+      call(async () => readTicketEvents(await client.get(`${ticketPath(number)}/live`, { ...bearer(token), signal, timeout: false, retry: 0 }), onTicket)),
   };
+}
+
+/**
+ * Reads a live stream (server-sent events) until it ends or stays silent too
+ * long, calling `onTicket` with the data of every `ticket` event.
+ */
+export async function readTicketEvents<T>(response: Response, onTicket: (data: T) => void): Promise<void> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let buffer = '';
+  try {
+    for (;;) {
+      clearTimeout(timer);
+      timer = setTimeout(() => void reader.cancel(), liveSilenceMilliseconds);
+      const { value, done } = await reader.read();
+      if (done) return;
+      // Events end with a blank line; comments (`: heartbeat`) and other events are skipped. Our server
+      // sends each ticket as one line of JSON, so one `data:` line per event is all this reads.
+      // https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
+      const blocks = (buffer + value).replace(/\r\n?/g, '\n').split('\n\n');
+      buffer = blocks.pop()!;
+      for (const block of blocks) {
+        const data = /^data: ?(.*)$/m.exec(block)?.[1];
+        if (data && /^event: ?ticket$/m.test(block)) onTicket(JSON.parse(data) as T);
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const formPath = (id: string) => `forms/${encodeURIComponent(id)}`;
@@ -166,7 +171,7 @@ const ticketPath = (number: string) => `tickets/${encodeURIComponent(number)}`;
 
 export type Api = ReturnType<typeof createApi>;
 
-async function toApiError(error: unknown): Promise<ApiError> {
+export async function toApiError(error: unknown): Promise<ApiError> {
   if (!(error instanceof HTTPError)) return new ApiError(0, 'network');
   const { status } = error.response;
   let body: { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } = {};

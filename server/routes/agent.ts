@@ -61,7 +61,7 @@ const routes = {
     tags: ['agents'],
     request: { query: langQuery },
     responses: {
-      200: { description: 'The queues the agent works, with ticket counts per state and canned answers', content: { 'application/json': { schema: z.object({ queues: z.array(agentQueue) }) } } },
+      200: { description: 'The queues the agent works, with ticket counts per state and canned answers', content: { 'application/json': { schema: z.object({ agent: z.object({ id: z.string(), name: z.string() }).openapi({ description: 'Who asks: the workspace says “you” for the tickets this agent holds' }), queues: z.array(agentQueue) }) } } },
       ...errorResponses(401),
     },
   }),
@@ -98,7 +98,11 @@ export function agentRoutes(deps: { lifecycle: Lifecycle }) {
   const who = (c: { get(key: 'person'): AppEnv['Variables']['person'] }) => c.get('person');
   type Agent = z.infer<typeof agentTicket>;
 
-  app.openapi(routes.queues, async (c) => c.json({ queues: await lifecycle.queues(who(c), c.get('lang')) }, 200));
+  app.openapi(routes.queues, async (c) => {
+    const queues = await lifecycle.queues(who(c), c.get('lang'));
+    const { id, name } = who(c)!;
+    return c.json({ agent: { id, name }, queues }, 200);
+  });
   app.openapi(routes.queueTickets, async (c) => {
     const states = c.req.valid('query').state?.split(',').filter(Boolean);
     const tickets = await lifecycle.queueTickets(c.req.valid('param').queueId, who(c), states, c.get('lang'));

@@ -105,6 +105,7 @@ describe('agents and their queues', () => {
     const answers = queues.body.queues[0].cannedAnswers as { id: string; title: Record<string, string>; body: Record<string, string> }[];
     assert.ok(answers.length > 0, 'purchasing declares canned answers');
     for (const answer of answers) for (const lang of ['fr', 'en', 'de']) assert.ok(answer.title[lang] && answer.body[lang], `${answer.id} in ${lang}`);
+    assert.equal(queues.body.agent.id, 'eva', 'the list says who asks');
     const helpdesk = await send(runtime, 'GET', '/api/agent/queues', { as: 'felix' });
     assert.deepEqual(helpdesk.body.queues.map((q: { id: string }) => q.id), ['helpdesk']);
     assert.ok(!helpdesk.body.queues[0].cannedAnswers.some((a: { id: string }) => answers.some((b) => b.id === a.id)), 'only the helpdesk’s own answers');

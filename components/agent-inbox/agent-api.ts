@@ -1,0 +1,85 @@
+import ky from 'ky';
+import type { Lang } from '../../forms/lang.ts';
+import { defaultApiBase, readTicketEvents, toApiError, type ApiHost } from '../internal/api.ts';
+
+export type Localized = Record<Lang, string>;
+
+export interface CannedAnswer {
+  id: string;
+  title: Localized;
+  body: Localized;
+}
+
+export interface AgentQueue {
+  id: string;
+  name: string;
+  counts: Record<string, number>;
+  cannedAnswers: CannedAnswer[];
+}
+
+export interface Holder {
+  id: string;
+  name: string;
+}
+
+/** A ticket as an agent sees it (API.md, "Agents"); the list leaves `events` out. */
+export interface AgentTicket {
+  number: string;
+  formId: string;
+  title: string;
+  queueId: string;
+  state: string;
+  stateLabel: string;
+  requester: { id: string; name: string; email: string; lang: string };
+  data: Record<string, unknown>;
+  createdAt: string;
+  lastActivityAt: string;
+  pendingUntil: string | null;
+  autoCloseAt: string | null;
+  lockedBy: Holder | null;
+  approval: { confirm: string[] } | null;
+  events?: { id: number; at: string; type: string; author: string | null; public: boolean; body: string | null; data: unknown }[];
+}
+
+/** One `ticket` event of the queue's live stream: what changed, never the whole ticket. */
+export interface QueueChange {
+  number: string;
+  state: string;
+  lockedBy: Holder | null;
+  lastActivityAt: string;
+  queueId: string;
+}
+
+export type AgentAction = 'replies' | 'notes' | 'state' | 'approve' | 'reject' | 'lock' | 'unlock' | 'move';
+
+/** The agent routes the workspace calls (API.md, "Agents"), as the element's dev person and in its language. */
+export function agentApiFor(host: ApiHost, lang: Lang) {
+  const client = ky.create({
+    prefixUrl: `${(host.api || defaultApiBase()).replace(/\/+$/, '')}/api/agent`,
+    credentials: 'include',
+    timeout: 20_000,
+    retry: 0,
+    headers: host.devUser ? { 'X-Guichet-Dev-User': host.devUser } : {},
+    searchParams: { lang },
+  });
+  const call = async <T>(request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (error) {
+      throw await toApiError(error);
+    }
+  };
+  const ticketPath = (number: string) => `tickets/${encodeURIComponent(number)}`;
+  return {
+    queues: () => call(() => client.get('queues').json<{ agent: Holder; queues: AgentQueue[] }>()),
+    tickets: (queueId: string) => call(() => client.get(`queues/${encodeURIComponent(queueId)}/tickets`).json<{ tickets: AgentTicket[] }>()),
+    ticket: (number: string) => call(() => client.get(ticketPath(number)).json<AgentTicket>()),
+    /** Every action answers the ticket as it now stands. A body always goes out: a CORS-simple POST is refused (API.md). */
+    act: (number: string, action: AgentAction, json: object = {}) => call(() => client.post(`${ticketPath(number)}/${action}`, { json }).json<AgentTicket>()),
+    /** Follows the queue's live stream until it ends, fails or `signal` aborts; the first event lists the queue as it is. */
+    live: (queueId: string, signal: AbortSignal, onChange: (change: QueueChange | { queueId: string; tickets: QueueChange[] }) => void) =>
+      call(async () => readTicketEvents(await client.get(`queues/${encodeURIComponent(queueId)}/live`, { signal, timeout: false }), onChange)),
+  };
+}
+
+export type AgentApi = ReturnType<typeof agentApiFor>;

@@ -1,0 +1,73 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
+import type { Lang } from '../../forms/lang.ts';
+import { formatInstant, instant } from '../internal/format.ts';
+import type { AgentTicket, Holder } from './agent-api.ts';
+import type { AgentTerms } from './terms.ts';
+
+/** Who holds a ticket, as the list and the ticket say it. */
+export const holderText = (t: AgentTerms, holder: Holder | null, me: Holder | undefined): string =>
+  !holder ? t.free : holder.id === me?.id ? t.heldByYou : t.heldBy(holder.name);
+
+/** A submitted value as the requester chose it: option labels, dates and numbers in the reader's language. */
+export function formatValue(t: AgentTerms, lang: Lang, value: unknown, field: FieldDefinition | undefined): string {
+  if (Array.isArray(value)) return value.map((v) => formatValue(t, lang, v, field)).join(', ');
+  if (typeof value === 'boolean') return value ? t.yes : t.no;
+  if (typeof value === 'number') return new Intl.NumberFormat(lang).format(value);
+  const option = field?.options?.find((o) => o.value === value);
+  if (option) return option.label[lang];
+  if (field?.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return formatInstant(lang, `${value}T00:00:00Z`, 'date');
+  return value == null ? '' : String(value);
+}
+
+/** The facts an agent decides on: who asked, the state, who holds it, the dates. */
+export function facts(t: AgentTerms, lang: Lang, ticket: AgentTicket, me: Holder | undefined): TemplateResult {
+  const row = (term: string, value: unknown) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`;
+  return html`<dl part="facts" class="facts">
+    ${row(t.requester, `${ticket.requester.name} <${ticket.requester.email}>`)}
+    ${row(t.state, html`<span class="state">${ticket.stateLabel}</span>`)}
+    ${row(t.holder, holderText(t, ticket.lockedBy, me))}
+    ${row(t.created, instant(lang, ticket.createdAt))}
+    ${row(t.lastActivity, instant(lang, ticket.lastActivityAt))}
+    ${ticket.pendingUntil ? row(t.pendingUntil, instant(lang, ticket.pendingUntil, 'full')) : nothing}
+    ${ticket.autoCloseAt ? row(t.autoCloseAt, instant(lang, ticket.autoCloseAt, 'full')) : nothing}
+  </dl>`;
+}
+
+/** What was asked, under the form's labels when the definition is known. */
+export function submitted(t: AgentTerms, lang: Lang, ticket: AgentTicket, form: FormDefinition | undefined): TemplateResult {
+  const fields = form?.fields ?? [];
+  const keys = [...fields.map((f) => f.id).filter((k) => k in ticket.data), ...Object.keys(ticket.data).filter((k) => !fields.some((f) => f.id === k))];
+  return html`<dl part="data" class="facts">
+    ${keys.map((key) => {
+      const field = fields.find((f) => f.id === key);
+      return html`<div><dt>${field?.label[lang] ?? key}</dt><dd>${formatValue(t, lang, ticket.data[key], field)}</dd></div>`;
+    })}
+  </dl>`;
+}
+
+/** What an event's data adds to its name: the new state, whom the lock was taken from, where it went. */
+function detail(t: AgentTerms, data: unknown): string {
+  const d = (data ?? {}) as { to?: unknown; from?: { name?: string } };
+  if (d.from && typeof d.from === 'object' && d.from.name) return t.takenFrom(d.from.name);
+  if (typeof d.to === 'string') return t.states[d.to] ?? d.to;
+  return '';
+}
+
+/** The whole history, newest last; internal entries say so in words, not only in colour. */
+export function history(t: AgentTerms, lang: Lang, ticket: AgentTicket): TemplateResult {
+  return html`<ol part="events" class="events">
+    ${(ticket.events ?? []).map((event) => {
+      const extra = detail(t, event.data);
+      return html`<li class=${event.public ? 'public' : 'internal'}>
+        <div class="event-head">
+          <span class="event-type">${t.eventTypes[event.type] ?? event.type}</span>
+          ${event.public ? nothing : html`<span class="badge">${t.internal}</span>`}
+          ${event.author ? html`<span class="muted">${event.author}</span>` : nothing} <span class="muted">${instant(lang, event.at)}</span>
+        </div>
+        ${extra ? html`<p class="event-body">${extra}</p>` : nothing}
+        ${event.body ? html`<p class="event-body">${event.body}</p>` : nothing}
+      </li>`;
+    })}
+  </ol>`;
+}
