@@ -26,6 +26,7 @@ import { devRoutes } from './routes/dev.ts';
 import { formRoutes } from './routes/forms.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { altchaWidgetRoutes } from './routes/altcha-widget.ts';
+import { editorKitRoutes } from './routes/editor-kit.ts';
 import { createClientAddress } from './routes/client-address.ts';
 import { refuseNulCharacters } from './routes/no-nul.ts';
 import { createOriginPolicy, refuseForeignOrigins } from './routes/origins.ts';
@@ -39,6 +40,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const demoDir = resolve(root, 'demo');
 const embedDir = resolve(root, 'dist/embed');
 const agentDir = resolve(root, 'dist/agent');
+const kitDir = resolve(root, 'kit');
 
 export interface AppDeps {
   config: Config;
@@ -212,8 +214,10 @@ export function createApp(deps: AppDeps) {
   app.use('/embed/*', async function embedHeaders(c, next) {
     await next();
     c.header('Access-Control-Allow-Origin', '*');
-    c.header('Cache-Control', 'no-cache');
+    // Unversioned files revalidate each time; the versioned module keeps its year-long cache.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
   });
+  app.route('/', editorKitRoutes({ kitDir, embedFile: resolve(embedDir, 'guichet.js'), config }));
   app.route('/', altchaWidgetRoutes());
   // The agents' workspace is its own module (dist/agent), so requesters never download it.
   app.use('/embed/agent/*', serveStatic({ root: agentDir, rewriteRequestPath: (path) => path.replace(/^\/embed\/agent/, '') }));

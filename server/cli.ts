@@ -1,21 +1,22 @@
 /**
- * Operators' commands, run beside (or instead of) a serving process:
- *   node --import tsx server/cli.ts sweep [--dry-run]
- * The same config (environment) as the server; prints JSON.
+ * Operators' and editors' commands, run beside (or instead of) a serving process:
+ *   npx guichet forms check <files or folders…>   (or node --import tsx server/cli.ts forms check …)
+ *   npx guichet sweep [--dry-run]
+ * `sweep` reads the same config (environment) as the server and prints JSON;
+ * `forms check` needs no config.
  */
-import { pino } from 'pino';
-import { loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
-import { createRuntime } from './runtime.ts';
+import { checkForms } from './forms-check.ts';
 
-const usage = 'usage: guichet sweep [--dry-run]';
+const usage = 'usage: guichet forms check <files or folders…>\n       guichet sweep [--dry-run]';
 
-async function main(args: string[]): Promise<number> {
-  const [command, ...flags] = args;
-  if (command !== 'sweep' || flags.some((f) => f !== '--dry-run')) {
-    console.error(usage);
-    return 2;
-  }
+async function sweep(flags: string[]): Promise<number> {
+  // Loaded here: checking forms should not open a database driver.
+  const [{ pino }, { loadConfig }, { createLogger }, { createRuntime }] = await Promise.all([
+    import('pino'),
+    import('./config.ts'),
+    import('./logger.ts'),
+    import('./runtime.ts'),
+  ]);
   const runtime = await createRuntime(loadConfig(process.env), { logger: createLogger(process.env.LOG_LEVEL ?? 'warn', pino.destination(2)) });
   try {
     const result = await runtime.sweep({ dryRun: flags.includes('--dry-run') });
@@ -26,6 +27,18 @@ async function main(args: string[]): Promise<number> {
   } finally {
     await runtime.close();
   }
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === 'sweep' && rest.every((f) => f === '--dry-run')) return sweep(rest);
+  if (command === 'forms' && rest[0] === 'check' && rest.length > 1) {
+    const { report, ok } = checkForms(rest.slice(1));
+    (ok ? console.log : console.error)(report);
+    return ok ? 0 : 1;
+  }
+  console.error(usage);
+  return 2;
 }
 
 process.exitCode = await main(process.argv.slice(2)).catch((error: Error) => {

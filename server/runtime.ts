@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { type AppDeps, createApp } from './app.ts';
-import { type Catalogue, loadCatalogue } from './catalogue.ts';
+import type { Catalogue } from './catalogue.ts';
+import { createReloadableCatalogue } from './catalogue-reload.ts';
 import { type Clock, createMovableClock, type MovableClock, systemClock } from './clock.ts';
 import { type Config, shippedPeopleFile } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -33,7 +34,7 @@ export interface Runtime {
   devOutbox: ReturnType<typeof createDevOutbox> | undefined;
   services: Services;
   sweep: Sweep;
-  /** Starts the background work of a serving process: mail delivery, the scheduled sweep, the mail listener. */
+  /** Starts the background work of a serving process: mail delivery, the scheduled sweep, the mail listener; in dev mode, watching the form definitions. */
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -62,7 +63,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'info');
   const movable = config.mode === 'dev' ? (options.clock ?? createMovableClock()) : undefined;
   const clock: Clock = movable ?? options.clock ?? systemClock;
-  const catalogue = loadCatalogue(config.formsDir);
+  const catalogue = createReloadableCatalogue(config.formsDir, logger);
   const directory = directoryFor(config, clock, logger);
   const sources: IdentitySource[] = config.identity.map((name) => {
     if (name === 'dev') return createDevIdentity(directory);
@@ -89,6 +90,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const listener = config.inboundListen ? createMailListener(config.inboundListen, services.inbound, logger) : undefined;
   let scheduler: Cron | undefined;
+  let stopWatchingForms: (() => void) | undefined;
   return {
     config,
     clock,
@@ -104,12 +106,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     async start() {
       delivery.start();
       await listener?.listen();
+      if (config.mode === 'dev') stopWatchingForms ??= catalogue.watch();
       scheduler ??= new Cron(config.sweepCron, { protect: true, catch: (error) => logger.error({ err: error }, 'scheduled sweep failed') }, async () => {
         await services.sweep();
       });
     },
     async close() {
       scheduler?.stop();
+      stopWatchingForms?.();
       await listener?.close();
       await delivery.stop();
       await db.destroy();

@@ -16,10 +16,18 @@ const loopback = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
  */
 export function createOriginPolicy(config: Pick<Config, 'publicUrl' | 'mode'>, catalogue: Catalogue): (origin: string, path: string) => boolean {
   const own = new URL(config.publicUrl).origin;
-  const perForm = new Map([...catalogue.forms.values()].map(({ form }) => [form.id, new Set(form.origins)]));
-  const everyForm = new Set([...perForm.values()].flatMap((origins) => [...origins]));
+  // Rebuilt when the catalogue is reloaded (dev mode), once per catalogue otherwise.
+  let built: { forms: Catalogue['forms']; perForm: Map<string, Set<string>>; everyForm: Set<string> } | undefined;
+  const allowlists = () => {
+    if (built?.forms !== catalogue.forms) {
+      const perForm = new Map([...catalogue.forms.values()].map(({ form }) => [form.id, new Set(form.origins)]));
+      built = { forms: catalogue.forms, perForm, everyForm: new Set([...perForm.values()].flatMap((origins) => [...origins])) };
+    }
+    return built;
+  };
   return function isAllowed(origin, path) {
     if (origin === own || (config.mode === 'dev' && loopback.test(origin))) return true;
+    const { perForm, everyForm } = allowlists();
     const formId = formPath.exec(path)?.[1];
     if (formId === undefined) return everyForm.has(origin);
     let id: string;

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** The built requester module as this process serves it under its versioned URL. */
+export interface EmbedModule {
+  /** `/embed/v0.1.0/guichet.js`: one version, one content, cached for a year. */
+  path: string;
+  /** The Subresource Integrity of exactly `bytes` (`sha384-…`), for the snippet's `integrity`. */
+  integrity: string;
+  bytes: Buffer;
+}
+
+/** The package version: the versioned embed URL changes with each release. */
+export const packageVersion: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * Reads dist/embed/guichet.js once and keeps those bytes: the integrity the kit
+ * hands out is always that of the bytes the versioned URL serves, even if the
+ * file is rebuilt under a running process. Undefined until it is built.
+ */
+export function readEmbedModule(file: string, version = packageVersion): EmbedModule | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  return { path: `/embed/v${version}/guichet.js`, integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}`, bytes };
+}

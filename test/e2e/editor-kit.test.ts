@@ -1,0 +1,124 @@
+// The web editor's kit, as an editor uses it: on /embed they pick it-help,
+// set an accent colour and watch the preview take it, copy the snippet, the
+// theme rule and the CSP; then that snippet, pasted into a blank page on
+// another origin served with exactly that CSP, takes a real request.
+
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import type { Browser, Locator } from 'playwright-core';
+import { askItHelpInForm, eventually, launchBrowser, onDemo, startServer, type RunningServer } from './support.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let host: Server | undefined;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await new Promise((resolve) => (host ? host.close(resolve) : resolve(undefined)));
+  await browser?.close();
+  await server?.stop();
+});
+
+const background = (button: Locator) => button.evaluate((b) => getComputedStyle(b).backgroundColor);
+
+/** A department page on its own origin: exactly `body` at `/`, `css` at `/site.css`, under `csp`. */
+async function startHostPage(page: { body: string; css: string; csp: string }): Promise<string> {
+  host = createServer((request, response) => {
+    if (request.url === '/site.css') {
+      response.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(page.css);
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': page.csp }).end(page.body);
+  });
+  await new Promise<void>((resolve) => host!.listen(0, 'localhost', resolve));
+  // localhost on another port: another origin, the same site as the server, so the dev identity cookie still applies.
+  return `http://localhost:${(host.address() as AddressInfo).port}`;
+}
+
+test('an editor themes it-help on /embed, and the snippet it gives submits a ticket from a blank page under the CSP it gives', { timeout: 120_000 }, () =>
+  onDemo(browser, server, 'editor-kit', { person: 'alice' }, async ({ page, context, cspViolations, pageErrors }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const response = await page.goto('/embed?lang=en');
+    assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'self'; style-src 'self'/, 'the kit runs under a strict policy');
+
+    await page.getByLabel('Form', { exact: true }).selectOption('it-help');
+    await page.getByLabel('Language', { exact: true }).selectOption('en');
+    assert.equal(await page.getByLabel('Preview as (dev mode)').inputValue(), 'alice', 'the preview acts as the demo person already chosen');
+
+    // The preview: the real form, inside a page whose global CSS paints every button pink.
+    const preview = page.frameLocator('#kit-preview');
+    const submit = preview.locator('guichet-request-form button[type="submit"]');
+    await submit.waitFor();
+    const siteButton = preview.getByRole('button', { name: 'Search' });
+    assert.equal(await background(siteButton), 'rgb(255, 45, 149)', 'precondition: the page’s theme paints its buttons pink');
+    const before = await background(submit);
+    assert.notEqual(before, 'rgb(255, 45, 149)');
+
+    await page.getByLabel('Accent colour').fill('#c2185b');
+    await eventually(async () => (await background(submit)) === 'rgb(194, 24, 91)', { what: 'the preview’s submit button to take the accent colour' });
+    assert.notEqual(before, 'rgb(194, 24, 91)');
+    assert.equal(await background(siteButton), 'rgb(255, 45, 149)', 'the page’s own button keeps its look');
+
+    // What the editor takes away.
+    const snippetBox = page.locator('#kit-snippet');
+    await page.locator('button[data-copy="kit-snippet"]').click();
+    const snippet = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(snippet, await snippetBox.inputValue(), 'the copy button puts the snippet on the clipboard');
+    assert.match(snippet, new RegExp(`^<script type="module" src="${server.url}/embed/v\\d+\\.\\d+\\.\\d+/guichet\\.js" integrity="sha384-[A-Za-z0-9+/]+={0,2}" crossorigin="anonymous"></script>\\n<guichet-request-form form="it-help" lang="en"></guichet-request-form>\\n$`));
+    assert.doesNotMatch(snippet, /dev-user/, 'the dev identity stays in the preview');
+
+    const theme = await page.locator('#kit-theme').inputValue();
+    assert.match(theme, /--guichet-color-primary: #c2185b;/);
+    assert.deepEqual((await page.locator('#kit-csp-directives').textContent())!.split('\n'), [`script-src ${server.url}`, `connect-src ${server.url}`]);
+    const cspLine = (await page.locator('#kit-csp-header').textContent())!;
+    const csp = cspLine.replace(/^Content-Security-Policy: /, '');
+    assert.notEqual(csp, cspLine, `the kit gives a header line (got "${cspLine}")`);
+
+    // The versioned module is cached for a year and its bytes are those the integrity names.
+    const moduleUrl = /src="([^"]+)"/.exec(snippet)![1]!;
+    const served = await fetch(moduleUrl);
+    assert.equal(served.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    const digest = Buffer.from(await crypto.subtle.digest('SHA-384', await served.arrayBuffer())).toString('base64');
+    assert.equal(/integrity="([^"]+)"/.exec(snippet)![1], `sha384-${digest}`);
+
+    const hostUrl = await startHostPage({
+      body: `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Department of Physics — IT help</title><link rel="stylesheet" href="/site.css"></head>\n<body><h1>IT help</h1>\n${snippet}</body></html>\n`,
+      css: theme,
+      csp,
+    });
+
+    // Check my page: the kit compares the page's origin with it-help's allowlist, fetching nothing.
+    await page.getByLabel('Page addresses').fill(`${hostUrl}/physics/it-help.html\nhttp://localhost:8787/help.html`);
+    const checks = page.locator('#kit-page-checks li');
+    await eventually(async () => (await checks.count()) === 2, { what: 'two page checks' });
+    assert.equal(await checks.nth(0).textContent(), `${hostUrl} is not on the allowlist yet.`);
+    assert.equal(await checks.nth(1).textContent(), 'http://localhost:8787 is allowed.');
+    assert.equal(await page.locator('#kit-declare-origins').textContent(), `"origins": ["http://localhost:8787","http://127.0.0.1:8787","${hostUrl}"]`);
+    assert.equal(await page.locator('#kit-dev-note').isVisible(), true, 'dev mode says it accepts every localhost origin anyway');
+    assert.deepEqual(cspViolations, [], 'the kit and its preview run without a CSP violation');
+
+    // The blank department page: exactly the snippet, exactly the CSP.
+    const department = await context.newPage();
+    const hostResponse = await department.goto(hostUrl);
+    assert.equal(hostResponse?.headers()['content-security-policy'], csp);
+    const form = department.locator('guichet-request-form');
+    await form.locator('[name="subject"]').waitFor();
+    assert.equal(await background(form.locator('button[type="submit"]')), 'rgb(194, 24, 91)', 'the theme rule from the site’s stylesheet reaches the form');
+    const created = department.waitForResponse((r) => new URL(r.url()).pathname === '/api/forms/it-help/submissions' && r.request().method() === 'POST', { timeout: 30_000 });
+    const number = await askItHelpInForm(department, {
+      subject: 'Projector in room P-101 shows no image',
+      category: 'other',
+      description: 'The projector in P-101 turns on but shows a blue screen only.',
+    });
+    assert.equal((await created).status(), 201);
+    assert.match(number, /^\d{4}-\d{6}$/);
+    assert.deepEqual(cspViolations, [], 'the department page runs the form under its CSP without a violation');
+    assert.deepEqual(pageErrors, []);
+  }),
+);
