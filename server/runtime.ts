@@ -14,6 +14,7 @@ import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
 import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
 import { Cron } from 'croner';
 import { createMailListener } from './mail/listener.ts';
+import { deliveryWorkerName } from './mail/worker-name.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Sweep } from './services/sweep.ts';
 import { createTicketFeed } from './services/ticket-feed.ts';
@@ -74,7 +75,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const devOutbox = config.smtpUrl ? undefined : createDevOutbox(join(config.dataDir, 'dev-outbox'), () => clock.now());
   if (!config.smtpUrl && config.mode !== 'dev') logger.warn('GUICHET_SMTP_URL is unset: mail goes to the dev outbox folder only');
   const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
-  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay });
+  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay, worker: deliveryWorkerName(config.dataDir) });
   const feed = createTicketFeed();
   const services = createServices({ config, store, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
   const app = createApp({
