@@ -18,7 +18,7 @@ import { deliveryWorkerName } from './mail/worker-name.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Sweep } from './services/sweep.ts';
 import { createTicketFeed } from './services/ticket-feed.ts';
-import { openDatabase } from './store/database.ts';
+import { listenForTicketChanges, openDatabase } from './store/database.ts';
 import type { Database } from './store/schema.ts';
 import { createStore, type Store } from './store/store.ts';
 
@@ -76,7 +76,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   if (!config.smtpUrl && config.mode !== 'dev') logger.warn('GUICHET_SMTP_URL is unset: mail goes to the dev outbox folder only');
   const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
   const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay, worker: deliveryWorkerName(config.dataDir) });
-  const feed = createTicketFeed();
+  // Several processes on one PostgreSQL tell each other's live streams; on SQLite one process owns the file.
+  const relay = config.databaseUrl
+    ? await listenForTicketChanges(config.databaseUrl, db, {
+        onError: (error, what) => logger.warn({ err: error.message }, what),
+        onReconnect: () => logger.warn('listening for ticket changes again; live views catch up at their next change'),
+      })
+    : undefined;
+  const feed = createTicketFeed(relay);
   const services = createServices({ config, store, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
   const app = createApp({
     config,
@@ -113,6 +120,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       scheduler?.stop();
       await listener?.close();
       await delivery.stop();
+      await feed.close();
       await db.destroy();
     },
   };
