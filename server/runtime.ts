@@ -15,10 +15,11 @@ import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
 import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
 import { Cron } from 'croner';
 import { createMailListener } from './mail/listener.ts';
+import { deliveryWorkerName } from './mail/worker-name.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Sweep } from './services/sweep.ts';
 import { createTicketFeed } from './services/ticket-feed.ts';
-import { openDatabase } from './store/database.ts';
+import { listenForTicketChanges, openDatabase } from './store/database.ts';
 import type { Database } from './store/schema.ts';
 import { createStore, type Store } from './store/store.ts';
 
@@ -75,8 +76,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const devOutbox = config.smtpUrl ? undefined : createDevOutbox(join(config.dataDir, 'dev-outbox'), () => clock.now());
   if (!config.smtpUrl && config.mode !== 'dev') logger.warn('GUICHET_SMTP_URL is unset: mail goes to the dev outbox folder only');
   const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
-  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay });
-  const feed = createTicketFeed();
+  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay, worker: deliveryWorkerName(config.dataDir) });
+  // Several processes on one PostgreSQL tell each other's live streams; on SQLite one process owns the file.
+  const relay = config.databaseUrl
+    ? await listenForTicketChanges(config.databaseUrl, db, {
+        onError: (error, what) => logger.warn({ err: error.message }, what),
+        onReconnect: () => logger.warn('listening for ticket changes again; live views catch up at their next change'),
+      })
+    : undefined;
+  const feed = createTicketFeed(relay);
   const services = createServices({ config, store, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
   const app = createApp({
     config,
@@ -116,6 +124,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       stopWatchingForms?.();
       await listener?.close();
       await delivery.stop();
+      await feed.close();
       await db.destroy();
     },
   };

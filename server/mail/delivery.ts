@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
@@ -14,6 +15,10 @@ export interface MailDeliveryOptions {
   maxAttempts?: number;
   /** Automatic mails one address receives per 24 hours at most; the rest are kept, marked suppressed. */
   automaticPerDay?: number;
+  /** The name this worker claims mails under (deliveryWorkerName); one per process. */
+  worker?: string;
+  /** How long a claim keeps other workers off a mail; renewed before each send. */
+  claimMilliseconds?: number;
 }
 
 export interface MailDelivery {
@@ -21,11 +26,14 @@ export interface MailDelivery {
   wake(): void;
   /** Delivers every due mail once; resolves when done (tests, shutdown). */
   deliverDue(): Promise<number>;
+  /** Gives back the claims a previous life of this worker left behind, then delivers and polls. */
   start(): void;
+  /** Stops after the mail being sent, gives back the mails still claimed, closes the transport. */
   stop(): Promise<void>;
 }
 
-const defaults = { pollMilliseconds: 5000, maxAttempts: 12, automaticPerDay: 50 };
+const defaults = { pollMilliseconds: 5000, maxAttempts: 12, automaticPerDay: 50, claimMilliseconds: 120_000 };
+const batchSize = 20;
 
 /** Back-off after the n-th failure: 30 s, 1 min, 2 min, … capped at 1 h. */
 export function retryDelayMilliseconds(attempts: number): number {
@@ -33,18 +41,25 @@ export function retryDelayMilliseconds(attempts: number): number {
 }
 
 export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
-  const { store, transport, clock, from, logger, pollMilliseconds, maxAttempts, automaticPerDay } = { ...defaults, ...options };
+  const { store, transport, clock, from, logger, pollMilliseconds, maxAttempts, automaticPerDay, claimMilliseconds } = { ...defaults, ...options };
+  const worker = options.worker ?? `worker:${randomUUID()}`;
   let running: Promise<number> | undefined;
   let again = false;
+  let stopping = false;
   let timer: NodeJS.Timeout | undefined;
+  const claimUntil = () => new Date(clock.now().getTime() + claimMilliseconds).toISOString();
 
   async function deliverBatch(): Promise<number> {
     let delivered = 0;
-    for (;;) {
-      const due = await store.dueMails(clock.now().toISOString(), 20);
+    while (!stopping) {
+      const due = await store.claimDueMails(worker, clock.now().toISOString(), claimUntil(), batchSize);
       if (due.length === 0) return delivered;
       const before = delivered;
       for (const mail of due) {
+        // The rest of the batch stays claimed until stop() gives it back.
+        if (stopping) return delivered;
+        // A slow batch may have outlived its claim and another worker taken the mail over: then it is theirs.
+        if (!(await store.renewMailClaim(mail.id, worker, claimUntil()))) continue;
         if (mail.automatic === 1) {
           const since = new Date(clock.now().getTime() - 86_400_000).toISOString();
           if ((await store.automaticMailsSentTo(mail.to_address, since)) >= automaticPerDay) {
@@ -78,6 +93,7 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
       // A batch where everything failed is retried later, on its back-off, not in this loop.
       if (delivered === before) return delivered;
     }
+    return delivered;
   }
 
   function deliverDue(): Promise<number> {
@@ -104,14 +120,25 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
     },
     deliverDue,
     start() {
+      stopping = false;
       timer ??= setInterval(() => this.wake(), pollMilliseconds);
       timer.unref();
-      this.wake();
+      store
+        .releaseMailClaims(worker)
+        .then((released) => released > 0 && logger.warn({ released }, 'gave back the mails an earlier run of this worker had claimed but not sent'))
+        .catch((error: unknown) => logger.error({ err: (error as Error).message }, 'could not give back earlier claims; they expire by themselves'))
+        .finally(() => this.wake());
     },
     async stop() {
+      stopping = true;
       if (timer) clearInterval(timer);
       timer = undefined;
-      await running;
+      await running?.catch(() => undefined);
+      try {
+        await store.releaseMailClaims(worker);
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, 'could not give back the claimed mails at stop; they expire by themselves');
+      }
       transport.close();
     },
   };

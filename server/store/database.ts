@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import { openPostgres, type PostgresOptions } from './postgres/database.ts';
+import { listenForTicketChanges } from './postgres/ticket-changes.ts';
 import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite/database.ts';
 
-export { openPostgres, openSqlite };
+export { listenForTicketChanges, openPostgres, openSqlite };
 
 /**
  * Opens the store the configuration names: PostgreSQL when GUICHET_DATABASE_URL

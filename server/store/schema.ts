@@ -66,6 +66,9 @@ export interface OutboxTable {
   created_at: Instant;
   sent_at: Instant | null;
   automatic: Generated<number>;
+  /** The delivery worker holding the mail until `claim_expires_at` (migration 0007). */
+  claimed_by: Generated<string | null>;
+  claim_expires_at: Generated<Instant | null>;
 }
 
 export interface IdempotencyTable {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Updateable } from 'kysely';
 import type { Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
+import { isSqlite } from './dialect.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
 
 export type TicketUpdate = Omit<Updateable<TicketTable>, 'id' | 'number' | 'access_token_hash' | 'created_at'>;
@@ -44,7 +45,17 @@ export interface Store extends ProtectionStore {
   eventsOf(ticketId: number, options: { publicOnly: boolean }): Promise<EventRow[]>;
 
   enqueueMail(mail: NewOutboxRow): Promise<void>;
-  dueMails(now: string, limit: number): Promise<OutboxRow[]>;
+  /**
+   * Claims for `worker`, until `until`, at most `limit` due mails that no other
+   * worker holds (or whose claim expired), oldest first. Two workers never get
+   * the same mail: PostgreSQL skips rows another claim is locking (FOR UPDATE
+   * SKIP LOCKED); SQLite runs one writer at a time.
+   */
+  claimDueMails(worker: string, now: string, until: string, limit: number): Promise<OutboxRow[]>;
+  /** Extends `worker`'s claim on a mail before sending it; false when the claim was lost (expired and taken, or the mail is done). */
+  renewMailClaim(id: number, worker: string, until: string): Promise<boolean>;
+  /** Gives back every mail `worker` holds and has not sent, for another worker (or its next life) to send. */
+  releaseMailClaims(worker: string): Promise<number>;
   /** Marks a mail sent; false when another worker got there first. */
   markMailSent(id: number, at: string): Promise<boolean>;
   markMailFailed(id: number, attempts: number, nextAttemptAt: string, error: string, givesUp: boolean): Promise<void>;
@@ -182,15 +193,39 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
       await db.insertInto('outbox').values(mail).execute();
     },
 
-    async dueMails(now, limit) {
-      return db
+    async claimDueMails(worker, now, until, limit) {
+      let due = db
         .selectFrom('outbox')
-        .selectAll()
+        .select('id')
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('claim_expires_at', 'is', null), eb('claim_expires_at', '<=', now)]))
         .orderBy('id')
-        .limit(limit)
-        .execute();
+        .limit(limit);
+      if (!isSqlite(db)) due = due.forUpdate().skipLocked();
+      const claimed = await db.updateTable('outbox').set({ claimed_by: worker, claim_expires_at: until }).where('id', 'in', due).returningAll().execute();
+      return claimed.sort((a, b) => a.id - b.id);
+    },
+
+    async renewMailClaim(id, worker, until) {
+      const result = await db
+        .updateTable('outbox')
+        .set({ claim_expires_at: until })
+        .where('id', '=', id)
+        .where('claimed_by', '=', worker)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async releaseMailClaims(worker) {
+      const result = await db
+        .updateTable('outbox')
+        .set({ claimed_by: null, claim_expires_at: null })
+        .where('claimed_by', '=', worker)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
 
     async markMailSent(id, at) {
@@ -206,7 +241,7 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
     async markMailFailed(id, attempts, nextAttemptAt, error, givesUp) {
       await db
         .updateTable('outbox')
-        .set({ attempts, next_attempt_at: nextAttemptAt, last_error: error.slice(0, 2000), status: givesUp ? 'failed' : 'pending' })
+        .set({ attempts, next_attempt_at: nextAttemptAt, last_error: error.slice(0, 2000), status: givesUp ? 'failed' : 'pending', claimed_by: null, claim_expires_at: null })
         .where('id', '=', id)
         .execute();
     },

@@ -1,8 +1,12 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-/** A real SMTP server on loopback that keeps what it receives; it can be stopped and restarted on its port. */
-export async function startSmtpPeer(port = 0) {
+/**
+ * A real SMTP server on loopback that keeps what it receives; it can be stopped
+ * and restarted on its port. `acceptDelayMilliseconds` makes it a slow server:
+ * it keeps each message that long before answering 250, as a busy relay does.
+ */
+export async function startSmtpPeer(port = 0, options: { acceptDelayMilliseconds?: number } = {}) {
   const received: ParsedMail[] = [];
   let server: SMTPServer | undefined;
   let boundPort = port;
@@ -16,7 +20,8 @@ export async function startSmtpPeer(port = 0) {
         simpleParser(stream)
           .then((mail) => {
             received.push(mail);
-            callback();
+            if (options.acceptDelayMilliseconds) setTimeout(() => callback(), options.acceptDelayMilliseconds);
+            else callback();
           })
           .catch(callback);
       },
