@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Updateable } from 'kysely';
 import type { Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
+import { reportQueries, type ReportStore } from './reports.ts';
 
 export type TicketUpdate = Omit<Updateable<TicketTable>, 'id' | 'number' | 'access_token_hash' | 'created_at'>;
 
@@ -12,7 +13,7 @@ export interface StoredResponse {
 }
 
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
-export interface Store extends ProtectionStore {
+export interface Store extends ProtectionStore, ReportStore {
   /** Runs `work` in one transaction: everything in it commits together or not at all. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 
@@ -66,6 +67,7 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
   return {
     transaction,
     ...protectionQueries(db),
+    ...reportQueries(db),
 
     async nextTicketCounter(year) {
       const row = await db
