@@ -166,7 +166,7 @@ const ticketPath = (number: string) => `tickets/${encodeURIComponent(number)}`;
 
 export type Api = ReturnType<typeof createApi>;
 
-async function toApiError(error: unknown): Promise<ApiError> {
+export async function toApiError(error: unknown): Promise<ApiError> {
   if (!(error instanceof HTTPError)) return new ApiError(0, 'network');
   const { status } = error.response;
   let body: { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } = {};
