@@ -113,6 +113,11 @@ export const pageText = {
     'agent.state.submit': 'Change the state',
     'agent.reject.label': 'Reason for declining (sent to the requester)',
     'agent.reject.submit': 'Decline the request',
+    'agent.reports': 'Service figures of your queues',
+    'title.reports': 'Service figures (demo) — Faculty of Science',
+    'reports.h1': 'Service figures (demo)',
+    'reports.intro': 'Each queue’s workload, month by month, for heads of service: requests created, time to first reply and to closure, automatic closures, reopens, thank-you messages and ratings. Choose an agent (or Gina, the administrator, for every queue) in the demo bar.',
+    'reports.back': 'Back to the agents’ workspace',
   },
   de: {
     'title.home': 'Naturwissenschaftliche Fakultät — Universität Montbrillant',
@@ -221,6 +226,11 @@ export const pageText = {
     'agent.state.submit': 'Status ändern',
     'agent.reject.label': 'Grund der Ablehnung (geht an die Person)',
     'agent.reject.submit': 'Anfrage ablehnen',
+    'agent.reports': 'Kennzahlen Ihrer Warteschlangen',
+    'title.reports': 'Kennzahlen des Dienstes (Demo) — Naturwissenschaftliche Fakultät',
+    'reports.h1': 'Kennzahlen des Dienstes (Demo)',
+    'reports.intro': 'Die Arbeitslast jeder Warteschlange, Monat für Monat, für Dienstleitende: erstellte Anfragen, Zeit bis zur ersten Antwort und bis zum Abschluss, automatische Schliessungen, Wiedereröffnungen, Dankesnachrichten und Bewertungen. Wählen Sie in der Demo-Leiste eine Agentin oder einen Agenten (oder Gina, die Administratorin, für alle Warteschlangen).',
+    'reports.back': 'Zurück zum Arbeitsbereich der Agent:innen',
   },
 };
 
