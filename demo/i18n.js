@@ -82,6 +82,11 @@ export const pageText = {
     'title.agent': 'Agents’ workspace (demo) — Faculty of Science',
     'agent.h1': 'Agents’ workspace (demo)',
     'agent.intro': 'The workspace of the teams who handle requests: everyone sees who holds which ticket, live. Choose Eva or Hugo (purchasing) or Felix (IT helpdesk) in the demo bar.',
+    'agent.reports': 'Service figures of your queues',
+    'title.reports': 'Service figures (demo) — Faculty of Science',
+    'reports.h1': 'Service figures (demo)',
+    'reports.intro': 'Each queue’s workload, month by month, for heads of service: requests created, time to first reply and to closure, automatic closures, reopens, thank-you messages and ratings. Choose an agent (or Gina, the administrator, for every queue) in the demo bar.',
+    'reports.back': 'Back to the agents’ workspace',
   },
   de: {
     'title.home': 'Naturwissenschaftliche Fakultät — Universität Montbrillant',
@@ -159,6 +164,11 @@ export const pageText = {
     'title.agent': 'Bereich für Agent:innen (Demo) — Naturwissenschaftliche Fakultät',
     'agent.h1': 'Bereich für Agent:innen (Demo)',
     'agent.intro': 'Der Arbeitsbereich der Teams, die Anfragen bearbeiten: Alle sehen live, wer welches Ticket bearbeitet. Wählen Sie in der Demo-Leiste Eva oder Hugo (Einkauf) oder Felix (IT-Support).',
+    'agent.reports': 'Kennzahlen Ihrer Warteschlangen',
+    'title.reports': 'Kennzahlen des Dienstes (Demo) — Naturwissenschaftliche Fakultät',
+    'reports.h1': 'Kennzahlen des Dienstes (Demo)',
+    'reports.intro': 'Die Arbeitslast jeder Warteschlange, Monat für Monat, für Dienstleitende: erstellte Anfragen, Zeit bis zur ersten Antwort und bis zum Abschluss, automatische Schliessungen, Wiedereröffnungen, Dankesnachrichten und Bewertungen. Wählen Sie in der Demo-Leiste eine Agentin oder einen Agenten (oder Gina, die Administratorin, für alle Warteschlangen).',
+    'reports.back': 'Zurück zum Arbeitsbereich der Agent:innen',
   },
 };
 

@@ -33,6 +33,7 @@ import { createOriginPolicy, refuseForeignOrigins } from './routes/origins.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { liveRoutes } from './routes/live.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import type { Services } from './services/index.ts';
 
@@ -184,11 +185,12 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
-  const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits } = deps.services;
+  const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits, reports } = deps.services;
 
   app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger }));
   app.route('/', ticketRoutes({ tickets }));
   app.route('/', agentRoutes({ lifecycle }));
+  app.route('/', reportRoutes({ reports }));
   app.route('/', liveRoutes({ feed, tickets, lifecycle }));
   app.route('/', inboundRoutes({ inbound, secret: config.inboundSecret }));
   app.route('/', adminRoutes({ sweep, adminToken: config.adminToken }));

@@ -16,13 +16,13 @@ function zoneOffset(instant: Date, timeZone: string): number {
 }
 
 /** The local calendar date of `instant` in `timeZone`, as [year, month (1–12), day]. */
-function localDate(instant: Date, timeZone: string): [number, number, number] {
+export function localDate(instant: Date, timeZone: string): [number, number, number] {
   const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant).split('-').map(Number);
   return [y!, m!, d!];
 }
 
 /** The instant when the wall clock in `timeZone` shows `hh:mm` on the given local date. */
-function wallClock(year: number, month: number, day: number, hours: number, minutes: number, timeZone: string): Date {
+export function wallClock(year: number, month: number, day: number, hours: number, minutes: number, timeZone: string): Date {
   const naive = Date.UTC(year, month - 1, day, hours, minutes);
   // Two rounds settle the offset on either side of a DST change.
   let guess = naive - zoneOffset(new Date(naive), timeZone);

@@ -8,6 +8,7 @@ import { createAltcha } from './altcha.ts';
 import { createAnonymousSubmissions } from './anonymous.ts';
 import { createInbound } from './inbound.ts';
 import { createLifecycle } from './lifecycle.ts';
+import { createReports } from './reports.ts';
 import { createRequesterTickets } from './requester-tickets.ts';
 import { createRequesterWrites } from './requester-writes.ts';
 import { createRateLimits } from './rate-limits.ts';
@@ -46,6 +47,7 @@ export function createServices(deps: ServiceDeps) {
     tickets: createRequesterTickets({ store, catalogue, secret: config.secret, clock, writes, limits }),
     lifecycle: createLifecycle({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, mailQueued }),
     sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, logger, mailQueued }),
+    reports: createReports({ store, clock, catalogue, timeZone: config.timeZone }),
     inbound: createInbound({ store, writes, secret: config.secret, messageIdDomain: new URL(config.publicUrl).hostname, logger }),
   };
 }

@@ -3,6 +3,7 @@ import type { Updateable } from 'kysely';
 import type { Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
 import { isSqlite } from './dialect.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
+import { reportQueries, type ReportStore } from './reports.ts';
 
 export type TicketUpdate = Omit<Updateable<TicketTable>, 'id' | 'number' | 'access_token_hash' | 'created_at'>;
 
@@ -13,7 +14,7 @@ export interface StoredResponse {
 }
 
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
-export interface Store extends ProtectionStore {
+export interface Store extends ProtectionStore, ReportStore {
   /** Runs `work` in one transaction: everything in it commits together or not at all. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 
@@ -77,6 +78,7 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
   return {
     transaction,
     ...protectionQueries(db),
+    ...reportQueries(db),
 
     async nextTicketCounter(year) {
       const row = await db

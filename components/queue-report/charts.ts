@@ -1,0 +1,36 @@
+import { svg, type TemplateResult } from 'lit';
+import type { QueueFigures } from './report-client.ts';
+
+const barWidth = 10;
+const gap = 4;
+const height = 80;
+
+/**
+ * Created and closed requests per day, side by side: drawn with SVG
+ * attributes and classes only (no style attributes, for strict CSPs), each
+ * bar titled with its figure for pointer and screen-reader users.
+ */
+export function dailyChart(daily: QueueFigures['daily'], label: string, words: { created: string; closed: string }): TemplateResult {
+  const top = Math.max(1, ...daily.map((d) => Math.max(d.created, d.closed)));
+  const step = 2 * barWidth + gap;
+  const bar = (value: number, x: number, kind: 'created' | 'closed', date: string) => {
+    const h = (value / top) * height;
+    return svg`<rect class=${kind} x=${x} y=${height - h} width=${barWidth} height=${h}><title>${date}: ${value} ${words[kind]}</title></rect>`;
+  };
+  return svg`<svg part="chart" class="chart daily" role="img" aria-label=${label} viewBox="0 0 ${Math.max(step, daily.length * step)} ${height + 1}" preserveAspectRatio="none">
+    ${daily.map((d, i) => [bar(d.created, i * step, 'created', d.date), bar(d.closed, i * step + barWidth, 'closed', d.date)])}
+    <line class="axis" x1="0" y1=${height + 0.5} x2=${daily.length * step} y2=${height + 0.5}></line>
+  </svg>`;
+}
+
+/** Median and 90th percentile of the first reply and of the closure, in hours, as horizontal bars on one scale. */
+export function durationChart(rows: { label: string; median: number | null; p90: number | null }[], label: string, hours: (seconds: number) => string): TemplateResult {
+  const top = Math.max(1, ...rows.flatMap((r) => [r.median ?? 0, r.p90 ?? 0]));
+  const width = 300;
+  const rowHeight = 28;
+  const bar = (seconds: number | null, y: number, kind: 'median' | 'p90') =>
+    seconds === null ? svg`` : svg`<rect class=${kind} x="0" y=${y} width=${Math.max(1, (seconds / top) * width)} height="10"><title>${hours(seconds)}</title></rect>`;
+  return svg`<svg part="chart" class="chart durations" role="img" aria-label=${label} viewBox="0 0 ${width} ${rows.length * rowHeight}">
+    ${rows.map((r, i) => [bar(r.median, i * rowHeight + 2, 'median'), bar(r.p90, i * rowHeight + 14, 'p90')])}
+  </svg>`;
+}

@@ -1,0 +1,78 @@
+import { css } from 'lit';
+
+export const styles = css`
+  .period {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: calc(var(--_space) / 2);
+  }
+
+  .period label {
+    flex-basis: 100%;
+  }
+
+  .queue {
+    margin-block: var(--_space);
+    padding-block-start: var(--_space);
+    border-top: var(--_border);
+  }
+
+  .figures {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+    gap: calc(var(--_space) / 2) var(--_space);
+    margin: 0 0 var(--_space);
+  }
+
+  dt {
+    color: var(--_muted);
+  }
+
+  dd {
+    margin: 0;
+  }
+
+  .value {
+    font-size: 1.25rem;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+
+  figure {
+    margin: 0 0 var(--_space);
+  }
+
+  .chart {
+    display: block;
+    inline-size: 100%;
+    block-size: 6rem;
+  }
+
+  .chart.durations {
+    block-size: 3.5rem;
+  }
+
+  .created,
+  .median {
+    fill: var(--_primary);
+    background: var(--_primary);
+  }
+
+  .closed,
+  .p90 {
+    fill: var(--guichet-color-chart-secondary, #8c959f);
+    background: var(--guichet-color-chart-secondary, #8c959f);
+  }
+
+  .axis {
+    stroke: var(--guichet-color-border, #d0d7de);
+  }
+
+  .key {
+    display: inline-block;
+    inline-size: 0.75em;
+    block-size: 0.75em;
+    margin-inline: 0.5em 0.25em;
+  }
+`;

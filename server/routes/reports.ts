@@ -1,0 +1,78 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Reports } from '../services/reports.ts';
+import type { AppEnv } from './context.ts';
+import { reportCsv } from './report-csv.ts';
+import { errorResponses, langQuery } from './schemas.ts';
+
+const duration = z.object({ median: z.number().nullable(), p90: z.number().nullable(), count: z.number() }).openapi('DurationFigures', { description: 'Whole seconds, nearest-rank percentiles; null when nothing was measured' });
+const share = z.number().nullable().openapi({ description: '0–1; null when the whole is zero' });
+
+const queueReport = z
+  .object({
+    queueId: z.string(),
+    title: z.string(),
+    created: z.number().openapi({ description: 'Tickets created in the period' }),
+    openNow: z.number().openapi({ description: 'Tickets not closed now, whatever the period' }),
+    firstReply: duration.openapi({ description: 'Creation → first reply, approval or rejection, tickets created in the period' }),
+    closure: duration.openapi({ description: 'Creation → first closure, tickets created in the period' }),
+    closed: z.object({ count: z.number(), bySweep: z.number(), byAgent: z.number() }).openapi({ description: 'Closures that happened in the period' }),
+    closedBySweepShare: share,
+    reopened: z
+      .object({ afterSweep: z.number(), afterAgent: z.number(), share, afterSweepShare: share, afterAgentShare: share })
+      .openapi({ description: 'Closures of the period the requester reopened later, by who closed' }),
+    thanks: z.number().openapi({ description: 'Thank-you messages recorded on closed tickets in the period' }),
+    rating: z.object({ mean: z.number().nullable(), count: z.number() }),
+    daily: z.array(z.object({ date: z.string(), created: z.number(), closed: z.number() })),
+  })
+  .openapi('QueueReport');
+
+const report = z
+  .object({
+    from: z.string().openapi({ description: 'First day (inclusive), local date' }),
+    to: z.string().openapi({ description: 'Day after the period (exclusive), local date' }),
+    timeZone: z.string(),
+    queues: z.array(queueReport),
+  })
+  .openapi('Report');
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/agent/reports',
+  tags: ['agents'],
+  summary: 'Service figures per queue for a period',
+  description:
+    'Agents see their queues, admins every queue. Without `queue`, one entry per queue the identity may see. ' +
+    'The period is [from, to) in local days of GUICHET_TIMEZONE; by default the last 30 days, today included. ' +
+    '`format=csv` or `Accept: text/csv` answers CSV: a header row, then one row per queue.',
+  request: {
+    query: z.object({
+      queue: z.string().optional(),
+      from: localDate.optional().openapi({ example: '2026-03-01' }),
+      to: localDate.optional().openapi({ example: '2026-04-01' }),
+      format: z.enum(['json', 'csv']).optional(),
+      lang: langQuery.shape.lang,
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The figures',
+      content: { 'application/json': { schema: report }, 'text/csv': { schema: z.string() } },
+    },
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
+});
+
+export function reportRoutes(deps: { reports: Reports }) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(route, async (c) => {
+    const { queue, from, to, format } = c.req.valid('query');
+    const figures = await deps.reports.report(c.get('person'), { queue, from, to }, c.get('lang'));
+    const csv = format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(c.req.header('accept') ?? ''));
+    if (!csv) return c.json(figures, 200);
+    const name = `guichet-report-${queue ?? 'all'}-${figures.from}-${figures.to}.csv`.replace(/[^\w.-]/g, '_');
+    return c.body(reportCsv(figures), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+  });
+  return app;
+}
