@@ -212,7 +212,8 @@ export default class GuichetAgentInbox extends GuichetElement {
         await this.updateComplete;
         return form.isConnected ? `.${form.className} button[type="submit"]` : '#ticket-title';
       },
-      '',
+      // After a refusal: back in the text to mend it (the text forms disable it while sending); elsewhere focus never left.
+      form.querySelector('textarea') ? 'textarea' : '',
     );
   }
 

@@ -84,6 +84,7 @@ describe('<guichet-agent-inbox>', () => {
     root(el).querySelector<HTMLButtonElement>('.reply button[type="submit"]')!.click();
     await waitUntil(() => textOf(el, '.reply [role="alert"]').includes('Hugo Bernard'), 'no refusal shown');
     expect(reply.value).to.equal('We are on it.');
+    expect(focusedIn(el)).to.equal(reply, 'focus is back in the text, to try again later');
     await postAs('hugo', `/api/agent/tickets/${second.ticket.number}/unlock`);
   });
 
