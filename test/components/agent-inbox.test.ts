@@ -103,6 +103,21 @@ describe('<guichet-agent-inbox>', () => {
     expect(textOf(el, '[part="facts"]')).to.contain('En cours de traitement', 'a reply takes a new ticket up');
   });
 
+  it('filters the list by state, and drops a ticket another agent moved to another queue, live', async () => {
+    const moving = await createTicket('alice', 'software-order', { ...validSoftwareOrder, inventoryNumber: 'INV-333333' });
+    const el = await openInbox('eva');
+    await waitUntil(() => rowOf(el, moving.ticket.number), 'the new ticket is not listed', { timeout: 3000 });
+    const filter = root(el).querySelector<HTMLSelectElement>('#filter')!;
+    filter.value = 'new';
+    filter.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(rows(el).length).to.be.greaterThan(0);
+    expect(rows(el).every((r) => r.textContent!.includes(t.states.new!)), 'only new tickets').to.equal(true);
+    const moved = await postAs('hugo', `/api/agent/tickets/${moving.ticket.number}/move`, { queueId: 'helpdesk' });
+    expect(moved.status).to.equal(200);
+    await waitUntil(() => !rowOf(el, moving.ticket.number), 'the moved ticket is still listed', { timeout: 2000 });
+  });
+
   it('speaks German, and tells a person who is no agent so', async () => {
     const eva = await openInbox('eva', 'de');
     expect(textOf(eva, '#queues-title')).to.equal(agentTerms.de.queuesTitle);
