@@ -225,7 +225,9 @@ export function createApp(deps: AppDeps) {
   app.use('/embed/agent/*', serveStatic({ root: agentDir, rewriteRequestPath: (path) => path.replace(/^\/embed\/agent/, '') }));
   app.use('/embed/*', serveStatic({ root: embedDir, rewriteRequestPath: (path) => path.replace(/^\/embed/, '') }));
   if (config.mode === 'dev') {
-    if (!existsSync(resolve(embedDir, 'guichet.js'))) logger.warn('dist/embed/guichet.js is missing: run `npm run build` for the demo');
+    for (const file of [resolve(embedDir, 'guichet.js'), resolve(agentDir, 'guichet-agent.js')]) {
+      if (!existsSync(file)) logger.warn(`${file} is missing: run \`npm run build\` for the demo`);
+    }
     app.use('*', secureHeaders({ contentSecurityPolicy: demoCsp, crossOriginResourcePolicy: 'same-origin' }));
     app.use('*', serveStatic({ root: demoDir }));
   }

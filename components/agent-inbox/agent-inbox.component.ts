@@ -1,19 +1,17 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { FormDefinition } from '../../forms/definition.ts';
 import { ApiError } from '../internal/api.ts';
 import { baseStyles } from '../internal/base.styles.ts';
 import { FormSender } from '../internal/form-sender.ts';
-import { instant } from '../internal/format.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { formText, notice, textForm } from '../internal/templates.ts';
 import type { AgentAction, AgentTicket, QueueChange } from './agent-api.ts';
 import { styles } from './agent-inbox.styles.ts';
 import { QueueController } from './queue-controller.ts';
+import { listPane } from './ticket-list.ts';
 import { agentTerms } from './terms.ts';
 import { facts, formatValue, history, holderText, submitted } from './ticket-view.ts';
 
-const states = ['new', 'open', 'pending', 'appointment', 'pending_auto_close', 'closed'];
 const stateTargets = ['open', 'pending', 'appointment', 'pending_auto_close', 'closed'];
 
 /**
@@ -212,7 +210,8 @@ export default class GuichetAgentInbox extends GuichetElement {
         await this.updateComplete;
         return form.isConnected ? `.${form.className} button[type="submit"]` : '#ticket-title';
       },
-      '',
+      // After a refusal: back in the text to mend it (the text forms disable it while sending); elsewhere focus never left.
+      form.querySelector('textarea') ? 'textarea' : '',
     );
   }
 
@@ -294,63 +293,26 @@ export default class GuichetAgentInbox extends GuichetElement {
   }
 
   #renderWorkspace(): TemplateResult {
-    const t = this.#t;
     const q = this.#queue;
-    const queue = q.queues!.find((x) => x.id === q.queueId);
     const rows = this.#visible;
-    const tabStop = rows.some((r) => r.number === this.active) ? this.active : rows[0]?.number;
-    const countText = (counts: Record<string, number>) =>
-      states.filter((s) => counts[s]).map((s) => t.count(t.states[s]!, counts[s]!)).join(' · ') || t.noTickets;
     return html`<div class="workspace">
-      <section class="list-pane" aria-labelledby="tickets-title">
-        <h2 id="queues-title">${t.queuesTitle}</h2>
-        <div part="queues" class="queues" role="group" aria-labelledby="queues-title">
-          ${q.queues!.map(
-            (x) => html`<button type="button" class="queue" aria-pressed=${x.id === q.queueId ? 'true' : 'false'} @click=${() => q.show(x.id)}>
-              <span class="queue-name">${x.name}</span> <span class="counts">${countText(x.counts)}</span>
-            </button>`,
-          )}
-        </div>
-        <h2 id="tickets-title">${t.ticketsTitle(queue?.name ?? '')}</h2>
-        <div class="tools">
-          <div>
-            <label for="filter">${t.filterLabel}</label>
-            <select id="filter" @change=${(e: Event) => (this.filter = (e.target as HTMLSelectElement).value)}>
-              <option value="active" ?selected=${this.filter === 'active'}>${t.filterActive}</option>
-              ${states.map((s) => html`<option value=${s} ?selected=${this.filter === s}>${t.states[s]} (${queue?.counts[s] ?? 0})</option>`)}
-              <option value="all" ?selected=${this.filter === 'all'}>${t.filterAll}</option>
-            </select>
-          </div>
-          <span class=${q.live ? 'live on' : 'live'}>${q.live ? t.live : t.offline}</span>
-        </div>
-        <p id="list-hint" class="muted hint">${t.listHint}</p>
-        ${!q.tickets
-          ? html`<p class="muted">${t.loading}</p>`
-          : rows.length === 0
-            ? html`<p class="muted">${t.noTickets}</p>`
-            : html`<ul part="list" class="list" role="listbox" aria-labelledby="tickets-title" aria-describedby="list-hint" @keydown=${this.#onListKey}>
-                ${repeat(
-                  rows,
-                  (row) => row.number,
-                  (row) => html`<li
-                    role="option"
-                    class="row"
-                    data-number=${row.number}
-                    aria-selected=${row.number === this.ticket?.number ? 'true' : 'false'}
-                    tabindex=${row.number === tabStop ? '0' : '-1'}
-                    @click=${() => void this.#open(row.number)}
-                    @focus=${() => (this.active = row.number)}
-                  >
-                    <span class="row-head"><span class="number">${row.number}</span> <span class="title">${row.title}</span></span>
-                    <span class="row-meta">
-                      <span>${row.requester.name}</span> · <span class="state">${t.states[row.state] ?? row.stateLabel}</span> ·
-                      <span class=${row.lockedBy ? 'holder held' : 'holder'}>${holderText(t, row.lockedBy, q.agent)}</span> ·
-                      <span class="muted">${instant(this.localize.lang, row.lastActivityAt)}</span>
-                    </span>
-                  </li>`,
-                )}
-              </ul>`}
-      </section>
+      ${listPane({
+        t: this.#t,
+        lang: this.localize.lang,
+        queues: q.queues!,
+        queueId: q.queueId,
+        agent: q.agent,
+        live: q.live,
+        tickets: q.tickets && rows,
+        filter: this.filter,
+        tabStop: rows.some((r) => r.number === this.active) ? this.active : rows[0]?.number,
+        open: this.ticket?.number,
+        onQueue: (id) => q.show(id),
+        onFilter: (value) => (this.filter = value),
+        onKey: this.#onListKey,
+        onOpen: (number) => void this.#open(number),
+        onFocus: (number) => (this.active = number),
+      })}
       <section part="ticket" class="ticket-pane" aria-labelledby="ticket-title" @keydown=${this.#onTicketKey}>
         ${this.#renderTicket()}
       </section>

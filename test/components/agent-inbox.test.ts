@@ -84,6 +84,7 @@ describe('<guichet-agent-inbox>', () => {
     root(el).querySelector<HTMLButtonElement>('.reply button[type="submit"]')!.click();
     await waitUntil(() => textOf(el, '.reply [role="alert"]').includes('Hugo Bernard'), 'no refusal shown');
     expect(reply.value).to.equal('We are on it.');
+    expect(focusedIn(el)).to.equal(reply, 'focus is back in the text, to try again later');
     await postAs('hugo', `/api/agent/tickets/${second.ticket.number}/unlock`);
   });
 
@@ -100,6 +101,21 @@ describe('<guichet-agent-inbox>', () => {
     await waitUntil(() => textOf(el, '[part="events"]').includes(answer.body.en!.split('\n')[0]!), 'the reply is not in the history', { timeout: 3000 });
     expect(reply.value).to.equal('');
     expect(textOf(el, '[part="facts"]')).to.contain('En cours de traitement', 'a reply takes a new ticket up');
+  });
+
+  it('filters the list by state, and drops a ticket another agent moved to another queue, live', async () => {
+    const moving = await createTicket('alice', 'software-order', { ...validSoftwareOrder, inventoryNumber: 'INV-333333' });
+    const el = await openInbox('eva');
+    await waitUntil(() => rowOf(el, moving.ticket.number), 'the new ticket is not listed', { timeout: 3000 });
+    const filter = root(el).querySelector<HTMLSelectElement>('#filter')!;
+    filter.value = 'new';
+    filter.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(rows(el).length).to.be.greaterThan(0);
+    expect(rows(el).every((r) => r.textContent!.includes(t.states.new!)), 'only new tickets').to.equal(true);
+    const moved = await postAs('hugo', `/api/agent/tickets/${moving.ticket.number}/move`, { queueId: 'helpdesk' });
+    expect(moved.status).to.equal(200);
+    await waitUntil(() => !rowOf(el, moving.ticket.number), 'the moved ticket is still listed', { timeout: 2000 });
   });
 
   it('speaks German, and tells a person who is no agent so', async () => {

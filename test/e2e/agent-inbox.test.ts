@@ -169,3 +169,13 @@ test('an agent works a whole request with the keyboard alone: open, lock, canned
     assert.deepEqual(pageErrors, []);
   }),
 );
+
+test('the workspace is a module of its own, loadable from other origins; the requester embed does not carry it', async () => {
+  const agent = await fetch(`${server.url}/embed/agent/guichet-agent.js`);
+  assert.equal(agent.status, 200);
+  assert.match(agent.headers.get('content-type') ?? '', /javascript/);
+  assert.equal(agent.headers.get('access-control-allow-origin'), '*', 'department pages on other origins may load it');
+  assert.match(await agent.text(), /guichet-agent-inbox/);
+  const embed = await (await fetch(`${server.url}/embed/guichet.js`)).text();
+  assert.doesNotMatch(embed, /guichet-agent-inbox/, 'requesters never download the workspace');
+});

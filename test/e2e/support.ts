@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const embedFile = path.join(repoRoot, 'dist/embed/guichet.js');
+const builtModules = [path.join(repoRoot, 'dist/embed/guichet.js'), path.join(repoRoot, 'dist/agent/guichet-agent.js')];
 
 /** How long the server may take to answer /healthz (tsx compiles on start). */
 const STARTUP_DEADLINE_MS = 30_000;
@@ -50,9 +50,8 @@ function freePort(): Promise<number> {
 
 /** Starts `node --import tsx server/main.ts` in dev mode on a free port with a fresh data folder. */
 export async function startServer(): Promise<RunningServer> {
-  if (!existsSync(embedFile)) {
-    throw new Error(`${path.relative(repoRoot, embedFile)} is missing: run \`npm run build\` before the end-to-end tests.`);
-  }
+  const missing = builtModules.find((file) => !existsSync(file));
+  if (missing) throw new Error(`${path.relative(repoRoot, missing)} is missing: run \`npm run build\` before the end-to-end tests.`);
   if (!existsSync(path.join(repoRoot, 'server/main.ts'))) {
     throw new Error('server/main.ts is missing: the end-to-end tests run against the real server.');
   }
