@@ -220,8 +220,8 @@ async function loadPeople() {
 const CLOCK_STEPS = [1, 7, 31];
 const SWEEPER = 'gina';
 const DAY_MS = 86_400_000;
-/** Elements that show a ticket's time-dependent state (closed, reopen window): fresh clones read it again. */
-const TICKET_VIEWS = 'guichet-ticket-status, guichet-reopen, guichet-my-requests';
+/** Elements that show a ticket's time-dependent state (closed, reopen window), or figures the sweep changes: fresh clones read it again. */
+const TICKET_VIEWS = 'guichet-ticket-status, guichet-reopen, guichet-my-requests, guichet-queue-report';
 
 const clock = {
   root: document.createElement('span'),
@@ -327,7 +327,7 @@ async function moveClock(change, days) {
     } else {
       say(() => t('clock.wasReset'));
     }
-    // Pages that show a ticket ask again: it may be closed now, or past its reopen window.
+    // Pages that show a ticket ask again: it may be closed now, or past its reopen window; service figures count the sweep's closures.
     for (const el of document.querySelectorAll(TICKET_VIEWS)) el.replaceWith(el.cloneNode(true));
     document.dispatchEvent(new CustomEvent(CLOCK_EVENT, { detail: { now: new Date(Date.now() + clock.offset).toISOString(), closed } }));
   } catch (error) {

@@ -23,14 +23,15 @@ export function dailyChart(daily: QueueFigures['daily'], label: string, words: {
   </svg>`;
 }
 
-/** Median and 90th percentile of the first reply and of the closure, in hours, as horizontal bars on one scale. */
-export function durationChart(rows: { label: string; median: number | null; p90: number | null }[], label: string, hours: (seconds: number) => string): TemplateResult {
-  const top = Math.max(1, ...rows.flatMap((r) => [r.median ?? 0, r.p90 ?? 0]));
+/**
+ * One duration (first reply, or closure) as two bars on a scale shared with
+ * the other rows, `top` seconds wide: the median, then the 90th percentile.
+ */
+export function durationBars(d: { median: number | null; p90: number | null }, top: number, label: string): TemplateResult {
   const width = 300;
-  const rowHeight = 28;
   const bar = (seconds: number | null, y: number, kind: 'median' | 'p90') =>
-    seconds === null ? svg`` : svg`<rect class=${kind} x="0" y=${y} width=${Math.max(1, (seconds / top) * width)} height="10"><title>${hours(seconds)}</title></rect>`;
-  return svg`<svg part="chart" class="chart durations" role="img" aria-label=${label} viewBox="0 0 ${width} ${rows.length * rowHeight}">
-    ${rows.map((r, i) => [bar(r.median, i * rowHeight + 2, 'median'), bar(r.p90, i * rowHeight + 14, 'p90')])}
+    seconds === null ? svg`` : svg`<rect class=${kind} x="0" y=${y} width=${Math.max(1, (seconds / Math.max(1, top)) * width)} height="9"></rect>`;
+  return svg`<svg part="chart" class="chart durations" role="img" aria-label=${label} viewBox="0 0 ${width} 22" preserveAspectRatio="none">
+    ${bar(d.median, 1, 'median')} ${bar(d.p90, 12, 'p90')}
   </svg>`;
 }

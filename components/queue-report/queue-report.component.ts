@@ -3,7 +3,7 @@ import { ApiError } from '../internal/api.ts';
 import { baseStyles } from '../internal/base.styles.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { notice } from '../internal/templates.ts';
-import { dailyChart, durationChart } from './charts.ts';
+import { dailyChart, durationBars } from './charts.ts';
 import { type Figures, type Period, type QueueFigures, reportClient } from './report-client.ts';
 import { styles } from './queue-report.styles.ts';
 import { reportWords, type ReportWords } from './words.ts';
@@ -163,6 +163,11 @@ export default class GuichetQueueReport extends GuichetElement {
         <dt>${title}</dt>
         <dd><span class="value">${value}</span>${detail ? html` <span class="muted">${detail}</span>` : nothing}</dd>
       </div>`;
+    const durations = [
+      [w.firstReply, q.firstReply],
+      [w.closure, q.closure],
+    ] as const;
+    const top = Math.max(...durations.flatMap(([, d]) => [d.median ?? 0, d.p90 ?? 0]));
     const rating = q.rating.mean === null ? w.none : new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(q.rating.mean);
     return html`<section part="queue" class="queue" data-queue=${q.queueId}>
       <h3>${q.title}</h3>
@@ -182,16 +187,12 @@ export default class GuichetQueueReport extends GuichetElement {
         ${dailyChart(q.daily, w.dailyChart(q.title), { created: w.createdLegend, closed: w.closedLegend })}
         <figcaption class="legend muted"><span class="key created"></span>${w.createdLegend} <span class="key closed"></span>${w.closedLegend}</figcaption>
       </figure>
-      <figure>
-        ${durationChart(
-          [
-            { label: w.firstReply, ...q.firstReply },
-            { label: w.closure, ...q.closure },
-          ],
-          w.durationChart(q.title),
-          (s) => this.#hours(s),
+      <figure class="duration-rows">
+        ${durations.map(
+          ([title, d]) =>
+            html`<span class="muted">${title}</span>${durationBars(d, top, w.durationChart(title, d.median === null ? w.none : this.#hours(d.median), d.p90 === null ? w.none : this.#hours(d.p90)))}`,
         )}
-        <figcaption class="legend muted">${w.firstReply} · ${w.closure}: <span class="key created"></span>${w.median} <span class="key closed"></span>${w.p90}</figcaption>
+        <figcaption class="legend muted"><span class="key median"></span>${w.median} <span class="key p90"></span>${w.p90Legend}</figcaption>
       </figure>
     </section>`;
   }
@@ -202,9 +203,11 @@ export default class GuichetQueueReport extends GuichetElement {
     const month = this.period.from.slice(0, 7);
     return html`
       <form part="period" class="period" @submit=${(e: Event) => e.preventDefault()}>
-        <label for="month">${w.month}</label>
-        <input part="input" id="month" name="month" type="month" .value=${month} @change=${this.#onMonth} />
-        <button part="csv-button" type="button" ?disabled=${this.downloading || !figures} @click=${() => void this.#download()}>
+        <div>
+          <label for="month">${w.month}</label>
+          <input part="input" id="month" name="month" type="month" .value=${month} @change=${this.#onMonth} />
+        </div>
+        <button part="csv-button" class="submit" type="button" ?disabled=${this.downloading || !figures} @click=${() => void this.#download()}>
           ${this.downloading ? w.downloading : w.download}
         </button>
         <a class="csv" hidden></a>

@@ -8,8 +8,8 @@ export const styles = css`
     gap: calc(var(--_space) / 2);
   }
 
-  .period label {
-    flex-basis: 100%;
+  .period input {
+    inline-size: auto;
   }
 
   .queue {
@@ -49,8 +49,19 @@ export const styles = css`
     block-size: 6rem;
   }
 
+  .duration-rows {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem var(--_space);
+    align-items: center;
+  }
+
   .chart.durations {
-    block-size: 3.5rem;
+    block-size: 1.5rem;
+  }
+
+  .duration-rows figcaption {
+    grid-column: 1 / -1;
   }
 
   .created,

@@ -29,7 +29,8 @@ export interface ReportWords {
   ratings: (count: number) => string;
   none: string;
   dailyChart: (title: string) => string;
-  durationChart: (title: string) => string;
+  durationChart: (title: string, median: string, p90: string) => string;
+  p90Legend: string;
   createdLegend: string;
   closedLegend: string;
 }
@@ -60,7 +61,8 @@ export const reportWords: Record<Lang, ReportWords> = {
     ratings: (n) => `${n} note${n > 1 ? 's' : ''}`,
     none: '—',
     dailyChart: (title) => `${title} : demandes créées et clôturées par jour`,
-    durationChart: (title) => `${title} : médiane et 90e centile, en heures`,
+    durationChart: (title, median, p90) => `${title} : médiane ${median}, 90 % en moins de ${p90}`,
+    p90Legend: '90e centile',
     createdLegend: 'créées',
     closedLegend: 'clôturées',
   },
@@ -89,7 +91,8 @@ export const reportWords: Record<Lang, ReportWords> = {
     ratings: (n) => `${n} rating${n === 1 ? '' : 's'}`,
     none: '—',
     dailyChart: (title) => `${title}: requests created and closed per day`,
-    durationChart: (title) => `${title}: median and 90th percentile, in hours`,
+    durationChart: (title, median, p90) => `${title}: median ${median}, 90% within ${p90}`,
+    p90Legend: '90th percentile',
     createdLegend: 'created',
     closedLegend: 'closed',
   },
@@ -118,7 +121,8 @@ export const reportWords: Record<Lang, ReportWords> = {
     ratings: (n) => `${n} Bewertung${n === 1 ? '' : 'en'}`,
     none: '—',
     dailyChart: (title) => `${title}: erstellte und geschlossene Anfragen pro Tag`,
-    durationChart: (title) => `${title}: Median und 90. Perzentil, in Stunden`,
+    durationChart: (title, median, p90) => `${title}: Median ${median}, 90 % innerhalb von ${p90}`,
+    p90Legend: '90. Perzentil',
     createdLegend: 'erstellt',
     closedLegend: 'geschlossen',
   },

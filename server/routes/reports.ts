@@ -35,7 +35,8 @@ const report = z
   })
   .openapi('Report');
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// Checked by the service, so a wrong date is a 422 naming the field, in the reader's language.
+const localDate = z.string().openapi({ description: 'YYYY-MM-DD' });
 
 const route = createRoute({
   method: 'get',
@@ -67,9 +68,11 @@ const route = createRoute({
 export function reportRoutes(deps: { reports: Reports }) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(route, async (c) => {
-    const { queue, from, to, format } = c.req.valid('query');
+    const query = c.req.valid('query');
+    // `?queue=&from=` as a form would send them: an empty value is no value.
+    const [queue, from, to] = [query.queue || undefined, query.from || undefined, query.to || undefined];
     const figures = await deps.reports.report(c.get('person'), { queue, from, to }, c.get('lang'));
-    const csv = format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(c.req.header('accept') ?? ''));
+    const csv = query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/i.test(c.req.header('accept') ?? ''));
     if (!csv) return c.json(figures, 200);
     const name = `guichet-report-${queue ?? 'all'}-${figures.from}-${figures.to}.csv`.replace(/[^\w.-]/g, '_');
     return c.body(reportCsv(figures), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });

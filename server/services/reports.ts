@@ -113,6 +113,141 @@ function closedBy(event: ReportEvent, data: Record<string, unknown>): 'sweep' | 
 
 const answers = new Set(['agent_reply', 'approved', 'rejected']);
 
+// Only these events carry data a report reads.
+const readData = new Set(['state_changed', 'requester_message', 'feedback']);
+const parse = (event: ReportEvent) => (event.data && readData.has(event.type) ? JSON.parse(event.data) : {}) as Record<string, unknown>;
+
+/** The period's local days as instants: `starts[i]` begins day i, the last entry ends the period. */
+function localDays(start: number, end: number, timeZone: string) {
+  const starts: number[] = [];
+  for (let day = start; day <= end; day += dayMilliseconds) {
+    const d = new Date(day);
+    // Local midnights, so a day of the chart is a day on the service's wall clock (23 or 25 hours across DST).
+    starts.push(wallClock(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 0, 0, timeZone).getTime());
+  }
+  const from = starts[0]!;
+  const to = starts.at(-1)!;
+  return {
+    starts,
+    from,
+    to,
+    includes: (ms: number) => ms >= from && ms < to,
+    /** The index of the day holding `ms`, which must be inside the period. */
+    indexOf(ms: number): number {
+      let low = 0;
+      let high = starts.length - 2;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (starts[middle]! <= ms) low = middle;
+        else high = middle - 1;
+      }
+      return low;
+    },
+  };
+}
+
+type Days = ReturnType<typeof localDays>;
+
+/** A queue's figures while they are being counted. */
+function emptyTally(days: Days) {
+  return {
+    created: 0,
+    firstReply: [] as number[],
+    closure: [] as number[],
+    closed: { count: 0, bySweep: 0, byAgent: 0 },
+    reopened: { afterSweep: 0, afterAgent: 0 },
+    thanks: 0,
+    ratings: [] as number[],
+    daily: days.starts.slice(0, -1).map(() => ({ created: 0, closed: 0 })),
+  };
+}
+
+type Tally = ReturnType<typeof emptyTally>;
+
+/**
+ * Whether a ticket's story may go on after the period in a way the report
+ * counts: a ticket of the period not yet answered or closed, or a closure of
+ * the period not yet reopened.
+ */
+function unfinished(history: readonly ReportEvent[], createdInPeriod: boolean): boolean {
+  let answered = false;
+  let closed = false;
+  let endsClosed = false;
+  for (const event of history) {
+    if (answers.has(event.type)) answered = true;
+    if (event.type !== 'auto_closed' && event.type !== 'rejected' && event.type !== 'state_changed' && event.type !== 'reopened') continue;
+    const data = parse(event);
+    if (closedBy(event, data)) closed = endsClosed = true;
+    else if (event.type === 'reopened' || data.from === 'closed') endsClosed = false;
+  }
+  return endsClosed || (createdInPeriod && !(answered && closed));
+}
+
+/** Counts one ticket's history (the period's events, then later ones) into its queue's tally. */
+function tallyHistory(history: readonly ReportEvent[], tally: Tally, days: Days, createdMs: number | undefined): void {
+  let answered = false;
+  let closedOnce = false;
+  // The closure a reopen undoes: the last one seen on the ticket, if it happened in the period.
+  let lastClosure: 'sweep' | 'agent' | undefined;
+  const since = (ms: number) => Math.round((ms - createdMs!) / 1000);
+  for (const event of history) {
+    const ms = Date.parse(event.at);
+    const data = parse(event);
+    if (createdMs !== undefined && !answered && answers.has(event.type)) {
+      answered = true;
+      tally.firstReply.push(since(ms));
+    }
+    const kind = closedBy(event, data);
+    if (kind) {
+      if (createdMs !== undefined && !closedOnce) {
+        closedOnce = true;
+        tally.closure.push(since(ms));
+      }
+      lastClosure = undefined;
+      if (days.includes(ms)) {
+        tally.closed.count += 1;
+        tally.closed[kind === 'sweep' ? 'bySweep' : 'byAgent'] += 1;
+        tally.daily[days.indexOf(ms)]!.closed += 1;
+        lastClosure = kind;
+      }
+      continue;
+    }
+    if (event.type === 'reopened') {
+      if (lastClosure) tally.reopened[lastClosure === 'sweep' ? 'afterSweep' : 'afterAgent'] += 1;
+      lastClosure = undefined;
+    } else if (event.type === 'state_changed' && data.from === 'closed') {
+      // An agent reopening is not the requester coming back.
+      lastClosure = undefined;
+    }
+    if (!days.includes(ms)) continue;
+    if (event.type === 'requester_message' && data.thanks === true) tally.thanks += 1;
+    if (event.type === 'feedback' && typeof data.rating === 'number') tally.ratings.push(data.rating);
+  }
+}
+
+function queueReport(queueId: string, title: string, tally: Tally, openNow: number, start: number): QueueReport {
+  const reopened = tally.reopened.afterSweep + tally.reopened.afterAgent;
+  return {
+    queueId,
+    title,
+    created: tally.created,
+    openNow,
+    firstReply: durationFigures(tally.firstReply),
+    closure: durationFigures(tally.closure),
+    closed: tally.closed,
+    closedBySweepShare: share(tally.closed.bySweep, tally.closed.count),
+    reopened: {
+      ...tally.reopened,
+      share: share(reopened, tally.closed.count),
+      afterSweepShare: share(tally.reopened.afterSweep, tally.closed.bySweep),
+      afterAgentShare: share(tally.reopened.afterAgent, tally.closed.byAgent),
+    },
+    thanks: tally.thanks,
+    rating: { mean: tally.ratings.length === 0 ? null : tally.ratings.reduce((a, b) => a + b, 0) / tally.ratings.length, count: tally.ratings.length },
+    daily: tally.daily.map((d, i) => ({ date: dateText(start + i * dayMilliseconds), ...d })),
+  };
+}
+
 /**
  * Service figures per queue and period, for heads of service. The period is
  * [from, to) in local days of the configured time zone. Durations are measured
@@ -153,125 +288,43 @@ export function createReports(deps: ReportsDeps) {
       if (end <= start) throw new GuichetError('validation', { fields: { to: [words.order[lang]] } });
       if (end - start > maxDays * dayMilliseconds) throw new GuichetError('validation', { fields: { to: [words.span[lang]] } });
 
-      // Local midnights, so a day of the chart is a day on the service's wall clock (23 or 25 hours across DST).
-      const days: number[] = [];
-      for (let day = start; day <= end; day += dayMilliseconds) {
-        const d = new Date(day);
-        days.push(wallClock(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 0, 0, timeZone).getTime());
-      }
-      const fromAt = new Date(days[0]!).toISOString();
-      const toAt = new Date(days.at(-1)!).toISOString();
-      const fromMs = days[0]!;
-      const toMs = days.at(-1)!;
-      const dayOf = (ms: number) => {
-        let low = 0;
-        let high = days.length - 2;
-        while (low < high) {
-          const middle = (low + high + 1) >> 1;
-          if (days[middle]! <= ms) low = middle;
-          else high = middle - 1;
-        }
-        return low;
-      };
-      const inPeriod = (ms: number) => ms >= fromMs && ms < toMs;
-
-      const [tickets, events, open] = await Promise.all([
+      const days = localDays(start, end, timeZone);
+      const fromAt = new Date(days.from).toISOString();
+      const toAt = new Date(days.to).toISOString();
+      const [tickets, during, open] = await Promise.all([
         store.ticketsCreatedBetween(queueIds, fromAt, toAt),
-        store.reportEvents(queueIds, fromAt, toAt),
+        store.periodEvents(queueIds, fromAt, toAt),
         store.openTicketsByQueue(queueIds),
       ]);
 
-      const figures = new Map(
-        queueIds.map((id) => [
-          id,
-          {
-            created: 0,
-            firstReply: [] as number[],
-            closure: [] as number[],
-            closed: { count: 0, bySweep: 0, byAgent: 0 },
-            reopened: { afterSweep: 0, afterAgent: 0 },
-            thanks: 0,
-            ratings: [] as number[],
-            daily: days.slice(0, -1).map(() => ({ created: 0, closed: 0 })),
-          },
-        ]),
-      );
-      const cohort = new Map<number, { queue: string; createdMs: number; answered: boolean; closed: boolean }>();
+      const tallies = new Map(queueIds.map((id) => [id, emptyTally(days)]));
+      const created = new Map<number, number>();
       for (const t of tickets) {
-        const createdMs = Date.parse(t.created_at);
-        const queue = figures.get(t.queue_id)!;
-        queue.created += 1;
-        queue.daily[dayOf(createdMs)]!.created += 1;
-        cohort.set(t.id, { queue: t.queue_id, createdMs, answered: false, closed: false });
+        const ms = Date.parse(t.created_at);
+        const tally = tallies.get(t.queue_id)!;
+        tally.created += 1;
+        tally.daily[days.indexOf(ms)]!.created += 1;
+        created.set(t.id, ms);
       }
 
-      // Events come ordered per ticket, so the closure a reopen undoes is the last one seen on that ticket.
-      let lastClosure: { ticketId: number; kind: 'sweep' | 'agent' } | undefined;
-      for (const event of events) {
-        const queue = figures.get(event.queue_id)!;
-        if (lastClosure && lastClosure.ticketId !== event.ticket_id) lastClosure = undefined;
-        const ms = Date.parse(event.at);
-        const data = (event.data ? JSON.parse(event.data) : {}) as Record<string, unknown>;
-        const own = cohort.get(event.ticket_id);
-        if (own && !own.answered && answers.has(event.type)) {
-          own.answered = true;
-          queue.firstReply.push(Math.round((ms - own.createdMs) / 1000));
-        }
-        const kind = closedBy(event, data);
-        if (kind) {
-          if (own && !own.closed) {
-            own.closed = true;
-            queue.closure.push(Math.round((ms - own.createdMs) / 1000));
-          }
-          lastClosure = undefined;
-          if (inPeriod(ms)) {
-            queue.closed.count += 1;
-            queue.closed[kind === 'sweep' ? 'bySweep' : 'byAgent'] += 1;
-            queue.daily[dayOf(ms)]!.closed += 1;
-            lastClosure = { ticketId: event.ticket_id, kind };
-          }
-          continue;
-        }
-        if (event.type === 'reopened') {
-          if (lastClosure) queue.reopened[lastClosure.kind === 'sweep' ? 'afterSweep' : 'afterAgent'] += 1;
-          lastClosure = undefined;
-        } else if (event.type === 'state_changed' && data.from === 'closed') {
-          // An agent reopening is not the requester coming back.
-          lastClosure = undefined;
-        }
-        if (!inPeriod(ms)) continue;
-        if (event.type === 'requester_message' && data.thanks === true) queue.thanks += 1;
-        if (event.type === 'feedback' && typeof data.rating === 'number') queue.ratings.push(data.rating);
-      }
+      // Each ticket's history in the order it was recorded: the period's events, then those after it.
+      const histories = new Map<number, { queueId: string; events: ReportEvent[] }>(tickets.map((t) => [t.id, { queueId: t.queue_id, events: [] }]));
+      const add = (event: ReportEvent) => {
+        const history = histories.get(event.ticket_id);
+        if (history) history.events.push(event);
+        else histories.set(event.ticket_id, { queueId: event.queue_id, events: [event] });
+      };
+      during.forEach(add);
+      const unsettled = [...histories].filter(([id, h]) => unfinished(h.events, created.has(id))).map(([id]) => id);
+      (await store.laterEvents(unsettled, toAt)).forEach(add);
+      for (const [id, { queueId, events }] of histories) tallyHistory(events, tallies.get(queueId)!, days, created.get(id));
 
       const openNow = new Map(open.map((o) => [o.queue_id, o.count]));
       return {
         from: dateText(start),
         to: dateText(end),
         timeZone,
-        queues: queueIds.map((id) => {
-          const f = figures.get(id)!;
-          const reopenedTotal = f.reopened.afterSweep + f.reopened.afterAgent;
-          return {
-            queueId: id,
-            title: catalogue.queues.get(id)!.name[lang],
-            created: f.created,
-            openNow: openNow.get(id) ?? 0,
-            firstReply: durationFigures(f.firstReply),
-            closure: durationFigures(f.closure),
-            closed: f.closed,
-            closedBySweepShare: share(f.closed.bySweep, f.closed.count),
-            reopened: {
-              ...f.reopened,
-              share: share(reopenedTotal, f.closed.count),
-              afterSweepShare: share(f.reopened.afterSweep, f.closed.bySweep),
-              afterAgentShare: share(f.reopened.afterAgent, f.closed.byAgent),
-            },
-            thanks: f.thanks,
-            rating: { mean: f.ratings.length === 0 ? null : f.ratings.reduce((a, b) => a + b, 0) / f.ratings.length, count: f.ratings.length },
-            daily: f.daily.map((d, i) => ({ date: dateText(start + i * dayMilliseconds), ...d })),
-          };
-        }),
+        queues: queueIds.map((id) => queueReport(id, catalogue.queues.get(id)!.name[lang], tallies.get(id)!, openNow.get(id) ?? 0, start)),
       };
     },
   };

@@ -5,6 +5,7 @@ import * as links from './migrations/0003-links.ts';
 import * as mailLoops from './migrations/0004-mail-loops.ts';
 import * as abuse from './migrations/0005-abuse.ts';
 import * as outboxClaims from './migrations/0007-outbox-claims.ts';
+import * as reportIndexes from './migrations/0008-report-indexes.ts';
 
 /** Migrations are listed here, in order, so a bundled or packaged server needs no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-mail-loops': mailLoops,
   '0005-abuse': abuse,
   '0007-outbox-claims': outboxClaims,
+  '0008-report-indexes': reportIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -11,6 +11,7 @@ export interface ReportTicket {
 }
 
 export interface ReportEvent {
+  id: number;
   ticket_id: number;
   /** The queue the ticket is in now. */
   queue_id: string;
@@ -27,13 +28,14 @@ export interface ReportEvent {
 export interface ReportStore {
   /** Tickets now in one of `queueIds` created in [from, to). */
   ticketsCreatedBetween(queueIds: readonly string[], from: string, to: string): Promise<ReportTicket[]>;
+  /** The report's events in [from, to) of tickets now in one of `queueIds`, in the order they were recorded. */
+  periodEvents(queueIds: readonly string[], from: string, to: string): Promise<ReportEvent[]>;
   /**
-   * The report's events at or after `from` of tickets now in one of `queueIds`
-   * created before `to`, oldest first per ticket: what happened in the period,
-   * and what happened later to the tickets of the period (a late first reply,
-   * a reopen after the period's closure).
+   * The report's events at or after `from` of the tickets `ticketIds`, in the
+   * order they were recorded: what happened after the period to the tickets
+   * of the period (a late first reply, a reopen of the period's closure).
    */
-  reportEvents(queueIds: readonly string[], from: string, to: string): Promise<ReportEvent[]>;
+  laterEvents(ticketIds: readonly number[], from: string): Promise<ReportEvent[]>;
   /** Tickets now in one of `queueIds` that are not closed, per queue. */
   openTicketsByQueue(queueIds: readonly string[]): Promise<{ queue_id: string; count: number }[]>;
 }
@@ -55,19 +57,36 @@ export function reportQueries(db: Executor): ReportStore {
         .execute();
     },
 
-    async reportEvents(queueIds, from, to) {
+    async periodEvents(queueIds, from, to) {
       if (queueIds.length === 0) return [];
+      // Walks the events' time index (migration 0008), then each event's ticket by its key.
       return db
         .selectFrom('events')
         .innerJoin('tickets', 'tickets.id', 'events.ticket_id')
-        .select(['events.ticket_id', 'tickets.queue_id', 'events.at', 'events.type', 'events.data'])
-        .where('tickets.queue_id', 'in', queueIds)
-        .where('tickets.created_at', '<', to)
+        .select(['events.id', 'events.ticket_id', 'tickets.queue_id', 'events.at', 'events.type', 'events.data'])
         .where('events.at', '>=', from)
+        .where('events.at', '<', to)
         .where('events.type', 'in', reportEventTypes)
-        .orderBy('events.ticket_id')
+        .where('tickets.queue_id', 'in', queueIds)
         .orderBy('events.id')
         .execute();
+    },
+
+    async laterEvents(ticketIds, from) {
+      const found: ReportEvent[] = [];
+      // In slices, to stay under both dialects' limits on bound parameters.
+      for (let i = 0; i < ticketIds.length; i += 1000) {
+        const rows = await db
+          .selectFrom('events')
+          .innerJoin('tickets', 'tickets.id', 'events.ticket_id')
+          .select(['events.id', 'events.ticket_id', 'tickets.queue_id', 'events.at', 'events.type', 'events.data'])
+          .where('events.ticket_id', 'in', ticketIds.slice(i, i + 1000))
+          .where('events.at', '>=', from)
+          .where('events.type', 'in', reportEventTypes)
+          .execute();
+        found.push(...rows);
+      }
+      return found.sort((a, b) => a.id - b.id);
     },
 
     async openTicketsByQueue(queueIds) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { reportCsv } from '../../server/routes/report-csv.ts';
 import { send, submit, validOrder } from '../support/http.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
@@ -302,7 +303,10 @@ describe('service figures', () => {
     assert.equal((await report('from=2026-03-10&to=2026-03-01')).status, 422);
     assert.equal((await report('from=2026-02-30&to=2026-03-10')).status, 422);
     assert.equal((await report('from=2024-01-01&to=2026-03-10')).status, 422);
-    assert.equal((await report('from=March')).status, 400);
+    const wrong = await report('from=March&lang=en');
+    assert.equal(wrong.status, 422);
+    assert.deepEqual(wrong.body.error.fields, { from: ['Invalid date (YYYY-MM-DD).'] });
+    assert.equal((await report('queue=&from=&to=', 'felix')).status, 200, 'empty values are no values');
   });
 
   test('the route is in the OpenAPI document', async () => {
@@ -310,4 +314,24 @@ describe('service figures', () => {
     assert.ok(doc.paths['/api/agent/reports']?.get);
     assert.ok(doc.paths['/api/agent/reports'].get.responses['200'].content['text/csv']);
   });
+});
+
+test('a CSV cell keeps commas and quotes in one cell, and never starts a formula', () => {
+  const figures = { median: null, p90: null, count: 0 };
+  const queue = {
+    queueId: 'q',
+    title: '=HYPERLINK("http://evil"), "Achats"',
+    created: 1,
+    openNow: 0,
+    firstReply: figures,
+    closure: figures,
+    closed: { count: 0, bySweep: 0, byAgent: 0 },
+    closedBySweepShare: null,
+    reopened: { afterSweep: 0, afterAgent: 0, share: null, afterSweepShare: null, afterAgentShare: null },
+    thanks: 0,
+    rating: { mean: null, count: 0 },
+    daily: [],
+  };
+  const [, row] = reportCsv({ from: '2026-03-01', to: '2026-04-01', timeZone: 'Europe/Zurich', queues: [queue] }).split('\r\n');
+  assert.equal(row, `2026-03-01,2026-04-01,q,"'=HYPERLINK(""http://evil""), ""Achats""",1,0,,,0,,,0,0,0,0,,0,0,,0,,0`);
 });
