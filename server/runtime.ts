@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -14,7 +15,10 @@ import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
 import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
 import { Cron } from 'croner';
 import { createMailListener } from './mail/listener.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { createServices, type Services } from './services/index.ts';
+import { watchSweeps } from './sweep-runs.ts';
+import { observationQueries } from './store/observation.ts';
 import type { Sweep } from './services/sweep.ts';
 import { createTicketFeed } from './services/ticket-feed.ts';
 import { openDatabase } from './store/database.ts';
@@ -33,8 +37,18 @@ export interface Runtime {
   devOutbox: ReturnType<typeof createDevOutbox> | undefined;
   services: Services;
   sweep: Sweep;
+  metrics: Metrics;
   /** Starts the background work of a serving process: mail delivery, the scheduled sweep, the mail listener. */
   start(): Promise<void>;
+  /** Ends the live streams, so an HTTP server waiting for its connections can close (main.ts calls it first). */
+  endLiveStreams(): void;
+  /**
+   * Stops after the work in progress: no new scheduled sweep, the running one
+   * finished, mail delivery stopped, the mail listener closed, the store closed.
+   * Call it once the HTTP server has drained: requests still need the store.
+   */
+  stop(): Promise<void>;
+  /** The same as stop(). */
   close(): Promise<void>;
 }
 
@@ -46,6 +60,8 @@ export interface RuntimeOptions {
   automaticMailsPerDay?: number;
   /** The TCP peer of a request, when the app is not served by the Node adapter (tests). */
   remoteAddress?: AppDeps['remoteAddress'];
+  /** Node's own metrics (CPU, memory, event loop, GC) in /metrics: the serving process only (main.ts). */
+  processMetrics?: boolean;
   /** Tests shorten the OIDC key refetch cooldown to see a key rotation at once. */
   oidc?: Pick<OidcIdentityOptions, 'keyRefetchCooldownMilliseconds'>;
 }
@@ -73,10 +89,17 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const store = createStore(db);
   const devOutbox = config.smtpUrl ? undefined : createDevOutbox(join(config.dataDir, 'dev-outbox'), () => clock.now());
   if (!config.smtpUrl && config.mode !== 'dev') logger.warn('GUICHET_SMTP_URL is unset: mail goes to the dev outbox folder only');
-  const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
+  const observation = observationQueries(db);
+  const metrics = createMetrics({ clock, ticketsByQueueAndState: () => store.countByQueueAndState(), outboxBacklog: () => observation.outboxBacklog() }, { processMetrics: options.processMetrics });
+  const transport = countedTransport(config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!, metrics);
   const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay });
   const feed = createTicketFeed();
-  const services = createServices({ config, store, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
+  const built = createServices({ config, store, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
+  const sweeps = watchSweeps(built.sweep, metrics, logger);
+  const services: Services = { ...built, sweep: sweeps.sweep };
+  const closing = new AbortController();
+  // Every open live stream listens for the end: hundreds are normal, not a leak.
+  setMaxListeners(0, closing.signal);
   const app = createApp({
     config,
     catalogue,
@@ -84,11 +107,27 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     identity: createIdentity(sources),
     services,
     logger,
+    metrics,
+    closing: closing.signal,
     dev: movable && devOutbox ? { clock: movable, outbox: devOutbox } : undefined,
     remoteAddress: options.remoteAddress,
   });
   const listener = config.inboundListen ? createMailListener(config.inboundListen, services.inbound, logger) : undefined;
   let scheduler: Cron | undefined;
+  let stopping: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    closing.abort();
+    scheduler?.stop();
+    await sweeps.finished();
+    logger.info('shutdown: stopping mail delivery');
+    await delivery.stop();
+    if (listener) {
+      logger.info('shutdown: closing the mail listener');
+      await listener.close();
+    }
+    logger.info('shutdown: closing the store');
+    await db.destroy();
+  }
   return {
     config,
     clock,
@@ -101,6 +140,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     devOutbox,
     services,
     sweep: services.sweep,
+    metrics,
     async start() {
       delivery.start();
       await listener?.listen();
@@ -108,11 +148,30 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         await services.sweep();
       });
     },
-    async close() {
-      scheduler?.stop();
-      await listener?.close();
-      await delivery.stop();
-      await db.destroy();
+    endLiveStreams() {
+      closing.abort();
     },
+    stop() {
+      return (stopping ??= stop());
+    },
+    close() {
+      return (stopping ??= stop());
+    },
+  };
+}
+
+/** The transport as delivery uses it, with each accepted and each failed attempt counted. */
+function countedTransport(transport: MailTransport, metrics: Metrics): MailTransport {
+  return {
+    async send(mail) {
+      try {
+        await transport.send(mail);
+      } catch (error) {
+        metrics.mailFailed();
+        throw error;
+      }
+      metrics.mailSent();
+    },
+    close: () => transport.close(),
   };
 }
