@@ -1,3 +1,4 @@
+import type { Server, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -23,14 +24,24 @@ async function main(): Promise<void> {
     if (config.mode === 'dev') console.log(`Demo: ${config.publicUrl}/  ·  mail viewer: ${config.publicUrl}/mail.html`);
   });
 
+  let stopping = false;
+  // close() only closes the connections idle at that moment; one whose last request ends later
+  // would otherwise keep the server open for its keep-alive time.
+  server.on('request', (_request, response: ServerResponse) => {
+    response.once('finish', () => {
+      if (stopping) setImmediate(() => (server as Server).closeIdleConnections());
+    });
+  });
+
   async function stop(signal: NodeJS.Signals): Promise<void> {
+    stopping = true;
     logger.info({ signal }, 'shutdown: refusing new connections, finishing the requests in flight');
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     // Live streams never end by themselves; the components reconnect (and fall back to polling) on their own.
     runtime!.endLiveStreams();
     const cut = setTimeout(() => {
       logger.warn({ afterMilliseconds: drainMilliseconds }, 'shutdown: requests still running, closing their connections');
-      if ('closeAllConnections' in server) server.closeAllConnections();
+      (server as Server).closeAllConnections();
     }, drainMilliseconds);
     await drained;
     clearTimeout(cut);
