@@ -34,6 +34,9 @@ import { agentRoutes } from './routes/agent.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { liveRoutes } from './routes/live.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { observeRequests, tagRequest } from './routes/observe.ts';
+import type { Metrics } from './metrics.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import type { Services } from './services/index.ts';
 
@@ -50,6 +53,9 @@ export interface AppDeps {
   identity: { identify(request: IdentityRequest): Promise<Person | undefined> };
   services: Services;
   logger: Logger;
+  metrics: Metrics;
+  /** Aborted when the process stops: live streams end so the HTTP server can close. */
+  closing?: AbortSignal;
   /** Dev mode only: the movable clock and the delivered mails behind the dev routes. */
   dev?: { clock: MovableClock; outbox: { list(): DevMail[] } };
   /** The TCP peer of a request; the Node adapter's by default. */
@@ -122,12 +128,15 @@ export function createApp(deps: AppDeps) {
     else if (error instanceof HTTPException && error.status === 413) shaped = new GuichetError('too_large');
     else if (error instanceof HTTPException && error.status < 500) shaped = new GuichetError('bad_request');
     else {
-      logger.error({ err: error, path: c.req.path, method: c.req.method }, 'unexpected error');
+      logger.error({ err: error, reqId: c.get('requestId'), path: c.req.path, method: c.req.method }, 'unexpected error');
       shaped = new GuichetError('internal');
     }
     if (shaped.details.retryAfterSeconds) c.header('Retry-After', String(shaped.details.retryAfterSeconds));
     return c.json(shaped.body(lang), shaped.status as 400);
   });
+
+  app.use('*', tagRequest);
+  app.use('*', observeRequests({ logger, metrics: deps.metrics, isForm: (id) => catalogue.forms.has(id) }));
 
   app.use(
     '*',
@@ -191,12 +200,13 @@ export function createApp(deps: AppDeps) {
   app.route('/', ticketRoutes({ tickets }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', reportRoutes({ reports }));
-  app.route('/', liveRoutes({ feed, tickets, lifecycle }));
+  app.route('/', liveRoutes({ feed, tickets, lifecycle, closing: deps.closing }));
   app.route('/', inboundRoutes({ inbound, secret: config.inboundSecret }));
   app.route('/', adminRoutes({ sweep, adminToken: config.adminToken }));
   if (config.mode === 'dev' && deps.dev) app.route('/', devRoutes({ directory: deps.directory, ...deps.dev }));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', metricsRoutes({ metrics: deps.metrics, adminToken: config.adminToken, mode: config.mode, remoteAddress }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'accessToken', { type: 'http', scheme: 'bearer', description: 'The ticket’s access token from the magic link' });
   for (const { form, body } of catalogue.forms.values()) {

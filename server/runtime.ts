@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -16,7 +17,10 @@ import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail
 import { Cron } from 'croner';
 import { createMailListener } from './mail/listener.ts';
 import { deliveryWorkerName } from './mail/worker-name.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { createServices, type Services } from './services/index.ts';
+import { watchSweeps } from './sweep-runs.ts';
+import { observationQueries } from './store/observation.ts';
 import type { Sweep } from './services/sweep.ts';
 import { createTicketFeed } from './services/ticket-feed.ts';
 import { listenForTicketChanges, openDatabase } from './store/database.ts';
@@ -35,8 +39,18 @@ export interface Runtime {
   devOutbox: ReturnType<typeof createDevOutbox> | undefined;
   services: Services;
   sweep: Sweep;
+  metrics: Metrics;
   /** Starts the background work of a serving process: mail delivery, the scheduled sweep, the mail listener; in dev mode, watching the form definitions. */
   start(): Promise<void>;
+  /** Ends the live streams, so an HTTP server waiting for its connections can close (main.ts calls it first). */
+  endLiveStreams(): void;
+  /**
+   * Stops after the work in progress: no new scheduled sweep, the running one
+   * finished, mail delivery stopped, the mail listener closed, the store closed.
+   * Call it once the HTTP server has drained: requests still need the store.
+   */
+  stop(): Promise<void>;
+  /** The same as stop(). */
   close(): Promise<void>;
 }
 
@@ -48,6 +62,8 @@ export interface RuntimeOptions {
   automaticMailsPerDay?: number;
   /** The TCP peer of a request, when the app is not served by the Node adapter (tests). */
   remoteAddress?: AppDeps['remoteAddress'];
+  /** Node's own metrics (CPU, memory, event loop, GC) in /metrics: the serving process only (main.ts). */
+  processMetrics?: boolean;
   /** Tests shorten the OIDC key refetch cooldown to see a key rotation at once. */
   oidc?: Pick<OidcIdentityOptions, 'keyRefetchCooldownMilliseconds'>;
 }
@@ -75,7 +91,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const store = createStore(db);
   const devOutbox = config.smtpUrl ? undefined : createDevOutbox(join(config.dataDir, 'dev-outbox'), () => clock.now());
   if (!config.smtpUrl && config.mode !== 'dev') logger.warn('GUICHET_SMTP_URL is unset: mail goes to the dev outbox folder only');
-  const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
+  const observation = observationQueries(db);
+  const metrics = createMetrics({ clock, ticketsByQueueAndState: () => store.countByQueueAndState(), outboxBacklog: () => observation.outboxBacklog() }, { processMetrics: options.processMetrics });
+  const transport = countedTransport(config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!, metrics);
   const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay, worker: deliveryWorkerName(config.dataDir) });
   // Several processes on one PostgreSQL tell each other's live streams; on SQLite one process owns the file.
   const relay = config.databaseUrl
@@ -85,7 +103,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       })
     : undefined;
   const feed = createTicketFeed(relay);
-  const services = createServices({ config, store, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
+  const built = createServices({ config, store, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
+  const sweeps = watchSweeps(built.sweep, metrics, logger);
+  const services: Services = { ...built, sweep: sweeps.sweep };
+  const closing = new AbortController();
+  // Every open live stream listens for the end: hundreds are normal, not a leak.
+  setMaxListeners(0, closing.signal);
   const app = createApp({
     config,
     catalogue,
@@ -93,12 +116,30 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     identity: createIdentity(sources),
     services,
     logger,
+    metrics,
+    closing: closing.signal,
     dev: movable && devOutbox ? { clock: movable, outbox: devOutbox } : undefined,
     remoteAddress: options.remoteAddress,
   });
   const listener = config.inboundListen ? createMailListener(config.inboundListen, services.inbound, logger) : undefined;
   let scheduler: Cron | undefined;
   let stopWatchingForms: (() => void) | undefined;
+  let stopping: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    closing.abort();
+    scheduler?.stop();
+    stopWatchingForms?.();
+    await sweeps.finished();
+    logger.info('shutdown: stopping mail delivery');
+    await delivery.stop();
+    if (listener) {
+      logger.info('shutdown: closing the mail listener');
+      await listener.close();
+    }
+    await feed.close();
+    logger.info('shutdown: closing the store');
+    await db.destroy();
+  }
   return {
     config,
     clock,
@@ -111,6 +152,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     devOutbox,
     services,
     sweep: services.sweep,
+    metrics,
     async start() {
       delivery.start();
       await listener?.listen();
@@ -119,13 +161,30 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         await services.sweep();
       });
     },
-    async close() {
-      scheduler?.stop();
-      stopWatchingForms?.();
-      await listener?.close();
-      await delivery.stop();
-      await feed.close();
-      await db.destroy();
+    endLiveStreams() {
+      closing.abort();
     },
+    stop() {
+      return (stopping ??= stop());
+    },
+    close() {
+      return (stopping ??= stop());
+    },
+  };
+}
+
+/** The transport as delivery uses it, with each accepted and each failed attempt counted. */
+function countedTransport(transport: MailTransport, metrics: Metrics): MailTransport {
+  return {
+    async send(mail) {
+      try {
+        await transport.send(mail);
+      } catch (error) {
+        metrics.mailFailed();
+        throw error;
+      }
+      metrics.mailSent();
+    },
+    close: () => transport.close(),
   };
 }

@@ -12,6 +12,8 @@ export type AppEnv = {
     langFromQuery: boolean;
     /** The client's address for rate limits: the TCP peer, or what a trusted proxy forwarded (app.ts); absent outside the Node adapter. */
     clientAddress: string | undefined;
+    /** The request's id (routes/observe.ts): in the access log line and the X-Request-Id answer header. */
+    requestId: string;
   };
 };
 

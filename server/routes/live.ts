@@ -14,7 +14,7 @@ const heartbeatMilliseconds = 25_000;
  * Streams `ticket` events until the client goes away. Changes are sent one at a
  * time, in order; a burst of changes to one ticket sends its latest state.
  */
-function follow(c: Context<AppEnv>, feed: TicketFeed, first: unknown, relevant: (change: TicketChange) => boolean, render: (change: TicketChange) => Promise<unknown>) {
+function follow(c: Context<AppEnv>, feed: TicketFeed, closing: AbortSignal | undefined, first: unknown, relevant: (change: TicketChange) => boolean, render: (change: TicketChange) => Promise<unknown>) {
   return streamSSE(c, async (stream: SSEStreamingApi) => {
     let queue = Promise.resolve();
     const send = (data: unknown) => stream.writeSSE({ event: 'ticket', data: JSON.stringify(data) });
@@ -25,17 +25,25 @@ function follow(c: Context<AppEnv>, feed: TicketFeed, first: unknown, relevant: 
       }).catch(() => undefined);
     });
     const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n').catch(() => undefined), heartbeatMilliseconds);
+    let end = () => {};
     try {
       await send(first);
-      await new Promise<void>((resolve) => stream.onAbort(resolve));
+      // Until the client goes away, or the process stops (the component reconnects, to another process or after the restart).
+      await new Promise<void>((resolve) => {
+        end = resolve;
+        stream.onAbort(resolve);
+        closing?.addEventListener('abort', end);
+        if (closing?.aborted) resolve();
+      });
     } finally {
+      closing?.removeEventListener('abort', end);
       clearInterval(heartbeat);
       unsubscribe();
     }
   });
 }
 
-export function liveRoutes(deps: { feed: TicketFeed; tickets: ReturnType<typeof createRequesterTickets>; lifecycle: Lifecycle }) {
+export function liveRoutes(deps: { feed: TicketFeed; tickets: ReturnType<typeof createRequesterTickets>; lifecycle: Lifecycle; closing?: AbortSignal }) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.get('/api/tickets/:number/live', async (c) => {
@@ -43,7 +51,7 @@ export function liveRoutes(deps: { feed: TicketFeed; tickets: ReturnType<typeof 
     const lang = c.get('lang');
     // Authorised once, like the GET; a failure answers the usual JSON error before any stream starts.
     const first = await deps.tickets.read(access, lang);
-    return follow(c, deps.feed, first, (change) => change.number === first.number, () => deps.tickets.read(access, lang));
+    return follow(c, deps.feed, deps.closing, first, (change) => change.number === first.number, () => deps.tickets.read(access, lang));
   });
 
   app.get('/api/agent/queues/:queueId/live', async (c) => {
@@ -61,6 +69,7 @@ export function liveRoutes(deps: { feed: TicketFeed; tickets: ReturnType<typeof 
     return follow(
       c,
       deps.feed,
+      deps.closing,
       { queueId, tickets: tickets.map(summary) },
       (change) => change.queueId === queueId || tickets.some((t) => t.number === change.number),
       async (change) => summary(await deps.lifecycle.read(change.number, agent, lang).catch(() => ({ number: change.number, state: 'moved', lockedBy: null, lastActivityAt: '', queueId: change.queueId }))),

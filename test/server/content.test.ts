@@ -159,4 +159,36 @@ describe('logs', () => {
       await logged.close();
     }
   });
+
+  test('one access line per request, with its request id, route pattern, status and duration, and never its token', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logged = await createTestRuntime({ logger: createLogger('info', sink) });
+    try {
+      const created = await submit(logged, 'it-help', { subject: 'Printer offline', category: 'printing', description: 'Body text that is private.' }, { as: 'alice', headers: { 'x-request-id': 'proxy-7f3a-0001' } });
+      assert.equal(created.headers.get('x-request-id'), 'proxy-7f3a-0001', 'a well-formed id from the proxy is kept');
+      const token = created.body.accessToken as string;
+      const { number } = created.body.ticket;
+      const read = await send(logged, 'GET', `/api/tickets/${number}`, { token, headers: { 'x-request-id': '<script>alert(1)</script>' } });
+      const generated = read.headers.get('x-request-id') ?? '';
+      assert.match(generated, /^[0-9a-f-]{36}$/, 'a malformed id is replaced by a fresh one');
+
+      const access = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request');
+      const submitted = access.find((entry) => entry.reqId === 'proxy-7f3a-0001');
+      assert.deepEqual({ ...submitted, ms: typeof submitted?.ms }, { ...submitted, method: 'POST', route: '/api/forms/:formId/submissions', status: 201, ms: 'number' });
+      const reading = access.find((entry) => entry.reqId === generated);
+      assert.equal(reading?.route, '/api/tickets/:number');
+      assert.equal(reading?.status, 200);
+      assert.equal(access.length, 2, 'one line per request');
+      const all = lines.join('');
+      for (const secret of [token, 'Body text that is private.', '<script>']) assert.ok(!all.includes(secret), `the log holds ${secret.slice(0, 12)}…`);
+    } finally {
+      await logged.close();
+    }
+  });
 });
