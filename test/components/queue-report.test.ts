@@ -40,8 +40,8 @@ describe('<guichet-queue-report>', () => {
     expect(chart.getAttribute('aria-label')).to.equal(en.dailyChart('IT helpdesk'));
     const created = [...chart.querySelectorAll('rect.created')];
     expect(created).to.have.length(helpdesk!.daily.length);
-    const today = helpdesk!.daily.findIndex((d) => d.created > 0);
-    expect(Number(created[today]!.getAttribute('height'))).to.be.greaterThan(0);
+    const busyDay = helpdesk!.daily.findIndex((d) => d.created > 0);
+    expect(Number(created[busyDay]!.getAttribute('height'))).to.be.greaterThan(0);
     expect(root(el).querySelector('svg.durations rect.median'), 'the first reply was measured').to.exist;
     await expect(el).to.be.accessible();
 
