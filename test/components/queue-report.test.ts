@@ -66,6 +66,13 @@ describe('<guichet-queue-report>', () => {
     expect(el.getAttribute('month')).to.equal('2026-02');
   });
 
+  it('shows an admin every queue, in the page’s language', async () => {
+    const el = await fixture<GuichetQueueReport>(html`<guichet-queue-report api=${API} lang="de" dev-user="gina" month="2026-03"></guichet-queue-report>`);
+    await waitUntil(() => root(el).querySelectorAll('[part="queue"]').length === 2, 'both queues did not show');
+    expect([...root(el).querySelectorAll('h3')].map((h) => h.textContent)).to.deep.equal(['Einkauf', 'IT-Support']);
+    expect(textOf(el, '[data-figure="created"] dt')).to.equal(reportWords.de.created);
+  });
+
   it('tells an agent of another queue they have no access', async () => {
     const el = await openReport('felix', 'purchasing', '2026-03');
     expect(textOf(el, '[role="status"]')).to.equal(en.forbidden);
