@@ -40,8 +40,8 @@ describe('<guichet-queue-report>', () => {
     expect(chart.getAttribute('aria-label')).to.equal(en.dailyChart('IT helpdesk'));
     const created = [...chart.querySelectorAll('rect.created')];
     expect(created).to.have.length(helpdesk!.daily.length);
-    const today = helpdesk!.daily.findIndex((d) => d.created > 0);
-    expect(Number(created[today]!.getAttribute('height'))).to.be.greaterThan(0);
+    const busyDay = helpdesk!.daily.findIndex((d) => d.created > 0);
+    expect(Number(created[busyDay]!.getAttribute('height'))).to.be.greaterThan(0);
     expect(root(el).querySelector('svg.durations rect.median'), 'the first reply was measured').to.exist;
     await expect(el).to.be.accessible();
 
@@ -64,6 +64,13 @@ describe('<guichet-queue-report>', () => {
     input.dispatchEvent(new Event('change'));
     await waitUntil(() => root(el).querySelectorAll('svg.daily rect.created').length === 28, 'February did not load');
     expect(el.getAttribute('month')).to.equal('2026-02');
+  });
+
+  it('shows an admin every queue, in the page’s language', async () => {
+    const el = await fixture<GuichetQueueReport>(html`<guichet-queue-report api=${API} lang="de" dev-user="gina" month="2026-03"></guichet-queue-report>`);
+    await waitUntil(() => root(el).querySelectorAll('[part="queue"]').length === 2, 'both queues did not show');
+    expect([...root(el).querySelectorAll('h3')].map((h) => h.textContent)).to.deep.equal(['Einkauf', 'IT-Support']);
+    expect(textOf(el, '[data-figure="created"] dt')).to.equal(reportWords.de.created);
   });
 
   it('tells an agent of another queue they have no access', async () => {

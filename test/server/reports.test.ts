@@ -26,6 +26,8 @@ interface Seen {
   closures: { at: number; by: 'sweep' | 'agent'; reopenedAt?: number }[];
   thanks: number[];
   ratings: { at: number; rating: number }[];
+  /** When an agent reopened the ticket themselves. */
+  takenBack: number[];
 }
 
 /** A small seeded generator, so the month is varied but the same at every run. */
@@ -123,7 +125,15 @@ async function seedMonth(runtime: TestRuntime): Promise<Seen[]> {
         t.state = 'open';
         work(t, runtime.clock.now().getTime());
       });
-    } else if (roll < 0.6) {
+    } else if (roll < 0.45) {
+      // The agent takes it back up: not a reopen by the requester.
+      plan(later, async () => {
+        if (t.state !== 'closed') return;
+        await agentDoes(t, 'state', { state: 'open' });
+        t.takenBack.push(runtime.clock.now().getTime());
+        work(t, runtime.clock.now().getTime());
+      });
+    } else if (roll < 0.7) {
       plan(later, async () => {
         if (t.state !== 'closed') return;
         const answer = await send(runtime, 'POST', `/api/tickets/${t.number}/messages`, { token: t.token, json: { body: 'Merci beaucoup !' } });
@@ -187,6 +197,7 @@ async function seedMonth(runtime: TestRuntime): Promise<Seen[]> {
         closures: [],
         thanks: [],
         ratings: [],
+        takenBack: [],
       };
       tickets.push(t);
       work(t, t.created);
@@ -231,6 +242,7 @@ describe('service figures', () => {
     assert.ok(march.length > 30 && march.length < tickets.length, 'tickets inside and outside the month');
     const closures = tickets.flatMap((t) => t.closures).filter((c) => inPeriod(c.at));
     assert.ok(closures.some((c) => c.by === 'sweep' && c.reopenedAt) && closures.some((c) => c.by === 'agent' && c.reopenedAt), 'reopens after both kinds of closure');
+    assert.ok(tickets.some((t) => t.takenBack.some(inPeriod)), 'an agent taking a closed ticket back up');
     assert.ok(tickets.some((t) => t.thanks.some(inPeriod)) && tickets.some((t) => t.ratings.some((r) => inPeriod(r.at))), 'thanks and ratings');
   });
 
