@@ -17,6 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { ticketEvents, nextWithin } from '../support/live-events.ts';
 import { dropTestDatabase, ensureTestDatabase, startTestPostgres, type TestPostgres } from '../support/postgres.ts';
+import { createTestRuntime } from '../support/runtime.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { startSmtpPeer } from '../support/smtp-peer.ts';
 
@@ -62,6 +63,7 @@ async function cluster(env: Record<string, string> = {}) {
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   return {
     db,
+    databaseUrl,
     start: (name: string) => startServerProcess(folder(`guichet-${name}-`), shared),
   };
 }
@@ -247,6 +249,38 @@ describe('a process killed while it delivers the outbox', () => {
       for (const server of processes) await server.stop();
       await the.db.end();
       await peer.stop();
+    }
+  });
+});
+
+describe('the live relay between processes', () => {
+  test('after its database connection drops it reconnects, and changes flow again', async () => {
+    const the = await cluster();
+    const dataDir = folder('guichet-relay-');
+    // Two runtimes in this process, each with its own pool and listening connection, stand for two processes.
+    const env = { GUICHET_DATABASE_URL: the.databaseUrl };
+    const [one, two] = [await createTestRuntime({ dataDir, env }), await createTestRuntime({ dataDir, env })];
+    const heard: string[] = [];
+    const unsubscribe = two.services.feed.subscribe((change) => heard.push(change.number));
+    try {
+      one.services.feed.publish({ number: '2026-000001', queueId: 'helpdesk' });
+      await until('the first change relayed', async () => heard.includes('2026-000001'), 5000);
+
+      // A PostgreSQL restart or a failover cuts every connection; here, the listening ones.
+      const cut = await the.db.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'guichet-live' and datname = current_database()`);
+      assert.equal(cut.rowCount, 2, 'both listening connections cut');
+      let sent = 1;
+      // Changes made while it reconnects are not relayed (the views catch up at the next one); publish until one is.
+      await until('a change relayed after the reconnection', async () => {
+        one.services.feed.publish({ number: `2026-${String(++sent).padStart(6, '0')}`, queueId: 'helpdesk' });
+        return heard.length > 1;
+      }, 15_000);
+      assert.ok(heard.length > 1);
+    } finally {
+      unsubscribe();
+      await one.close();
+      await two.close();
+      await the.db.end();
     }
   });
 });
