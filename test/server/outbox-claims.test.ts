@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { createMailDelivery, type MailDelivery } from '../../server/mail/delivery.ts';
 import { createSmtpTransport } from '../../server/mail/transport.ts';
+import { deliveryWorkerName } from '../../server/mail/worker-name.ts';
 import type { NewOutboxRow } from '../../server/store/schema.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { startSmtpPeer } from '../support/smtp-peer.ts';
@@ -100,6 +101,19 @@ describe('two delivery workers on one outbox', () => {
     assert.equal(sentByA + sentByB, 40);
     assert.deepEqual([...arrivals(peer).values()].filter((n) => n > 1), [], 'no mail arrived twice');
     assert.equal(arrivals(peer).size, 40);
+  });
+
+  test('a process that shuts down (runtime close, as on SIGTERM) gives back the mails it had claimed', async () => {
+    await first.store.enqueueMails(Array.from({ length: 30 }, (_, i) => outboxMail(i)));
+    const stopping = await createTestRuntime({ now, dataDir, env: { GUICHET_SMTP_URL: peer.url } });
+    const delivering = stopping.delivery.deliverDue();
+    while (peer.received.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await stopping.close();
+    const sent = await delivering;
+    assert.ok(sent < 30, `closed mid-batch (sent ${sent})`);
+    assert.equal(await pendingClaimedBy(first, deliveryWorkerName(dataDir)), 0, 'no claim left behind');
+    assert.equal(await worker(second, 'b').deliverDue(), 30 - sent, 'the other process sends the rest at once');
+    assert.equal(arrivals(peer).size, 30);
   });
 
   test('the claims of a worker that died stay off limits until they expire; its next life gives them back at once', async () => {
