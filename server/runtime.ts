@@ -14,7 +14,7 @@ import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
 import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
 import { Cron } from 'croner';
 import { createMailListener } from './mail/listener.ts';
-import { deliveryWorkerName } from './mail/worker-name.ts';
+import { deliveryInstallation } from './mail/worker-name.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Sweep } from './services/sweep.ts';
 import { createTicketFeed } from './services/ticket-feed.ts';
@@ -75,7 +75,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const devOutbox = config.smtpUrl ? undefined : createDevOutbox(join(config.dataDir, 'dev-outbox'), () => clock.now());
   if (!config.smtpUrl && config.mode !== 'dev') logger.warn('GUICHET_SMTP_URL is unset: mail goes to the dev outbox folder only');
   const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
-  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay, worker: deliveryWorkerName(config.dataDir) });
+  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay, installation: deliveryInstallation(config.dataDir) });
   // Several processes on one PostgreSQL tell each other's live streams; on SQLite one process owns the file.
   const relay = config.databaseUrl
     ? await listenForTicketChanges(config.databaseUrl, db, {
