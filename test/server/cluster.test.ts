@@ -202,14 +202,18 @@ describe('a process killed while it delivers the outbox', () => {
     const peer = await startSmtpPeer(0, { acceptDelayMilliseconds: 40 });
     const the = await cluster({ GUICHET_SMTP_URL: peer.url });
     const processes: ServerProcess[] = [];
+    const started = Date.now();
+    const phase = (what: string) => console.log(`# ${((Date.now() - started) / 1000).toFixed(1)} s: ${what}`);
     try {
       const a = await the.start('a');
+      phase('a started');
       processes.push(a);
       await inParallel(
-        Array.from({ length: 60 }, (_, i) => i),
+        Array.from({ length: 40 }, (_, i) => i),
         6,
         async (i) => assert.equal((await call(a, 'POST', '/api/forms/it-help/submissions', { as: requesters[i % 3], json: { data: help(i) } })).status, 201),
       );
+      phase('40 submissions through a');
       await until('the first mails at the SMTP server', async () => peer.received.length >= 5, 30_000);
       await a.kill();
       const installation = readFileSync(join(a.dataDir, 'delivery-worker'), 'utf8').trim();
@@ -222,14 +226,18 @@ describe('a process killed while it delivers the outbox', () => {
       // The other process delivers the rest, but leaves the dead one's claims alone.
       const b = await the.start('b');
       processes.push(b);
+      phase('b started');
       // One more mail, queued after the held ones: once b has sent it, b's delivery has passed over them.
-      assert.equal((await call(b, 'POST', '/api/forms/it-help/submissions', { as: 'alice', json: { data: help(60) } })).status, 201);
+      assert.equal((await call(b, 'POST', '/api/forms/it-help/submissions', { as: 'alice', json: { data: help(40) } })).status, 201);
       await until('the other process to deliver what was not claimed', async () => (await unsentMails(the.db)) <= held, 30_000);
       assert.equal(await claimedByA(), held, 'the claims of the killed process keep others off its mails');
       assert.equal(await unsentMails(the.db), held);
 
+      phase('b delivered all but the held mails');
       await a.restart();
+      phase('a restarted');
       await until('every mail delivered after the restart', async () => (await unsentMails(the.db)) === 0, 30_000);
+      phase('every mail delivered');
       const stored = (await the.db.query('select message_id, subject, to_address from outbox')).rows as { message_id: string; subject: string; to_address: string }[];
       const arrived = new Map<string, number>();
       for (const mail of peer.received) arrived.set(mail.messageId!, (arrived.get(mail.messageId!) ?? 0) + 1);
