@@ -16,7 +16,7 @@ import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
 import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
 import { Cron } from 'croner';
 import { createMailListener } from './mail/listener.ts';
-import { deliveryWorkerName } from './mail/worker-name.ts';
+import { deliveryInstallation } from './mail/worker-name.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createServices, type Services } from './services/index.ts';
 import { watchSweeps } from './sweep-runs.ts';
@@ -94,7 +94,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const observation = observationQueries(db);
   const metrics = createMetrics({ clock, ticketsByQueueAndState: () => store.countByQueueAndState(), outboxBacklog: () => observation.outboxBacklog() }, { processMetrics: options.processMetrics });
   const transport = countedTransport(config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!, metrics);
-  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay, worker: deliveryWorkerName(config.dataDir) });
+  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay, installation: deliveryInstallation(config.dataDir) });
   // Several processes on one PostgreSQL tell each other's live streams; on SQLite one process owns the file.
   const relay = config.databaseUrl
     ? await listenForTicketChanges(config.databaseUrl, db, {

@@ -15,8 +15,8 @@ export interface MailDeliveryOptions {
   maxAttempts?: number;
   /** Automatic mails one address receives per 24 hours at most; the rest are kept, marked suppressed. */
   automaticPerDay?: number;
-  /** The name this worker claims mails under (deliveryWorkerName); one per process. */
-  worker?: string;
+  /** This installation's name (deliveryInstallation): each run claims mails as `installation/run`. */
+  installation?: string;
   /** How long a claim keeps other workers off a mail; renewed before each send. */
   claimMilliseconds?: number;
 }
@@ -26,7 +26,7 @@ export interface MailDelivery {
   wake(): void;
   /** Delivers every due mail once; resolves when done (tests, shutdown). */
   deliverDue(): Promise<number>;
-  /** Gives back the claims a previous life of this worker left behind, then delivers and polls. */
+  /** Gives back the claims earlier runs of this installation left behind (a crash), then delivers and polls. */
   start(): void;
   /** Stops after the mail being sent, gives back the mails still claimed, closes the transport. */
   stop(): Promise<void>;
@@ -42,7 +42,8 @@ export function retryDelayMilliseconds(attempts: number): number {
 
 export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
   const { store, transport, clock, from, logger, pollMilliseconds, maxAttempts, automaticPerDay, claimMilliseconds } = { ...defaults, ...options };
-  const worker = options.worker ?? `worker:${randomUUID()}`;
+  const installation = options.installation ?? 'guichet';
+  const worker = `${installation}/${randomUUID()}`;
   let running: Promise<number> | undefined;
   let again = false;
   let stopping = false;
@@ -124,8 +125,8 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
       timer ??= setInterval(() => this.wake(), pollMilliseconds);
       timer.unref();
       store
-        .releaseMailClaims(worker)
-        .then((released) => released > 0 && logger.warn({ released }, 'gave back the mails an earlier run of this worker had claimed but not sent'))
+        .releaseEarlierClaims(installation, worker)
+        .then((released) => released > 0 && logger.warn({ released }, 'gave back the mails an earlier run of this process had claimed but not sent'))
         .catch((error: unknown) => logger.error({ err: (error as Error).message }, 'could not give back earlier claims; they expire by themselves'))
         .finally(() => this.wake());
     },

@@ -33,8 +33,16 @@ function message(mail: OutgoingMail): SendMailOptions {
   };
 }
 
+/**
+ * Nodemailer waits up to 10 minutes on a silent socket. A delivery worker
+ * claims a mail for 2 minutes before sending it: with these, a mail server that
+ * stops answering fails the send (a retry later) before the claim runs out and
+ * another worker could send the same mail.
+ */
+const smtpTimeouts = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 };
+
 export function createSmtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  const transporter = nodemailer.createTransport({ url, ...smtpTimeouts });
   return {
     async send(mail) {
       await transporter.sendMail(message(mail));

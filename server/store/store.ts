@@ -55,8 +55,10 @@ export interface Store extends ProtectionStore, ReportStore {
   claimDueMails(worker: string, now: string, until: string, limit: number): Promise<OutboxRow[]>;
   /** Extends `worker`'s claim on a mail before sending it; false when the claim was lost (expired and taken, or the mail is done). */
   renewMailClaim(id: number, worker: string, until: string): Promise<boolean>;
-  /** Gives back every mail `worker` holds and has not sent, for another worker (or its next life) to send. */
+  /** Gives back every mail `worker` holds and has not sent, for another worker to send. */
   releaseMailClaims(worker: string): Promise<number>;
+  /** Gives back the unsent mails claimed by earlier runs (`installation/…`) of the installation `worker` runs for. */
+  releaseEarlierClaims(installation: string, worker: string): Promise<number>;
   /** Marks a mail sent; false when another worker got there first. */
   markMailSent(id: number, at: string): Promise<boolean>;
   markMailFailed(id: number, attempts: number, nextAttemptAt: string, error: string, givesUp: boolean): Promise<void>;
@@ -226,6 +228,18 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
         .set({ claimed_by: null, claim_expires_at: null })
         .where('claimed_by', '=', worker)
         .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    async releaseEarlierClaims(installation, worker) {
+      const prefix = `${installation}/`;
+      const result = await db
+        .updateTable('outbox')
+        .set({ claimed_by: null, claim_expires_at: null })
+        .where('status', '=', 'pending')
+        .where((eb) => eb(eb.fn('substr', ['claimed_by', eb.lit(1), eb.val(prefix.length)]), '=', prefix))
+        .where('claimed_by', '!=', worker)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },

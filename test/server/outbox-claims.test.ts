@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { createMailDelivery, type MailDelivery } from '../../server/mail/delivery.ts';
 import { createSmtpTransport } from '../../server/mail/transport.ts';
+import { deliveryInstallation } from '../../server/mail/worker-name.ts';
 import type { NewOutboxRow } from '../../server/store/schema.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { startSmtpPeer } from '../support/smtp-peer.ts';
@@ -38,8 +39,9 @@ function arrivals(peer: Awaited<ReturnType<typeof startSmtpPeer>>): Map<string, 
   return counts;
 }
 
-async function pendingClaimedBy(runtime: TestRuntime, worker: string): Promise<number> {
-  const rows = await runtime.db.selectFrom('outbox').select('id').where('status', '=', 'pending').where('claimed_by', '=', worker).execute();
+/** Unsent mails claimed by any run of `installation`. */
+async function pendingClaimedBy(runtime: TestRuntime, installation: string): Promise<number> {
+  const rows = await runtime.db.selectFrom('outbox').select('id').where('status', '=', 'pending').where('claimed_by', 'like', `${installation}/%`).execute();
   return rows.length;
 }
 
@@ -51,7 +53,7 @@ describe('two delivery workers on one outbox', () => {
   let peer: Awaited<ReturnType<typeof startSmtpPeer>>;
   const workers: MailDelivery[] = [];
   const worker = (runtime: TestRuntime, name: string) => {
-    const delivery = createMailDelivery({ store: runtime.store, transport: createSmtpTransport(peer.url), clock: runtime.clock, from: 'Guichet <guichet@uni.example>', logger, worker: name });
+    const delivery = createMailDelivery({ store: runtime.store, transport: createSmtpTransport(peer.url), clock: runtime.clock, from: 'Guichet <guichet@uni.example>', logger, installation: name });
     workers.push(delivery);
     return delivery;
   };
@@ -102,10 +104,33 @@ describe('two delivery workers on one outbox', () => {
     assert.equal(arrivals(peer).size, 40);
   });
 
+  test('a process that shuts down (runtime close, as on SIGTERM) gives back the mails it had claimed', async () => {
+    await first.store.enqueueMails(Array.from({ length: 30 }, (_, i) => outboxMail(i)));
+    const stopping = await createTestRuntime({ now, dataDir, env: { GUICHET_SMTP_URL: peer.url } });
+    const delivering = stopping.delivery.deliverDue();
+    while (peer.received.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await stopping.close();
+    const sent = await delivering;
+    assert.ok(sent < 30, `closed mid-batch (sent ${sent})`);
+    assert.equal(await pendingClaimedBy(first, deliveryInstallation(dataDir)), 0, 'no claim left behind');
+    assert.equal(await worker(second, 'b').deliverDue(), 30 - sent, 'the other process sends the rest at once');
+    assert.equal(arrivals(peer).size, 30);
+  });
+
+  test('an operator’s CLI run beside the server (same data folder) gives back only its own claims when it ends', async () => {
+    await first.store.enqueueMails(Array.from({ length: 3 }, (_, i) => outboxMail(i)));
+    // The serving process holds three mails (it is sending them).
+    await first.store.claimDueMails('site/serving-run', now.toISOString(), new Date(now.getTime() + 120_000).toISOString(), 20);
+    const cli = worker(second, 'site');
+    assert.equal(await cli.deliverDue(), 0);
+    await cli.stop();
+    assert.equal(await pendingClaimedBy(first, 'site'), 3, 'the serving run keeps its claims');
+  });
+
   test('the claims of a worker that died stay off limits until they expire; its next life gives them back at once', async () => {
     await first.store.enqueueMails(Array.from({ length: 5 }, (_, i) => outboxMail(i)));
     // A process claims five mails, then is killed before sending any.
-    const claimed = await first.store.claimDueMails('dead', now.toISOString(), new Date(now.getTime() + 120_000).toISOString(), 20);
+    const claimed = await first.store.claimDueMails('dead/run-1', now.toISOString(), new Date(now.getTime() + 120_000).toISOString(), 20);
     assert.equal(claimed.length, 5);
 
     assert.equal(await worker(second, 'b').deliverDue(), 0, 'another worker leaves them while the claim holds');
@@ -120,7 +145,7 @@ describe('two delivery workers on one outbox', () => {
 
     // And a worker that never comes back: two minutes later its claims have expired.
     await first.store.enqueueMails([outboxMail(5)]);
-    await first.store.claimDueMails('gone', now.toISOString(), new Date(now.getTime() + 120_000).toISOString(), 20);
+    await first.store.claimDueMails('gone/run-1', now.toISOString(), new Date(now.getTime() + 120_000).toISOString(), 20);
     const b = worker(second, 'b2');
     assert.equal(await b.deliverDue(), 0);
     second.clock.advance(120_000);

@@ -5,7 +5,8 @@ import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 
 const repoRoot = join(import.meta.dirname, '../..');
-const startupDeadlineMilliseconds = 30_000;
+// Generous: tsx compiles the server at start, and CI machines are shared.
+const startupDeadlineMilliseconds = 90_000;
 
 export interface ServerProcess {
   url: string;
