@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator } from 'playwright-core';
-import { askItHelpInForm, eventually, launchBrowser, onDemo, startServer, type RunningServer } from './support.ts';
+import { askItHelpInForm, axeViolations, eventually, launchBrowser, onDemo, startServer, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -102,6 +102,7 @@ test('an editor themes it-help on /embed, and the snippet it gives submits a tic
     assert.equal(await page.locator('#kit-declare-origins').textContent(), `"origins": ["http://localhost:8787","http://127.0.0.1:8787","${hostUrl}"]`);
     assert.equal(await page.locator('#kit-dev-note').isVisible(), true, 'dev mode says it accepts every localhost origin anyway');
     assert.deepEqual(cspViolations, [], 'the kit and its preview run without a CSP violation');
+    assert.deepEqual(await axeViolations(page), [], 'the kit itself meets WCAG 2.2 AA (axe)');
 
     // The blank department page: exactly the snippet, exactly the CSP.
     const department = await context.newPage();
