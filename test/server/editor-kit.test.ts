@@ -48,6 +48,20 @@ describe('the kit page', () => {
     }
   });
 
+  test('the running app serves it in production, where the demo is not served', async () => {
+    const runtime = await createTestRuntime({ env: { GUICHET_MODE: 'production', GUICHET_SECRET: 'a production secret of more than 32 bytes', GUICHET_PUBLIC_URL: 'https://guichet.example.edu' } });
+    try {
+      assert.equal(runtime.config.mode, 'production');
+      const page = await send(runtime, 'GET', '/embed');
+      assert.equal(page.status, 200);
+      assert.match(String(page.body), /"origin":"https:\/\/guichet\.example\.edu","mode":"production"/);
+      assert.equal((await send(runtime, 'GET', '/embed/kit/kit.js')).status, 200);
+      assert.equal((await send(runtime, 'GET', '/help.html')).status, 404, 'the demo is dev only');
+    } finally {
+      await runtime.close();
+    }
+  });
+
   test('the running app serves it in dev mode too', async () => {
     const runtime = await createTestRuntime();
     try {
