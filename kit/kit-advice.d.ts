@@ -17,3 +17,9 @@ export declare function snippet(options: { module: { url: string; integrity: str
 export declare function hostPagePolicy(guichetOrigin: string): { directives: string[]; header: string };
 export declare function checkPages(text: string, allowed: readonly string[]): PageCheck[];
 export declare function originsToDeclare(checks: readonly PageCheck[], allowed: readonly string[]): string[];
+export declare function statusPageSnippet(options: {
+  module: { url: string; integrity: string };
+  definition: { statusPage?: string };
+  origin: string;
+  lang: string;
+}): { url: string; code: string };

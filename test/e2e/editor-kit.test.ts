@@ -73,6 +73,9 @@ test('an editor themes it-help on /embed, and the snippet it gives submits a tic
     assert.match(snippet, new RegExp(`^<script type="module" src="${server.url}/embed/v\\d+\\.\\d+\\.\\d+/guichet\\.js" integrity="sha384-[A-Za-z0-9+/]+={0,2}" crossorigin="anonymous"></script>\\n<guichet-request-form form="it-help" lang="en"></guichet-request-form>\\n$`));
     assert.doesNotMatch(snippet, /dev-user/, 'the dev identity stays in the preview');
 
+    assert.match(await page.locator('#kit-status-note').textContent() ?? '', new RegExp(`${server.url}/status\\.html`), 'it says where the confirmation mail links');
+    assert.match(await page.locator('#kit-status-snippet').inputValue(), /<guichet-ticket-status lang="en"><\/guichet-ticket-status>/);
+
     const theme = await page.locator('#kit-theme').inputValue();
     assert.match(theme, /--guichet-color-primary: #c2185b;/);
     assert.deepEqual((await page.locator('#kit-csp-directives').textContent())!.split('\n'), [`script-src ${server.url}`, `connect-src ${server.url}`]);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { checkPages, hostPagePolicy, originsToDeclare, snippet, themeCss } from '../../kit/kit-advice.js';
+import { checkPages, hostPagePolicy, originsToDeclare, snippet, statusPageSnippet, themeCss } from '../../kit/kit-advice.js';
 import { packageVersion } from '../../server/embed-module.ts';
 import { editorKitRoutes } from '../../server/routes/editor-kit.ts';
 import { send } from '../support/http.ts';
@@ -149,6 +149,15 @@ describe('the advice', () => {
     assert.match(css, /--guichet-border-radius: 0px;/);
     assert.match(css, /--guichet-font-family: system-ui, sans-serif;/);
     assert.match(css, /--guichet-spacing: 1rem;/);
+  });
+
+  test('the status page: where the confirmation mail links, and the element it holds', () => {
+    const module = { url: 'https://guichet.example.edu/embed/v1.0.0/guichet.js', integrity: 'sha384-abc' };
+    const relative = statusPageSnippet({ module, definition: { statusPage: '/status.html' }, origin: 'https://guichet.example.edu', lang: 'de' });
+    assert.equal(relative.url, 'https://guichet.example.edu/status.html');
+    assert.match(relative.code, /\n<guichet-ticket-status lang="de"><\/guichet-ticket-status>\n$/);
+    const own = statusPageSnippet({ module, definition: { statusPage: 'https://it.example.edu/requests/status' }, origin: 'https://guichet.example.edu', lang: 'fr' });
+    assert.equal(own.url, 'https://it.example.edu/requests/status');
   });
 
   test('the snippet escapes what it quotes', () => {
