@@ -71,8 +71,14 @@ export const formDefinitionSchema = z.object({
   statusPage: z._default(z.string(), '/status.html'),
   /** The department page where a closure mail's link lets the requester reopen or say thanks. */
   reopenPage: z._default(z.string(), '/reopen.html'),
-  /** Department sites allowed to embed the form (CORS). */
-  origins: z._default(z.array(z.string()), []),
+  /** Department sites allowed to embed the form (CORS): origins exactly as browsers send them, e.g. `https://it.example.edu`. */
+  origins: z._default(
+    z.array(
+      // A path or a trailing slash would never equal a browser's Origin header: the site would be refused in silence.
+      z.string().check(z.regex(/^https?:\/\/(\[[0-9a-f:]+\]|[a-z0-9.-]+)(:\d{1,5})?$/, 'must be an origin as browsers send it: scheme://host[:port], lower case, no path and no trailing slash')),
+    ),
+    [],
+  ),
   /**
    * Open to requesters without an identity: they prove they are no robot
    * (ALTCHA) and own their email address (a confirmation link) before the

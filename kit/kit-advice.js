@@ -34,6 +34,20 @@ export function snippet({ module, formId, lang }) {
 }
 
 /**
+ * The page the confirmation mail links to (the form's `statusPage`, relative
+ * to the Guichet server unless absolute) and what it holds: the same module
+ * and the status element.
+ */
+export function statusPageSnippet({ module, definition, origin, lang }) {
+  return {
+    url: new URL(definition.statusPage ?? '/status.html', origin).href,
+    code:
+      `<script type="module" src="${escapeAttribute(module.url)}" integrity="${escapeAttribute(module.integrity)}" crossorigin="anonymous"></script>\n` +
+      `<guichet-ticket-status lang="${escapeAttribute(lang)}"></guichet-ticket-status>\n`,
+  };
+}
+
+/**
  * What the host page's Content-Security-Policy needs: the module from the
  * Guichet origin (script-src) and the API calls to it (connect-src). The
  * components' styles are constructed stylesheets in shadow roots, which

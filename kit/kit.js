@@ -4,7 +4,7 @@
 // global CSS is hostile; the theme reaches it as the stylesheet rule the
 // editor will paste, adopted into the frame's document.
 
-import { checkPages, hostPagePolicy, originsToDeclare, snippet, themeCss } from './kit-advice.js';
+import { checkPages, hostPagePolicy, originsToDeclare, snippet, statusPageSnippet, themeCss } from './kit-advice.js';
 import { kitText } from './kit-text.js';
 
 const langs = ['fr', 'en', 'de'];
@@ -96,6 +96,11 @@ function renderOutputs() {
   $('kit-csp-header').textContent = `Content-Security-Policy: ${policy.header}`;
   if (!definition) return;
   $('kit-snippet').value = facts.module ? snippet({ module: facts.module, formId: definition.id, lang: controls.lang.value }) : '';
+  if (facts.module) {
+    const status = statusPageSnippet({ module: facts.module, definition, origin: facts.origin, lang: controls.lang.value });
+    $('kit-status-note').textContent = t.statusNote(status.url);
+    $('kit-status-snippet').value = status.code;
+  }
   renderPageChecks();
 }
 

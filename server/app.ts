@@ -13,6 +13,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { toJSONSchema } from 'zod/mini';
 import { isLang } from '../forms/lang.ts';
+import type { CompiledForm } from '../forms/compile.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { MovableClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -209,10 +210,21 @@ export function createApp(deps: AppDeps) {
   app.route('/', metricsRoutes({ metrics: deps.metrics, adminToken: config.adminToken, mode: config.mode, remoteAddress }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'accessToken', { type: 'http', scheme: 'bearer', description: 'The ticket’s access token from the magic link' });
-  for (const { form, body } of catalogue.forms.values()) {
-    const { $schema: _, ...schema } = toJSONSchema(body) as Record<string, unknown>;
-    app.openAPIRegistry.registerComponent('schemas', `FormData_${form.id}`, schema as never);
-  }
+  // Each form's body, registered again when a dev reload changed it: the document follows the forms folder.
+  const documented = new Map<string, CompiledForm>();
+  const documentForms = () => {
+    for (const compiled of catalogue.forms.values()) {
+      if (documented.get(compiled.form.id) === compiled) continue;
+      const { $schema: _, ...schema } = toJSONSchema(compiled.body) as Record<string, unknown>;
+      app.openAPIRegistry.registerComponent('schemas', `FormData_${compiled.form.id}`, schema as never);
+      documented.set(compiled.form.id, compiled);
+    }
+  };
+  documentForms();
+  app.use('/api/openapi.json', async function documentReloadedForms(_c, next) {
+    documentForms();
+    await next();
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Guichet API', version: '1', description: 'Forms, submissions and tickets of Guichet (see API.md).' },

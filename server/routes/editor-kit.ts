@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import type { Config } from '../config.ts';
 import { type EmbedModule, packageVersion, readEmbedModule } from '../embed-module.ts';
-import { GuichetError } from '../errors.ts';
 
 /**
  * The web editor's kit at `/embed`, in every mode: pick a form, theme it, see
@@ -69,14 +68,14 @@ export function editorKitRoutes({ kitDir, embedFile, config }: EditorKitDeps) {
 
   app.get('/embed/:version{v[^/]+}/guichet.js', (c) => {
     const current = embedModule();
-    if (!current || c.req.path !== current.path) throw new GuichetError('not_found');
+    if (!current || c.req.path !== current.path) return c.notFound();
     return c.body(new Uint8Array(current.bytes), 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': immutable });
   });
 
   app.get('/embed/kit/:file', (c) => {
     const file = c.req.param('file');
     const type = assets[file];
-    if (!type) throw new GuichetError('not_found');
+    if (!type) return c.notFound();
     return c.body(asset(file), 200, { 'Content-Type': type });
   });
   return app;

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator } from 'playwright-core';
-import { askItHelpInForm, eventually, launchBrowser, onDemo, startServer, type RunningServer } from './support.ts';
+import { askItHelpInForm, axeViolations, eventually, launchBrowser, onDemo, startServer, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -73,6 +73,9 @@ test('an editor themes it-help on /embed, and the snippet it gives submits a tic
     assert.match(snippet, new RegExp(`^<script type="module" src="${server.url}/embed/v\\d+\\.\\d+\\.\\d+/guichet\\.js" integrity="sha384-[A-Za-z0-9+/]+={0,2}" crossorigin="anonymous"></script>\\n<guichet-request-form form="it-help" lang="en"></guichet-request-form>\\n$`));
     assert.doesNotMatch(snippet, /dev-user/, 'the dev identity stays in the preview');
 
+    assert.match(await page.locator('#kit-status-note').textContent() ?? '', new RegExp(`${server.url}/status\\.html`), 'it says where the confirmation mail links');
+    assert.match(await page.locator('#kit-status-snippet').inputValue(), /<guichet-ticket-status lang="en"><\/guichet-ticket-status>/);
+
     const theme = await page.locator('#kit-theme').inputValue();
     assert.match(theme, /--guichet-color-primary: #c2185b;/);
     assert.deepEqual((await page.locator('#kit-csp-directives').textContent())!.split('\n'), [`script-src ${server.url}`, `connect-src ${server.url}`]);
@@ -102,6 +105,7 @@ test('an editor themes it-help on /embed, and the snippet it gives submits a tic
     assert.equal(await page.locator('#kit-declare-origins').textContent(), `"origins": ["http://localhost:8787","http://127.0.0.1:8787","${hostUrl}"]`);
     assert.equal(await page.locator('#kit-dev-note').isVisible(), true, 'dev mode says it accepts every localhost origin anyway');
     assert.deepEqual(cspViolations, [], 'the kit and its preview run without a CSP violation');
+    assert.deepEqual(await axeViolations(page), [], 'the kit itself meets WCAG 2.2 AA (axe)');
 
     // The blank department page: exactly the snippet, exactly the CSP.
     const department = await context.newPage();

@@ -63,6 +63,20 @@ test('a structural error names the field and the property, and a second form wit
   assert.match(err, /Form "software-order" \(.*software-order\.json\) is defined twice: also in .*software-order-copy\.json/);
 });
 
+test('an origin with a path or a trailing slash, which a browser would never send, is refused', () => {
+  const dir = mkdtempSync(join(work, 'origins-'));
+  copyFileSync(join(shipped, 'queues.json'), join(dir, 'queues.json'));
+  const form = JSON.parse(readFileSync(join(shipped, 'it-help.json'), 'utf8')) as { origins: string[] };
+  form.origins = ['https://it.example.edu', 'https://physics.example.edu/', 'https://Chem.example.edu/it/help.html'];
+  writeFileSync(join(dir, 'it-help.json'), JSON.stringify(form));
+
+  const { code, err } = guichet('forms', 'check', dir);
+  assert.equal(code, 1);
+  assert.match(err, /origins › #2: must be an origin as browsers send it: scheme:\/\/host\[:port\], lower case, no path and no trailing slash/);
+  assert.match(err, /origins › #3: must be an origin/);
+  assert.doesNotMatch(err, /origins › #1/);
+});
+
 test('a file that is not JSON, or does not exist, is named', () => {
   const dir = mkdtempSync(join(work, 'json-'));
   writeFileSync(join(dir, 'queues.json'), '[');

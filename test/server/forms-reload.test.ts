@@ -63,6 +63,9 @@ test('a new definition file is listed, served, allowed for its site and takes su
   assert.equal(definition.body.title.en, 'Room booking');
   assert.equal(definition.headers.get('access-control-allow-origin'), 'https://rooms.example.edu', 'its origins are allowed at once');
 
+  const doc = (await send(runtime, 'GET', '/api/openapi.json')).body;
+  assert.deepEqual(Object.keys(doc.components.schemas['FormData_room-booking'].properties), ['room', 'kind'], 'the API document describes its body');
+
   const created = await submit(runtime, 'room-booking', { room: 'B-204' }, { as: 'alice', headers: { origin: 'https://rooms.example.edu' } });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   assert.match(created.body.ticket.number, /^\d{4}-\d{6}$/);

@@ -1,0 +1,168 @@
+// The editor's kit: its page and the versioned, integrity-checked module it
+// hands out (server/routes/editor-kit.ts), and the advice it gives
+// (kit/kit-advice.js). The browser side is test/e2e/editor-kit.test.ts.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { checkPages, hostPagePolicy, originsToDeclare, snippet, statusPageSnippet, themeCss } from '../../kit/kit-advice.js';
+import { packageVersion } from '../../server/embed-module.ts';
+import { editorKitRoutes } from '../../server/routes/editor-kit.ts';
+import { send } from '../support/http.ts';
+import { createTestRuntime } from '../support/runtime.ts';
+
+const kitDir = fileURLToPath(new URL('../../kit/', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'guichet-kit-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+const sri = (bytes: string) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+function kit(embedFile: string, mode: 'dev' | 'production' = 'production') {
+  return editorKitRoutes({ kitDir, embedFile, config: { publicUrl: 'https://guichet.example.edu', mode } });
+}
+
+async function facts(app: ReturnType<typeof kit>, path = '/embed') {
+  const response = await app.request(path);
+  const html = await response.text();
+  const json = /<script type="application\/json" id="kit-facts">([^<]*)<\/script>/.exec(html)?.[1];
+  assert.ok(json, 'the page carries its facts');
+  return { response, facts: JSON.parse(json) as { origin: string; mode: string; module: { url: string; integrity: string } | null } };
+}
+
+describe('the kit page', () => {
+  test('is served at /embed and /embed/ under a strict policy of its own, with no inline script', async () => {
+    const file = join(work, 'page.js');
+    writeFileSync(file, 'export {};\n');
+    for (const path of ['/embed', '/embed/']) {
+      const { response, facts: given } = await facts(kit(file), path);
+      assert.equal(response.status, 200);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /default-src 'self'/);
+      assert.match(csp, /script-src 'self'(;|$)/);
+      assert.doesNotMatch(csp, /unsafe/);
+      assert.equal(given.origin, 'https://guichet.example.edu');
+      assert.deepEqual(given.module, { url: `https://guichet.example.edu/embed/v${packageVersion}/guichet.js`, integrity: sri('export {};\n') });
+    }
+  });
+
+  test('the running app serves it in production, where the demo is not served', async () => {
+    const runtime = await createTestRuntime({ env: { GUICHET_MODE: 'production', GUICHET_SECRET: 'a production secret of more than 32 bytes', GUICHET_PUBLIC_URL: 'https://guichet.example.edu' } });
+    try {
+      assert.equal(runtime.config.mode, 'production');
+      const page = await send(runtime, 'GET', '/embed');
+      assert.equal(page.status, 200);
+      assert.match(String(page.body), /"origin":"https:\/\/guichet\.example\.edu","mode":"production"/);
+      assert.equal((await send(runtime, 'GET', '/embed/kit/kit.js')).status, 200);
+      assert.equal((await send(runtime, 'GET', '/help.html')).status, 404, 'the demo is dev only');
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  test('the running app serves it in dev mode too', async () => {
+    const runtime = await createTestRuntime();
+    try {
+      const page = await send(runtime, 'GET', '/embed');
+      assert.equal(page.status, 200);
+      assert.match(String(page.body), /<script type="module" src="\/embed\/kit\/kit\.js"><\/script>/);
+      assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+      for (const asset of ['kit.js', 'kit-advice.js', 'kit-text.js', 'kit.css', 'host-page.css']) {
+        assert.equal((await send(runtime, 'GET', `/embed/kit/${asset}`)).status, 200, asset);
+      }
+      assert.equal((await send(runtime, 'GET', '/embed/kit/index.html')).status, 404, 'only the listed assets');
+    } finally {
+      await runtime.close();
+    }
+  });
+});
+
+describe('the versioned module', () => {
+  test('serves the exact bytes its integrity names, cached for a year; another version is not found', async () => {
+    const file = join(work, 'versioned.js');
+    writeFileSync(file, 'console.log("v1");\n');
+    const app = kit(file);
+    const { facts: given } = await facts(app);
+    const path = new URL(given.module!.url).pathname;
+    const served = await app.request(path);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.match(served.headers.get('content-type') ?? '', /^text\/javascript/);
+    const body = await served.text();
+    assert.equal(body, 'console.log("v1");\n');
+    assert.equal(sri(body), given.module!.integrity);
+    assert.equal((await app.request('/embed/v0.0.0-old/guichet.js')).status, 404);
+  });
+
+  test('keeps the bytes it read even when the file is rebuilt under it, so the integrity never lies', async () => {
+    const file = join(work, 'rebuilt.js');
+    writeFileSync(file, 'console.log("first");\n');
+    const app = kit(file);
+    const { facts: first } = await facts(app);
+    writeFileSync(file, 'console.log("second");\n');
+    const { facts: again } = await facts(app);
+    assert.equal(again.module!.integrity, first.module!.integrity);
+    assert.equal(await (await app.request(new URL(first.module!.url).pathname)).text(), 'console.log("first");\n');
+  });
+
+  test('not built yet: the page says so, and the module is found once it is built', async () => {
+    const file = join(work, 'later.js');
+    const app = kit(file);
+    assert.equal((await facts(app)).facts.module, null);
+    assert.equal((await app.request(`/embed/v${packageVersion}/guichet.js`)).status, 404);
+    writeFileSync(file, 'export const built = true;\n');
+    assert.equal((await facts(app)).facts.module?.integrity, sri('export const built = true;\n'));
+    assert.equal((await app.request(`/embed/v${packageVersion}/guichet.js`)).status, 200);
+  });
+});
+
+describe('the advice', () => {
+  test('check my page: each address’s origin against the allowlist, and what to declare', () => {
+    const allowed = ['https://it.example.edu'];
+    const checks = checkPages('https://it.example.edu/help/form.html?x=1\n  physics.example.edu/it \nhttp://it.example.edu/\nftp://files.example.edu\nnot an address\n\nphysics.example.edu/other', allowed);
+    assert.deepEqual(
+      checks.map((c) => [c.input, c.origin, c.allowed]),
+      [
+        ['https://it.example.edu/help/form.html?x=1', 'https://it.example.edu', true],
+        ['physics.example.edu/it', 'https://physics.example.edu', false],
+        ['http://it.example.edu/', 'http://it.example.edu', false],
+        ['ftp://files.example.edu', undefined, false],
+        ['not an address', undefined, false],
+        ['physics.example.edu/other', 'https://physics.example.edu', false],
+      ],
+    );
+    assert.deepEqual(originsToDeclare(checks, allowed), ['https://it.example.edu', 'https://physics.example.edu', 'http://it.example.edu']);
+  });
+
+  test('the CSP: the module and the API from the Guichet origin, and a strict header for a page without one', () => {
+    const policy = hostPagePolicy('https://guichet.example.edu');
+    assert.deepEqual(policy.directives, ['script-src https://guichet.example.edu', 'connect-src https://guichet.example.edu']);
+    assert.equal(policy.header, "default-src 'self'; script-src 'self' https://guichet.example.edu; connect-src 'self' https://guichet.example.edu; object-src 'none'; base-uri 'self'");
+  });
+
+  test('the theme rule sets the components’ own custom properties, falling back to their defaults', () => {
+    const css = themeCss({ accent: '#c2185b', radius: '0px' });
+    assert.match(css, /^guichet-request-form,\nguichet-ticket-status,\nguichet-reopen,\nguichet-my-requests \{\n/);
+    assert.match(css, /--guichet-color-primary: #c2185b;/);
+    assert.match(css, /--guichet-border-radius: 0px;/);
+    assert.match(css, /--guichet-font-family: system-ui, sans-serif;/);
+    assert.match(css, /--guichet-spacing: 1rem;/);
+  });
+
+  test('the status page: where the confirmation mail links, and the element it holds', () => {
+    const module = { url: 'https://guichet.example.edu/embed/v1.0.0/guichet.js', integrity: 'sha384-abc' };
+    const relative = statusPageSnippet({ module, definition: { statusPage: '/status.html' }, origin: 'https://guichet.example.edu', lang: 'de' });
+    assert.equal(relative.url, 'https://guichet.example.edu/status.html');
+    assert.match(relative.code, /\n<guichet-ticket-status lang="de"><\/guichet-ticket-status>\n$/);
+    const own = statusPageSnippet({ module, definition: { statusPage: 'https://it.example.edu/requests/status' }, origin: 'https://guichet.example.edu', lang: 'fr' });
+    assert.equal(own.url, 'https://it.example.edu/requests/status');
+  });
+
+  test('the snippet escapes what it quotes', () => {
+    const code = snippet({ module: { url: 'https://g.example.edu/embed/v1.0.0/guichet.js', integrity: 'sha384-abc' }, formId: 'it-help', lang: 'en"><script>' });
+    assert.match(code, /lang="en&quot;>&lt;script>"/);
+    assert.equal(code.split('\n')[0], '<script type="module" src="https://g.example.edu/embed/v1.0.0/guichet.js" integrity="sha384-abc" crossorigin="anonymous"></script>');
+  });
+});
