@@ -144,7 +144,9 @@ test('SIGTERM: the request in flight finishes, live streams end, new connections
     const steps = ['shutdown: refusing new connections', 'shutdown: HTTP server closed', 'shutdown: stopping mail delivery', 'shutdown: closing the store', 'shutdown: done'];
     // By time: a pipe that was full for a moment may deliver a line late.
     const entries = server.output().split('\n').flatMap((line) => (line.startsWith('{') ? [JSON.parse(line) as { msg: string; time: number }] : []));
-    const logged = entries.sort((a, b) => a.time - b.time).map((entry) => entry.msg);
+    // Lines of the same millisecond carry no order of their own: the order of the steps breaks the tie.
+    const rank = (msg: string) => steps.findIndex((step) => msg.startsWith(step));
+    const logged = entries.sort((a, b) => a.time - b.time || rank(a.msg) - rank(b.msg)).map((entry) => entry.msg);
     assert.ok(!logged.some((msg) => msg.includes('closing their connections')), 'nothing was cut: the last request ended the wait');
     assert.deepEqual(logged.filter((msg) => msg.startsWith('shutdown:')).map((msg) => steps.find((step) => msg.startsWith(step))), steps, 'each step is logged, in order');
 
