@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { validationMessages } from '../forms/locales/index.ts';
 import { en } from './locales/en.ts';
 
 // Run from the repo root: `vite build --config components/vite.config.ts`.
@@ -158,7 +159,16 @@ function minifyLitHtml(): Plugin {
  * runs the built file to catch that.
  */
 const reservedTerms = new Set(['loading', 'submit', 'closed', ...Object.keys(en.eventTypes)]);
-const terms = Object.keys(en).filter((term) => !reservedTerms.has(term));
+/**
+ * The validation messages (forms/locales) likewise, but for the names that
+ * are also a field's properties in a definition (JSON from the server), a
+ * body member or a zod name.
+ */
+const reservedMessages = new Set(['required', 'email', 'pattern', 'invalid']);
+const terms = [
+  ...Object.keys(en).filter((term) => !reservedTerms.has(term)),
+  ...Object.keys(validationMessages.en).filter((name) => !reservedMessages.has(name)),
+];
 
 /** The requester-facing embed: ONE ES module, dist/embed/guichet.js (DESIGN.md, "Non-negotiables"). */
 export default defineConfig({

@@ -98,10 +98,8 @@ export function prune(form: FormDefinition, input: unknown): unknown {
 
 export interface CompiledForm {
   readonly form: FormDefinition;
-  /** The payload's shape, for OpenAPI (z.toJSONSchema). */
+  /** The payload's shape, for OpenAPI (z.toJSONSchema), and what `validate` checks once pruned. */
   readonly body: z.ZodMiniObject;
-  /** Prunes, then checks: the one validation both browser and server run. */
-  readonly schema: z.ZodMiniType<unknown, FormValues>;
 }
 
 /** Compiles a definition into the zod schema the component and the server both check with. */
@@ -123,11 +121,7 @@ export function compileForm(form: FormDefinition): CompiledForm {
       when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
     }),
   );
-  const schema = z.pipe(
-    z.transform((input: unknown) => prune(form, input)),
-    body,
-  ) as unknown as z.ZodMiniType<unknown, FormValues>;
-  return { form, body, schema };
+  return { form, body };
 }
 
 /** Field id → messages in `lang`; a problem with the payload as a whole is under "". */
@@ -193,9 +187,14 @@ function describeIssue(issue: z.core.$ZodIssue, field: FieldDefinition | undefin
 
 export type Validation = { ok: true; values: FormValues } | { ok: false; errors: FieldErrors };
 
-/** Validates a payload against a compiled form and renders any errors in `lang`. */
+/**
+ * Prunes, then checks: the one validation both browser and server run; any
+ * errors rendered in `lang`. Pruning is a plain call rather than a zod
+ * transform piped into the body: the same result, and the browser's bundle
+ * carries no pipe or transform schema (about 0.3 KB gzip).
+ */
 export function validate(compiled: CompiledForm, input: unknown, lang: Lang): Validation {
-  const result = compiled.schema.safeParse(input);
+  const result = compiled.body.safeParse(prune(compiled.form, input));
   if (result.success) return { ok: true, values: result.data as FormValues };
   return { ok: false, errors: fieldErrors(compiled.form, result.error.issues, lang) };
 }
