@@ -152,13 +152,12 @@ function minifyLitHtml(): Plugin {
  * The names of the UI terms (components/locales) are ours alone, and each is
  * spelled out in every language's object and at every use: the minifier may
  * shorten them (Preact does the same with its mangle.json; about 0.25 KB gzip
- * here). Reserved, because something outside our code knows them: the event
- * types (`eventTypes`' own keys are the server's `type` values, looked up
- * dynamically) and names the DOM or a library also uses. A term must never be
- * read with a computed key (`t[name]`): test/components/built-embed.test.ts
- * runs the built file to catch that.
+ * here). Reserved, because something outside our code knows them: names the
+ * DOM or a library also uses. A term must never be read with a computed key
+ * (`t[name]`): test/components/built-embed.test.ts runs the built file to
+ * catch that.
  */
-const reservedTerms = new Set(['loading', 'submit', 'closed', ...Object.keys(en.eventTypes)]);
+const reservedTerms = new Set(['loading', 'submit', 'closed']);
 /**
  * The validation messages (forms/locales) likewise, but for the names that
  * are also a field's properties in a definition (JSON from the server), a

@@ -35,10 +35,10 @@ export const notice = (text: string | undefined, alert: boolean): TemplateResult
   html`<div role="status" part="message" class=${text ? (alert ? 'message alert' : 'message') : ''}>${text ?? nothing}</div>`;
 
 /** One entry of a ticket's public history. */
-export const eventItem = (t: Translation, lang: Lang, event: TicketEvent): TemplateResult =>
+export const eventItem = (lang: Lang, event: TicketEvent): TemplateResult =>
   html`<li>
     <div class="event-head">
-      <span class="event-type">${t.eventTypes[event.type] ?? event.type}</span>
+      <span class="event-type">${event.label}</span>
       ${event.author ? html`<span class="muted">${event.author}</span>` : nothing} <span class="muted">${instant(lang, event.at)}</span>
     </div>
     ${event.body ? html`<p class="event-body">${event.body}</p>` : nothing}
