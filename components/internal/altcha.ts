@@ -22,8 +22,12 @@ export function loadAltcha(base: string): Promise<CSSStyleSheet> {
       import(/* @vite-ignore */ `${base}/embed/altcha.js`),
       fetch(`${base}/embed/altcha.css`).then((response) => (response.ok ? response.text() : Promise.reject(new Error(`altcha.css: ${response.status}`)))),
     ]).then(([, css]) => {
+      const script = `${base}/embed/altcha-worker.js`;
+      // A page starts workers from its own origin only; on a department's site a blob: worker
+      // imports the server's script instead (its CSP then needs worker-src blob:).
+      const url = new URL(script).origin === location.origin ? script : URL.createObjectURL(new Blob([`importScripts(${JSON.stringify(script)})`]));
       // The challenges are PBKDF2/SHA-256 (server/services/altcha.ts).
-      (globalThis as unknown as AltchaGlobal).$altcha.algorithms.set('PBKDF2/SHA-256', () => new Worker(`${base}/embed/altcha-worker.js`));
+      (globalThis as unknown as AltchaGlobal).$altcha.algorithms.set('PBKDF2/SHA-256', () => new Worker(url));
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
       return sheet;

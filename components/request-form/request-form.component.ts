@@ -149,7 +149,7 @@ export default class GuichetRequestForm extends GuichetElement {
     this.#dirty.clear();
     this.#badNumbers.clear();
     if (!this.form) {
-      console.warn('guichet:W002 <guichet-request-form> needs a form attribute, e.g. form="it-help".');
+      console.warn('guichet:W002 <guichet-request-form> has no form attribute');
       this.block = 'unavailable';
       return;
     }
@@ -172,7 +172,7 @@ export default class GuichetRequestForm extends GuichetElement {
       }
     } else {
       const e = raw.reason as ApiError;
-      // What to check is in the README ("Embed a form"): the codes keep the embed small.
+      // What to check is in the README ("Console warnings"): the codes keep the embed small.
       console.warn(`guichet:W003 form "${this.form}" did not load from ${api.base} (${e.status ? `${e.status} ${e.code}` : 'no answer'})`);
     }
 
@@ -399,26 +399,16 @@ export default class GuichetRequestForm extends GuichetElement {
     const lang = this.localize.lang;
     const t = this.localize.term;
     const entries: TemplateResult[] = [];
-    for (const field of shown) {
-      const messages = this.errors[field.id];
-      if (messages) {
-        entries.push(
-          html`<li><a href="#${field.id}" @click=${(e: Event) => this.#focusField(e, field.id)}>${t.labelled(field.label[lang], messages.join(' '))}</a></li>`,
-        );
-      }
-    }
-    const requester: [string, string][] = [
-      [requesterName, t.requesterName],
-      [requesterEmail, t.requesterEmail],
-      [altchaKey, t.robotCheck],
-    ];
-    for (const [key, label] of requester) {
-      const messages = this.errors[key];
-      if (messages) entries.push(html`<li><a href="#${key}" @click=${(e: Event) => this.#focusField(e, key)}>${t.labelled(label, messages.join(' '))}</a></li>`);
+    // The shown fields, then an anonymous requester's own controls: each error links to its control.
+    const controls: [string, string][] = shown.map((f) => [f.id, f.label[lang]]);
+    if (this.anonymous) controls.push([requesterName, t.requesterName], [requesterEmail, t.requesterEmail], [altchaKey, t.robotCheck]);
+    for (const [id, label] of controls) {
+      const messages = this.errors[id];
+      if (messages) entries.push(html`<li><a href="#${id}" @click=${(e: Event) => this.#focusField(e, id)}>${t.labelled(label, messages.join(' '))}</a></li>`);
     }
     // Errors that belong to no visible field (the payload as a whole, a field this page does not know).
     for (const [key, messages] of Object.entries(this.errors)) {
-      if (!shown.some((f) => f.id === key) && !requester.some(([k]) => k === key) && !definition.fields.some((f) => f.id === key && !isShown(definition, f, this.values))) {
+      if (!controls.some(([id]) => id === key) && !definition.fields.some((f) => f.id === key && !isShown(definition, f, this.values))) {
         entries.push(html`<li>${key ? t.labelled(key, messages.join(' ')) : messages.join(' ')}</li>`);
       }
     }

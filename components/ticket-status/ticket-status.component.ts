@@ -133,7 +133,7 @@ export default class GuichetTicketStatus extends GuichetElement {
     const form = hash.get('form');
     const token = hash.get('confirm');
     if (form && token && !hash.has('ticket')) {
-      return html`<p part="message" class="message">${t.confirmIntro}</p>
+      return html`${notice(t.confirmIntro, false)}
         <form part="form" class="confirm" @submit=${(event: SubmitEvent) => this.#onConfirm(event, form, token)}>
           <div role="alert" part="alert" class=${this.#send.alert('confirm') ? 'message alert' : ''}>${this.#send.alert('confirm')}</div>
           <button part="submit-button" class="submit" type="submit" ?disabled=${this.#send.busy}>${this.#send.busy ? t.submitting : t.confirmButton}</button>
