@@ -20,7 +20,7 @@ export function loadAltcha(base: string): Promise<CSSStyleSheet> {
   if (!widget) {
     widget = Promise.all([
       import(/* @vite-ignore */ `${base}/embed/altcha.js`),
-      fetch(`${base}/embed/altcha.css`).then((response) => (response.ok ? response.text() : Promise.reject(new Error(`altcha.css: ${response.status}`)))),
+      fetch(`${base}/embed/altcha.css`).then((response) => (response.ok ? response.text() : Promise.reject(response))),
     ]).then(([, css]) => {
       const script = `${base}/embed/altcha-worker.js`;
       // A page starts workers from its own origin only; on a department's site a blob: worker
@@ -29,7 +29,8 @@ export function loadAltcha(base: string): Promise<CSSStyleSheet> {
       // The challenges are PBKDF2/SHA-256 (server/services/altcha.ts).
       (globalThis as unknown as AltchaGlobal).$altcha.algorithms.set('PBKDF2/SHA-256', () => new Worker(url));
       const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
+      // Its custom properties are declared on :root, which nothing matches inside a shadow root.
+      sheet.replaceSync(css.replace(/:root\b/g, ':host'));
       return sheet;
     });
     // A failed load is tried again by the next form that needs it.
