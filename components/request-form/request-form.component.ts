@@ -319,7 +319,7 @@ export default class GuichetRequestForm extends GuichetElement {
       ${this.submitted
         ? this.#renderSuccess(this.submitted)
         : this.pending
-          ? this.#renderPending(this.pending)
+          ? this.#renderPanel(t.checkMailboxTitle, html`<p>${t.checkMailbox(this.pending)}</p>`)
           : definition && !block
             ? this.#renderForm(definition)
             : nothing}
@@ -327,22 +327,22 @@ export default class GuichetRequestForm extends GuichetElement {
     `;
   }
 
-  #renderSuccess({ number, link }: { number: string; link: string }): TemplateResult {
-    const t = this.localize.term;
+  /** The panel that replaces the form once it is sent: the ticket, or for an anonymous requester the mailbox to check. */
+  #renderPanel(title: string, content: TemplateResult): TemplateResult {
     return html`<div part="success" class="success" role="status" tabindex="-1">
-      <h3>${t.successTitle}</h3>
-      <p>${t.labelled(t.ticketNumber, '')}<strong class="number">${number}</strong></p>
-      <p>${t.confirmationSent}</p>
-      <p><a part="status-link" href=${link}>${t.followRequest}</a></p>
+      <h3>${title}</h3>
+      ${content}
     </div>`;
   }
 
-  #renderPending(email: string): TemplateResult {
+  #renderSuccess({ number, link }: { number: string; link: string }): TemplateResult {
     const t = this.localize.term;
-    return html`<div part="success" class="success" role="status" tabindex="-1">
-      <h3>${t.checkMailboxTitle}</h3>
-      <p>${t.checkMailbox(email)}</p>
-    </div>`;
+    return this.#renderPanel(
+      t.successTitle,
+      html`<p>${t.labelled(t.ticketNumber, '')}<strong class="number">${number}</strong></p>
+        <p>${t.confirmationSent}</p>
+        <p><a part="status-link" href=${link}>${t.followRequest}</a></p>`,
+    );
   }
 
   /** Who an anonymous requester is, and the ALTCHA check (its error under it, from the server's 422). */

@@ -134,10 +134,7 @@ export default class GuichetTicketStatus extends GuichetElement {
     const token = hash.get('confirm');
     if (form && token && !hash.has('ticket')) {
       return html`${notice(t.confirmIntro, false)}
-        <form part="form" class="confirm" @submit=${(event: SubmitEvent) => this.#onConfirm(event, form, token)}>
-          <div role="alert" part="alert" class=${this.#send.alert('confirm') ? 'message alert' : ''}>${this.#send.alert('confirm')}</div>
-          <button part="submit-button" class="submit" type="submit" ?disabled=${this.#send.busy}>${this.#send.busy ? t.submitting : t.confirmButton}</button>
-        </form>`;
+      ${textForm(t, { name: 'confirm', button: t.confirmButton, busy: this.#send.busy, alert: this.#send.alert('confirm'), onSubmit: (event) => this.#onConfirm(event, form, token) })}`;
     }
     return html`
       ${notice(loading ? t.loading : problem && problemText(t, problem), !!problem)}
