@@ -345,7 +345,11 @@ export default class GuichetRequestForm extends GuichetElement {
     );
   }
 
-  /** Who an anonymous requester is, and the ALTCHA check (its error under it, from the server's 422). */
+  /**
+   * Who an anonymous requester is, and the ALTCHA check (its error under it,
+   * from the server's 422). The widget's payload input is named `altcha`, its
+   * default, and it speaks the form's language (the server adds fr and de).
+   */
   #renderRequester(): TemplateResult {
     const t = this.localize.term;
     const errors = this.errors;
@@ -369,9 +373,8 @@ export default class GuichetRequestForm extends GuichetElement {
         <altcha-widget
           id=${altchaKey}
           tabindex="-1"
-          name=${altchaKey}
+          language=${this.localize.lang}
           challenge="${this.client.base}/api/forms/${encodeURIComponent(this.form)}/challenge"
-          aria-describedby="${altchaKey}__error"
         ></altcha-widget>
         <div part="error-text" class="error" id="${altchaKey}__error">${errors[altchaKey]?.join(' ') ?? nothing}</div>
       </div>`;

@@ -32,8 +32,11 @@ test('a visitor asks for guest Wi-Fi, solves the anti-robot check, confirms from
     await page.goto('/');
     await page.getByRole('link', { name: 'Demander un accès Wi-Fi invité' }).click();
     await page.waitForURL(/\/guest\.html$/);
-    await page.getByRole('button', { name: 'EN', exact: true }).click();
     const form = page.locator('guichet-request-form');
+    const widget = form.locator('altcha-widget');
+    // The widget speaks the form's language: French words from the server, then English after the switch.
+    await widget.getByText('Je ne suis pas un robot').waitFor();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     await form.getByText(definition.title.en).first().waitFor();
 
     await form.getByLabel(label('host')).fill('Prof. Anna Keller, Physics');
@@ -43,7 +46,7 @@ test('a visitor asks for guest Wi-Fi, solves the anti-robot check, confirms from
     await form.getByLabel(en.requesterEmail).fill(address);
 
     // The real widget, its worker and its proof of work, all from the Guichet server.
-    await form.locator('altcha-widget').getByText('I’m not a robot').or(form.locator('altcha-widget').getByText("I'm not a robot")).click();
+    await widget.getByText("I'm not a robot").click();
     await eventually(() => form.locator('altcha-widget input[name="altcha"]').inputValue(), { timeout: 60_000, what: 'the ALTCHA check to be solved' });
 
     await form.locator('button[type="submit"]').click();
