@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { validationMessages } from '../forms/locales/index.ts';
 import { en } from './locales/en.ts';
 
 // Run from the repo root: `vite build --config components/vite.config.ts`.
@@ -154,14 +155,22 @@ function minifyLitHtml(): Plugin {
  * The names of the UI terms (components/locales) are ours alone, and each is
  * spelled out in every language's object and at every use: the minifier may
  * shorten them (Preact does the same with its mangle.json; about 0.25 KB gzip
- * here). Reserved, because something outside our code knows them: the event
- * types (`eventTypes`' own keys are the server's `type` values, looked up
- * dynamically) and names the DOM or a library also uses. A term must never be
- * read with a computed key (`t[name]`): test/components/built-embed.test.ts
- * runs the built file to catch that.
+ * here). Reserved, because something outside our code knows them: names the
+ * DOM or a library also uses. A term must never be read with a computed key
+ * (`t[name]`): test/components/built-embed.test.ts runs the built file to
+ * catch that.
  */
-const reservedTerms = new Set(['loading', 'submit', 'closed', ...Object.keys(en.eventTypes)]);
-const terms = Object.keys(en).filter((term) => !reservedTerms.has(term));
+const reservedTerms = new Set(['loading', 'submit', 'closed']);
+/**
+ * The validation messages (forms/locales) likewise, but for the names that
+ * are also a field's properties in a definition (JSON from the server), a
+ * body member or a zod name.
+ */
+const reservedMessages = new Set(['required', 'email', 'pattern', 'invalid']);
+const terms = [
+  ...Object.keys(en).filter((term) => !reservedTerms.has(term)),
+  ...Object.keys(validationMessages.en).filter((name) => !reservedMessages.has(name)),
+];
 
 /** Each build is ONE ES module: the requester-facing dist/embed/guichet.js (DESIGN.md, "Non-negotiables"), the agents' dist/agent/guichet-agent.js. */
 export default defineConfig({

@@ -54,6 +54,11 @@ export const pageText = {
     'sw.step4': 'The request closes by itself at 6 pm on the day it is approved.',
     'sw.students': 'Students: the software you are entitled to is on the study portal.',
 
+    'title.guest': 'Guest Wi-Fi — Faculty of Science',
+    'home.card.guest.link': 'Ask for guest Wi-Fi access',
+    'home.card.guest.text': 'For your visitors without a university account: they ask themselves, with their email address.',
+    'guest.h1': 'Guest Wi-Fi',
+    'guest.intro': 'Speakers, visitors, partners: without a university account, ask here for access to the guest network. You confirm your email address, then the IT support sends you your credentials.',
     'help.h1': 'IT help',
     'help.intro': 'The faculty’s IT support answers Monday to Friday, 8 am to 5 pm. For a breakdown in a lecture room during a class, call +41 21 555 40 40.',
     'help.before.h2': 'Before you write',
@@ -136,6 +141,11 @@ export const pageText = {
     'sw.step4': 'Die Anfrage schliesst sich am Tag der Freigabe um 18 Uhr von selbst.',
     'sw.students': 'Studierende: Die Software, auf die Sie Anspruch haben, finden Sie im Studienportal.',
 
+    'title.guest': 'Gast-WLAN — Naturwissenschaftliche Fakultät',
+    'home.card.guest.link': 'Gast-WLAN-Zugang beantragen',
+    'home.card.guest.text': 'Für Ihre Gäste ohne Universitätskonto: Sie beantragen ihn selbst, mit ihrer E-Mail-Adresse.',
+    'guest.h1': 'Gast-WLAN',
+    'guest.intro': 'Vortragende, Gäste, Partner: Ohne Universitätskonto beantragen Sie hier den Zugang zum Gastnetz. Sie bestätigen Ihre E-Mail-Adresse, dann schickt Ihnen der IT-Support Ihre Zugangsdaten.',
     'help.h1': 'IT-Hilfe',
     'help.intro': 'Der IT-Support der Fakultät antwortet Montag bis Freitag von 8 bis 17 Uhr. Bei einer Panne im Hörsaal während einer Lehrveranstaltung rufen Sie +41 21 555 40 40 an.',
     'help.before.h2': 'Bevor Sie schreiben',

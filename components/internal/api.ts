@@ -20,8 +20,23 @@ export class ApiError extends Error {
 
 export interface Eligibility {
   eligible: boolean;
+  /** No identity, on a form open to anonymous requesters: the submission needs `requester.email` and an ALTCHA solution. */
+  anonymous?: boolean;
   reason?: string;
   message?: string;
+}
+
+/** What a submission sends besides the field values (API.md, POST /api/forms/:id/submissions). */
+export interface SubmissionExtras {
+  /** The honeypot's value: empty unless a robot filled it. */
+  website: string;
+  requester?: { email: string; name: string };
+  altcha?: string;
+}
+
+/** An anonymous requester's answer: nothing is created until the mailed link is confirmed. */
+export interface Pending {
+  confirmation: { email: string; expiresAt: string };
 }
 
 export interface Submitted {
@@ -32,6 +47,8 @@ export interface Submitted {
 export interface TicketEvent {
   at: string;
   type: string;
+  /** The type in the request's language, from the server (like the ticket's `stateLabel`). */
+  label: string;
   author?: string;
   body?: string;
 }
@@ -111,16 +128,19 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
     form: (formId: string) => call(() => client.get(formPath(formId)).json<unknown>()),
     eligibility: (formId: string) => call(() => client.get(`${formPath(formId)}/eligibility`).json<Eligibility>()),
     /** One `idempotencyKey` per submit attempt; ky's retries of that attempt reuse it. */
-    submit: (formId: string, data: unknown, idempotencyKey: string) =>
+    submit: (formId: string, data: unknown, extras: SubmissionExtras, idempotencyKey: string) =>
       call(() =>
         client
           .post(`${formPath(formId)}/submissions`, {
-            json: { data, lang },
+            json: { ...extras, data, lang },
             headers: { 'Idempotency-Key': idempotencyKey },
             retry: submitRetry,
           })
-          .json<Submitted>(),
+          .json<Submitted | Pending>(),
       ),
+    /** The click on the mailed link's page; a repeat answers the same ticket, so it may be retried. */
+    confirm: (formId: string, token: string) =>
+      call(() => client.post(`${formPath(formId)}/confirmations`, { json: { token }, retry: submitRetry }).json<Submitted>()),
     ticket: (number: string, token?: string) => call(() => client.get(ticketPath(number), bearer(token)).json<RequesterTicket>()),
     /** `message`, `reopen` or `feedback`; never retried: none of them is idempotent. */
     write: <T = RequesterTicket>(number: string, token: string | undefined, action: 'messages' | 'reopen' | 'feedback', json: object) =>

@@ -16,6 +16,7 @@ export function define(tag: string, element: Versioned): void {
   if (existing === element) return;
   const other = existing.version ?? 'unknown';
   console.warn(
-    `guichet:W001 <${tag}> is already defined by another copy of Guichet (${other}); this one (${VERSION}) is unused. Load the embed once per page.`,
+    // What to do is in the README ("Console warnings"): the codes keep the embed small.
+    `guichet:W001 <${tag}> is already defined by another copy of Guichet (${other}); this one (${VERSION}) is unused`,
   );
 }

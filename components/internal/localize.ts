@@ -32,8 +32,6 @@ export interface Translation {
   statusHistory: string;
   yes: string;
   no: string;
-  /** Event types of the public timeline (API.md, "Requester"); an unknown type is shown as sent. */
-  eventTypes: Record<string, string>;
   /** A 401 where a signed-in person's requests are asked for. */
   signInToSee: string;
   /** The dates are formatted with the weekday, in the reader's time zone. */
@@ -54,6 +52,17 @@ export interface Translation {
   windowOver: string;
   newRequest: string;
   stillOpen: string;
+  /** An anonymous requester's own details (forms open to people without an account). */
+  requesterName: string;
+  requesterEmail: string;
+  /** The ALTCHA widget, as the error summary names it. */
+  robotCheck: string;
+  /** After an anonymous submit: nothing exists until the mailed link is confirmed. */
+  checkMailboxTitle: string;
+  checkMailbox: (email: string) => string;
+  /** The page the confirmation link opens. */
+  confirmIntro: string;
+  confirmButton: string;
 }
 
 const translations: Record<Lang, Translation> = { fr, en, de };

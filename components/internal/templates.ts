@@ -35,10 +35,10 @@ export const notice = (text: string | undefined, alert: boolean): TemplateResult
   html`<div role="status" part="message" class=${text ? (alert ? 'message alert' : 'message') : ''}>${text ?? nothing}</div>`;
 
 /** One entry of a ticket's public history. */
-export const eventItem = (t: Translation, lang: Lang, event: TicketEvent): TemplateResult =>
+export const eventItem = (lang: Lang, event: TicketEvent): TemplateResult =>
   html`<li>
     <div class="event-head">
-      <span class="event-type">${t.eventTypes[event.type] ?? event.type}</span>
+      <span class="event-type">${event.label}</span>
       ${event.author ? html`<span class="muted">${event.author}</span>` : nothing} <span class="muted">${instant(lang, event.at)}</span>
     </div>
     ${event.body ? html`<p class="event-body">${event.body}</p>` : nothing}
@@ -48,9 +48,10 @@ export const eventItem = (t: Translation, lang: Lang, event: TicketEvent): Templ
 export const formText = (data: FormData, name: string): string => String(data.get(name) ?? '').trim();
 
 export interface TextForm {
-  /** The textarea's id and name. */
+  /** The form's class, and the textarea's id and name. */
   name: string;
-  label: string;
+  /** The textarea's label; without one, the form is its button alone. */
+  label?: string;
   button: string;
   busy: boolean;
   /** The last failure, announced by the alert region. */
@@ -62,14 +63,16 @@ export interface TextForm {
 }
 
 /**
- * A form around one textarea and a native submit button, disabled while it
- * sends; a failure shows in its alert region and what was typed stays.
+ * A form around one textarea (or none) and a native submit button, disabled
+ * while it sends; a failure shows in its alert region and what was typed stays.
  */
 export const textForm = (t: Translation, f: TextForm): TemplateResult =>
   html`<form part="form" class=${f.name} @submit=${f.onSubmit}>
     ${f.before ?? nothing}
-    <label part="label" for=${f.name}>${f.label}</label>
-    <textarea part="input" id=${f.name} name=${f.name} rows="4" ?required=${f.required} ?disabled=${f.busy}></textarea>
+    ${f.label
+      ? html`<label part="label" for=${f.name}>${f.label}</label>
+          <textarea part="input" id=${f.name} name=${f.name} rows="4" ?required=${f.required} ?disabled=${f.busy}></textarea>`
+      : nothing}
     <div role="alert" part="alert" class=${f.alert ? 'message alert' : ''}>${f.alert}</div>
     <button part="submit-button" class="submit" type="submit" ?disabled=${f.busy}>${f.busy ? t.submitting : f.button}</button>
   </form>`;

@@ -129,7 +129,7 @@ export default class GuichetReopen extends GuichetElement {
       ${messages.length
         ? html`<h3>${t.statusHistory}</h3>
             <ol part="events" class="events">
-              ${messages.map((event) => eventItem(t, lang, event))}
+              ${messages.map((event) => eventItem(lang, event))}
             </ol>`
         : nothing}
       ${this.done

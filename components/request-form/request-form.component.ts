@@ -3,16 +3,23 @@ import { html, nothing, type PropertyValues, type TemplateResult, type PropertyD
 // forms/compile.ts, not forms/index.ts: the definition's zod schemas are the server's to run (see #load).
 import { compileForm, isShown, validate, type CompiledForm, type FieldErrors } from '../../forms/compile.ts';
 import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
-import { ApiError, uuid } from '../internal/api.ts';
+import { validationMessages } from '../../forms/locales/index.ts';
+import { loadAltcha } from '../internal/altcha.ts';
+import { ApiError, uuid, type SubmissionExtras } from '../internal/api.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
-import { notice } from '../internal/templates.ts';
+import { formText, notice } from '../internal/templates.ts';
 import { FormSender } from '../internal/form-sender.ts';
 import { pageUrl, safeUrl, ticketLink } from '../internal/url.ts';
 import { VERSION } from '../internal/version.ts';
 import { styles } from './request-form.styles.ts';
 
 type Value = string | boolean | string[];
+
+/** Keys of the anonymous requester's controls, as the server's 422 names them (server/services/anonymous.ts). */
+const requesterName = 'requester.name';
+const requesterEmail = 'requester.email';
+const altchaKey = 'altcha';
 
 /**
  * The field types this version renders; the type check fails when forms/ adds
@@ -93,6 +100,8 @@ export default class GuichetRequestForm extends GuichetElement {
     errors: internal,
     showSummary: internal,
     submitted: internal,
+    anonymous: internal,
+    pending: internal,
   };
 
   /** The form's id, e.g. `software-order`. */
@@ -107,6 +116,10 @@ export default class GuichetRequestForm extends GuichetElement {
   private errors: FieldErrors = {};
   private showSummary = false;
   private declare submitted?: { number: string; link: string };
+  /** No identity, on a form open to anonymous requesters: name, email and the ALTCHA check come with the fields. */
+  private anonymous = false;
+  /** The address the confirmation link went to, once an anonymous submission waits for it. */
+  private declare pending?: string;
 
   #compiled?: CompiledForm;
   #definitionStatusPage?: string;
@@ -130,11 +143,13 @@ export default class GuichetRequestForm extends GuichetElement {
     this.showSummary = false;
     this.#send = new FormSender(this, this.localize);
     this.submitted = undefined;
+    this.anonymous = false;
+    this.pending = undefined;
     this.#compiled = undefined;
     this.#dirty.clear();
     this.#badNumbers.clear();
     if (!this.form) {
-      console.warn('guichet:W002 <guichet-request-form> needs a form attribute, e.g. form="it-help".');
+      console.warn('guichet:W002 <guichet-request-form> has no form attribute');
       this.block = 'unavailable';
       return;
     }
@@ -157,10 +172,8 @@ export default class GuichetRequestForm extends GuichetElement {
       }
     } else {
       const e = raw.reason as ApiError;
-      console.warn(
-        `guichet:W003 form "${this.form}" did not load from ${api.base} (${e.status ? `${e.status} ${e.code}` : 'no answer'}): ` +
-          'check the api attribute, the form’s CORS origins and the page’s CSP connect-src.',
-      );
+      // What to check is in the README ("Console warnings"): the codes keep the embed small.
+      console.warn(`guichet:W003 form "${this.form}" did not load from ${api.base} (${e.status ? `${e.status} ${e.code}` : 'no answer'})`);
     }
 
     if (eligibility.status === 'rejected') {
@@ -171,6 +184,15 @@ export default class GuichetRequestForm extends GuichetElement {
       this.block = message ? { message } : 'unavailable';
     } else if (!this.definition) {
       this.block = 'unavailable';
+    } else if (eligibility.value.anonymous) {
+      this.anonymous = true;
+      loadAltcha(api.base).then(
+        (sheet) => {
+          const root = this.renderRoot as ShadowRoot;
+          if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+        },
+        () => console.warn(`guichet:W005 ${api.base}/embed/altcha.js did not load`),
+      );
     }
   }
 
@@ -228,20 +250,38 @@ export default class GuichetRequestForm extends GuichetElement {
 
   #onSubmit = async (event: SubmitEvent): Promise<void> => {
     // Focus stays on the button (aria-disabled, not disabled) while it sends, and after a failure.
-    if ((await this.#send.send(event, () => this.#submit(), '')) === '.success') {
+    if ((await this.#send.send(event, (data) => this.#submit(data), '')) === '.success' && this.submitted) {
       this.dispatchEvent(new CustomEvent<SubmittedDetail>('guichet-submitted', { bubbles: true, composed: true, detail: { number: this.submitted!.number } }));
     }
   };
 
-  /** Validates, then creates the ticket; answers what to focus: the success panel or the error summary. */
-  async #submit(): Promise<string> {
-    const result = validate(this.#compiled!, this.#payload(), this.localize.lang);
+  /**
+   * Validates, then creates the ticket, or for an anonymous requester has the
+   * confirmation link mailed; answers what to focus: the success panel or the
+   * error summary.
+   */
+  async #submit(data: FormData): Promise<string> {
+    const lang = this.localize.lang;
+    const result = validate(this.#compiled!, this.#payload(), lang);
     const api = this.client;
+    // Sent as typed: a robot's spaces count as filled.
+    const extras: SubmissionExtras = { website: String(data.get('website') ?? '') };
     try {
-      if (!result.ok) throw new ApiError(422, 'validation', undefined, result.errors);
-      const { ticket, accessToken } = await api.submit(this.form, result.values, uuid());
+      const errors = result.ok ? {} : { ...result.errors };
+      if (this.anonymous) {
+        extras.requester = { email: formText(data, requesterEmail), name: formText(data, requesterName) };
+        extras.altcha = formText(data, altchaKey);
+        if (!extras.requester.email) errors[requesterEmail] = [validationMessages[lang].required];
+      }
+      if (!result.ok || Object.keys(errors).length) throw new ApiError(422, 'validation', undefined, errors);
+      const answer = await api.submit(this.form, result.values, extras, uuid());
       this.errors = {};
       this.showSummary = false;
+      if ('confirmation' in answer) {
+        this.pending = answer.confirmation.email;
+        return '.success';
+      }
+      const { ticket, accessToken } = answer;
       const fromDefinition = safeUrl(this.#definitionStatusPage, `${api.base}/`);
       const page = pageUrl(this.statusPage, fromDefinition ?? `${api.base}/status.html`);
       this.submitted = { number: ticket.number, link: ticketLink(page, ticket.number, accessToken) };
@@ -250,6 +290,8 @@ export default class GuichetRequestForm extends GuichetElement {
       // The server's field errors show like our own (its copy of the form may be newer than the page's).
       const fields = (error as ApiError).fields;
       if (!fields || !Object.keys(fields).length) throw error;
+      // A refused or spent solution cannot be sent again: the requester solves a new challenge.
+      if (fields[altchaKey] && extras.altcha) this.renderRoot.querySelector<HTMLElement & { reset?: () => void }>('altcha-widget')?.reset?.();
       this.errors = fields;
       this.showSummary = true;
       return '.error-summary';
@@ -271,22 +313,71 @@ export default class GuichetRequestForm extends GuichetElement {
     return html`
       ${definition
         ? html`<h2 part="title">${definition.title[lang]}</h2>
-            ${block || this.submitted ? nothing : html`<p part="description" class="description">${definition.description[lang]}</p>`}`
+            ${block || this.submitted || this.pending ? nothing : html`<p part="description" class="description">${definition.description[lang]}</p>`}`
         : nothing}
       ${notice(statusText, false)}
-      ${this.submitted ? this.#renderSuccess(this.submitted) : definition && !block ? this.#renderForm(definition) : nothing}
+      ${this.submitted
+        ? this.#renderSuccess(this.submitted)
+        : this.pending
+          ? this.#renderPanel(t.checkMailboxTitle, html`<p>${t.checkMailbox(this.pending)}</p>`)
+          : definition && !block
+            ? this.#renderForm(definition)
+            : nothing}
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
     `;
   }
 
+  /** The panel that replaces the form once it is sent: the ticket, or for an anonymous requester the mailbox to check. */
+  #renderPanel(title: string, content: TemplateResult): TemplateResult {
+    return html`<div part="success" class="success" role="status" tabindex="-1">
+      <h3>${title}</h3>
+      ${content}
+    </div>`;
+  }
+
   #renderSuccess({ number, link }: { number: string; link: string }): TemplateResult {
     const t = this.localize.term;
-    return html`<div part="success" class="success" role="status" tabindex="-1">
-      <h3>${t.successTitle}</h3>
-      <p>${t.labelled(t.ticketNumber, '')}<strong class="number">${number}</strong></p>
-      <p>${t.confirmationSent}</p>
-      <p><a part="status-link" href=${link}>${t.followRequest}</a></p>
-    </div>`;
+    return this.#renderPanel(
+      t.successTitle,
+      html`<p>${t.labelled(t.ticketNumber, '')}<strong class="number">${number}</strong></p>
+        <p>${t.confirmationSent}</p>
+        <p><a part="status-link" href=${link}>${t.followRequest}</a></p>`,
+    );
+  }
+
+  /**
+   * Who an anonymous requester is, and the ALTCHA check (its error under it,
+   * from the server's 422). The widget's payload input is named `altcha`, its
+   * default, and it speaks the form's language (the server adds fr and de).
+   */
+  #renderRequester(): TemplateResult {
+    const t = this.localize.term;
+    const errors = this.errors;
+    const input = (id: string, type: string, label: string, required: boolean) =>
+      html`<div part="field" class="field${errors[id] ? ' invalid' : ''}">
+        <label part="label" for=${id}>${label} ${required ? html`<span class="required" aria-hidden="true">*</span>` : nothing}</label>
+        <input
+          part="input"
+          type=${type}
+          id=${id}
+          name=${id}
+          autocomplete=${type === 'email' ? 'email' : 'name'}
+          ?required=${required}
+          aria-invalid=${errors[id] ? 'true' : nothing}
+          aria-describedby="${id}__error"
+        />
+        <div part="error-text" class="error" id="${id}__error">${errors[id]?.join(' ') ?? nothing}</div>
+      </div>`;
+    return html`${input(requesterName, 'text', t.requesterName, false)} ${input(requesterEmail, 'email', t.requesterEmail, true)}
+      <div part="field" class="field${errors[altchaKey] ? ' invalid' : ''}">
+        <altcha-widget
+          id=${altchaKey}
+          tabindex="-1"
+          language=${this.localize.lang}
+          challenge="${this.client.base}/api/forms/${encodeURIComponent(this.form)}/challenge"
+        ></altcha-widget>
+        <div part="error-text" class="error" id="${altchaKey}__error">${errors[altchaKey]?.join(' ') ?? nothing}</div>
+      </div>`;
   }
 
   #renderForm(definition: FormDefinition): TemplateResult {
@@ -295,7 +386,11 @@ export default class GuichetRequestForm extends GuichetElement {
     return html`<form part="form" class="request" novalidate @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onInput} @focusout=${this.#onFocusOut}>
       ${this.showSummary ? this.#renderSummary(definition, shown) : nothing}
       ${shown.some((f) => f.required) ? html`<p class="legend">${t.requiredLegend}</p>` : nothing}
-      ${shown.map((f) => this.#renderField(f))}
+      ${shown.map((f) => this.#renderField(f))} ${this.anonymous ? this.#renderRequester() : nothing}
+      <div class="visually-hidden" aria-hidden="true">
+        <label for="website">Website</label>
+        <input id="website" name="website" tabindex="-1" autocomplete="off" />
+      </div>
       <div role="alert" part="alert" class=${this.#send.alert('request') ? 'message alert' : ''}>${this.#send.alert('request')}</div>
       <button part="submit-button" class="submit" type="submit" aria-disabled=${this.#send.busy ? 'true' : nothing}>
         ${this.#send.busy ? t.submitting : t.submit}
@@ -307,17 +402,16 @@ export default class GuichetRequestForm extends GuichetElement {
     const lang = this.localize.lang;
     const t = this.localize.term;
     const entries: TemplateResult[] = [];
-    for (const field of shown) {
-      const messages = this.errors[field.id];
-      if (messages) {
-        entries.push(
-          html`<li><a href="#${field.id}" @click=${(e: Event) => this.#focusField(e, field.id)}>${t.labelled(field.label[lang], messages.join(' '))}</a></li>`,
-        );
-      }
+    // The shown fields, then an anonymous requester's own controls: each error links to its control.
+    const controls: [string, string][] = shown.map((f) => [f.id, f.label[lang]]);
+    if (this.anonymous) controls.push([requesterName, t.requesterName], [requesterEmail, t.requesterEmail], [altchaKey, t.robotCheck]);
+    for (const [id, label] of controls) {
+      const messages = this.errors[id];
+      if (messages) entries.push(html`<li><a href="#${id}" @click=${(e: Event) => this.#focusField(e, id)}>${t.labelled(label, messages.join(' '))}</a></li>`);
     }
     // Errors that belong to no visible field (the payload as a whole, a field this page does not know).
     for (const [key, messages] of Object.entries(this.errors)) {
-      if (!shown.some((f) => f.id === key) && !definition.fields.some((f) => f.id === key && !isShown(definition, f, this.values))) {
+      if (!controls.some(([id]) => id === key) && !definition.fields.some((f) => f.id === key && !isShown(definition, f, this.values))) {
         entries.push(html`<li>${key ? t.labelled(key, messages.join(' ')) : messages.join(' ')}</li>`);
       }
     }

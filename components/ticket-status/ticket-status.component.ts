@@ -7,6 +7,7 @@ import { formatInstant, instant } from '../internal/format.ts';
 import { eventItem, formText, notice, problemText, textForm } from '../internal/templates.ts';
 import { FormSender } from '../internal/form-sender.ts';
 import { TicketController } from '../internal/ticket-controller.ts';
+import { ticketLink } from '../internal/url.ts';
 import { styles } from './ticket-status.styles.ts';
 
 /**
@@ -76,11 +77,30 @@ export default class GuichetTicketStatus extends GuichetElement {
     this.#send.send(event, async (data, form) => {
       const body = formText(data, 'message');
       if (!body) return;
-      this.#ticket.set(await this.#ticket.api.write(this.#ticket.number!, this.#ticket.token, 'messages', { body }));
+      const ticket = await this.#ticket.api.write(this.#ticket.number!, this.#ticket.token, 'messages', { body });
+      this.#ticket.set(ticket);
       form.reset();
       // The message as it now stands in the history, for those who cannot see it appear.
-      this.announce(this.localize.term.labelled(this.localize.term.eventTypes.requester_message!, body));
+      const added = ticket.events.filter((e) => e.type === 'requester_message').pop();
+      this.announce(this.localize.term.labelled(added?.label ?? '', body));
     });
+
+  /**
+   * The anonymous requester's confirmation (`#confirm=TOKEN&form=ID`, from the
+   * address-check mail): opening the link changes nothing, the button creates
+   * the ticket. The page then shows it as the confirmation mail's link would,
+   * with the token in the fragment instead of the confirmation's.
+   */
+  #onConfirm = (event: SubmitEvent, form: string, token: string) =>
+    this.#send.send(
+      event,
+      async () => {
+        const { ticket, accessToken } = await this.#ticket.api.confirm(form, token);
+        history.replaceState(history.state, '', ticketLink(location.href, ticket.number, accessToken));
+        await this.#ticket.reload();
+      },
+      '',
+    );
 
   #format(value: unknown, field: FieldDefinition | undefined): string {
     const lang = this.localize.lang;
@@ -109,6 +129,13 @@ export default class GuichetTicketStatus extends GuichetElement {
   override render(): TemplateResult {
     const t = this.localize.term;
     const { ticket, problem, loading } = this.#ticket;
+    const hash = new URLSearchParams(location.hash.slice(1));
+    const form = hash.get('form');
+    const token = hash.get('confirm');
+    if (form && token && !hash.has('ticket')) {
+      return html`${notice(t.confirmIntro, false)}
+      ${textForm(t, { name: 'confirm', button: t.confirmButton, busy: this.#send.busy, alert: this.#send.alert('confirm'), onSubmit: (event) => this.#onConfirm(event, form, token) })}`;
+    }
     return html`
       ${notice(loading ? t.loading : problem && problemText(t, problem), !!problem)}
       ${ticket ? this.#renderTicket(ticket) : nothing}
@@ -139,7 +166,7 @@ export default class GuichetTicketStatus extends GuichetElement {
       </dl>
       <h3>${t.statusHistory}</h3>
       <ol part="events" class="events">
-        ${ticket.events.map((event) => eventItem(t, lang, event))}
+        ${ticket.events.map((event) => eventItem(lang, event))}
       </ol>
       ${ticket.state === 'closed' && !ticket.canReopen
         ? nothing

@@ -4,8 +4,8 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export const de: ValidationMessages = {
   required: 'Dieses Feld ist erforderlich.',
-  tooShort: (min) => `Mindestens ${min} ${plural(min, 'Zeichen', 'Zeichen')}.`,
-  tooLong: (max) => `Höchstens ${max} ${plural(max, 'Zeichen', 'Zeichen')}.`,
+  tooShort: (min) => `Mindestens ${min} Zeichen.`,
+  tooLong: (max) => `Höchstens ${max} Zeichen.`,
   belowMin: (min) => `Der kleinste erlaubte Wert ist ${min}.`,
   aboveMax: (max) => `Der größte erlaubte Wert ist ${max}.`,
   notANumber: 'Geben Sie eine Zahl ein.',

@@ -37,6 +37,14 @@ export const ticketView = z
     canReopen: z.boolean(),
     reopenUntil: z.string().optional(),
     nextStep: z.string().optional(),
-    events: z.array(z.object({ at: z.string(), type: z.string(), author: z.string(), body: z.string().optional() })),
+    events: z.array(
+      z.object({
+        at: z.string(),
+        type: z.string(),
+        label: z.string().openapi({ description: 'The type in the request’s language, like `stateLabel`' }),
+        author: z.string(),
+        body: z.string().optional(),
+      }),
+    ),
   })
   .openapi('RequesterTicket');

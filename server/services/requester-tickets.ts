@@ -5,7 +5,7 @@ import { GuichetError } from '../errors.ts';
 import type { Person } from '../identity/person.ts';
 import type { EventRow, TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import { stateLabels, type TicketState } from './states.ts';
+import { eventLabels, stateLabels, type TicketState } from './states.ts';
 import { verifyTicketLink } from './link-tokens.ts';
 import { reopenUntil } from './reopen-window.ts';
 import type { RateLimits } from './rate-limits.ts';
@@ -28,7 +28,7 @@ export interface RequesterTicketView {
   canReopen: boolean;
   reopenUntil?: string;
   nextStep?: string;
-  events: { at: string; type: string; author: string; body?: string }[];
+  events: { at: string; type: string; label: string; author: string; body?: string }[];
 }
 
 export interface TicketAccess {
@@ -118,6 +118,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       events: events.map((e) => ({
         at: e.at,
         type: e.type,
+        label: eventLabels[e.type]?.[lang] ?? e.type,
         author: e.author_kind === 'system' ? systemAuthor : (e.author_name ?? systemAuthor),
         ...(e.body !== null ? { body: e.body } : {}),
       })),

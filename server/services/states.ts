@@ -33,6 +33,23 @@ export const stateLabels: Record<TicketState, Localized> = {
   closed: { fr: 'Clôturée', en: 'Closed', de: 'Geschlossen' },
 };
 
+/**
+ * What a requester reads for each public event type, sent with the event
+ * (`label`) like `stateLabel`: the embed then carries no copy of the table.
+ * A type missing here is shown as it is named.
+ */
+export const eventLabels: Record<string, Localized> = {
+  submitted: { fr: 'Demande envoyée', en: 'Request sent', de: 'Anfrage gesendet' },
+  requester_message: { fr: 'Message', en: 'Message', de: 'Nachricht' },
+  agent_reply: { fr: 'Réponse', en: 'Reply', de: 'Antwort' },
+  state_changed: { fr: 'Changement d’état', en: 'State changed', de: 'Statusänderung' },
+  approved: { fr: 'Approuvée', en: 'Approved', de: 'Genehmigt' },
+  rejected: { fr: 'Refusée', en: 'Rejected', de: 'Abgelehnt' },
+  auto_closed: { fr: 'Clôturée automatiquement', en: 'Closed automatically', de: 'Automatisch geschlossen' },
+  reopened: { fr: 'Rouverte', en: 'Reopened', de: 'Wieder geöffnet' },
+  feedback: { fr: 'Avis', en: 'Feedback', de: 'Bewertung' },
+};
+
 /** Throws the 409 of API.md unless the table allows `from` → `to`. */
 export function assertTransition(from: string, to: TicketState): void {
   if (isTicketState(from) && transitions[from].includes(to)) return;

@@ -3,6 +3,7 @@
 // shortened term names, squeezed templates and styles (components/vite.config.ts).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { en } from '../../components/locales/en.ts';
+import { eventLabels } from '../../server/services/states.ts';
 import { API, createTicket, root, textOf, validSoftwareOrder } from './support.ts';
 
 const embed = '/dist/embed/guichet.js';
@@ -47,7 +48,7 @@ describe('the built embed', () => {
     const el = await fixture<HTMLElement>(html`<guichet-ticket-status api=${API} lang="en"></guichet-ticket-status>`);
     await waitUntil(() => root(el).querySelector('[part="state"]'), 'the ticket shows');
     expect([...root(el).querySelectorAll('[part="summary"] dt')].map((dt) => dt.textContent)).to.deep.equal([en.ticketNumber, en.statusState, en.statusCreated]);
-    expect(textOf(el, '[part="events"]')).to.contain(en.eventTypes.submitted);
+    expect(textOf(el, '[part="events"]')).to.contain(eventLabels.submitted!.en);
     expect(textOf(el, 'label[for="message"]')).to.equal(en.messageLabel);
     expect(textOf(el, 'form button')).to.equal(en.messageSend);
     await expect(el).to.be.accessible();

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../components/index.ts';
 import type GuichetTicketStatus from '../../components/ticket-status/ticket-status.component.ts';
 import { en } from '../../components/locales/en.ts';
+import { eventLabels } from '../../server/services/states.ts';
 import { formatInstant } from '../../components/internal/format.ts';
 import {
   API,
@@ -63,7 +64,7 @@ describe('<guichet-ticket-status>', () => {
       [...root(el).querySelectorAll('[part="data"] > div')].map((row) => [row.querySelector('dt')!.textContent, row.querySelector('dd')!.textContent]),
     );
     expect(data).to.include({ Software: 'MATLAB', 'Operating system': 'Linux', 'Computer inventory number': 'INV-123456', 'Number of licences': '3' });
-    expect(timeline(el)).to.contain(en.eventTypes.submitted);
+    expect(timeline(el)).to.contain(eventLabels.submitted!.en);
   });
 
   it('says the link is not valid for a wrong token, and follows a new link in the same page', async () => {
@@ -109,7 +110,7 @@ describe('<guichet-ticket-status>', () => {
     const closing = formatInstant('en', ticket.autoCloseAt, 'full');
     expect(closing, 'a weekday is named').to.match(/day, /);
     expect(textOf(el, '[part="next-step"]')).to.equal(en.autoCloses(closing));
-    expect(timeline(el)).to.contain(en.eventTypes.approved);
+    expect(timeline(el)).to.contain(eventLabels.approved!.en);
   });
 
   it('shows an agent’s reply and the new state within 2 seconds, without a reload, and announces the state', async () => {
@@ -121,7 +122,7 @@ describe('<guichet-ticket-status>', () => {
     const reply = `Which version of MATLAB do you need? ${crypto.randomUUID()}`;
     expect((await postAs('eva', `/api/agent/tickets/${order.ticket.number}/replies`, { body: reply })).status).to.equal(201);
     await waitUntil(() => timeline(el).includes(reply), 'the reply shows live', { timeout: 2000, interval: 50 });
-    expect(timeline(el)).to.contain(en.eventTypes.agent_reply);
+    expect(timeline(el)).to.contain(eventLabels.agent_reply!.en);
 
     const now = await readTicket<{ stateLabel: string }>(order.ticket.number, order.accessToken);
     if (now.stateLabel !== before) {
@@ -165,7 +166,7 @@ describe('<guichet-ticket-status>', () => {
     expect(sendButton(el).disabled).to.equal(false);
     expect(messageBox(el).value).to.equal('');
     expect(root(el).activeElement, 'focus back in the box').to.equal(messageBox(el));
-    await waitUntil(() => textOf(el, '[aria-live="polite"]') === en.labelled(en.eventTypes.requester_message!, text).replace(/\s+/g, ' '), 'the sent message is announced');
+    await waitUntil(() => textOf(el, '[aria-live="polite"]') === en.labelled(eventLabels.requester_message!.en, text).replace(/\s+/g, ' '), 'the sent message is announced');
     await expect(el).to.be.accessible();
   });
 
@@ -192,7 +193,7 @@ describe('<guichet-ticket-status>', () => {
     const el = await openStatus();
     const when = (iso: string) => formatInstant('en', iso, 'full');
     expect(textOf(el, '[part="next-step"]')).to.equal(en.closed(when(ticket.closedAt), when(ticket.reopenUntil)));
-    expect(timeline(el)).to.contain(en.eventTypes.auto_closed);
+    expect(timeline(el)).to.contain(eventLabels.auto_closed!.en);
   });
 
   it('polls when the live stream is down, and stops everything when it leaves the page', async function () {

@@ -61,6 +61,7 @@ test('every demo page has its landmarks and no axe-core accessibility violation,
       ['/', () => page.locator('#devbar-person option[value="alice"]').waitFor({ state: 'attached' })],
       ['/software.html', () => page.locator('guichet-request-form [name="inventoryNumber"]').waitFor({ state: 'visible' })],
       ['/help.html', () => page.locator('guichet-request-form [name="subject"]').waitFor({ state: 'visible' })],
+      ['/guest.html', () => page.locator('guichet-request-form [name="host"]').waitFor({ state: 'visible' })],
       ['/status.html', () => page.locator('guichet-ticket-status').waitFor()],
       ['/mail.html', () => page.locator('#mail-count').filter({ hasText: /\S/ }).waitFor()],
     ];

@@ -6,7 +6,7 @@ import { languages } from '../../forms/lang.ts';
 import { junkData, validSubmission } from '../support/arbitraries.ts';
 import { shippedForm } from '../support/forms.ts';
 
-for (const id of ['software-order', 'it-help'] as const) {
+for (const id of ['software-order', 'it-help', 'guest-wifi'] as const) {
   describe(`${id}: properties`, () => {
     const form = shippedForm(id);
     const compiled = compileForm(form);

@@ -63,7 +63,7 @@ describe('bad requests get the one error shape, never a 500', () => {
     assert.deepEqual(byQuery.body.error.fields.licences, ['La valeur minimale est 1.']);
   });
 
-  for (const id of ['software-order', 'it-help'] as const) {
+  for (const id of ['software-order', 'it-help', 'guest-wifi'] as const) {
     test(`${id}: whatever the compiled schema accepts the server accepts; junk gets 422 with field messages`, async () => {
       const form = shippedForm(id);
       await fc.assert(
@@ -117,11 +117,12 @@ describe('the published contract', () => {
     assert.deepEqual(order.properties.software.enum, ['matlab', 'office', 'spss', 'endnote', 'adobe-cc']);
   });
 
-  test('GET /api/forms lists both forms in the asked language; a definition is served whole', async () => {
+  test('GET /api/forms lists the shipped forms in the asked language; a definition is served whole', async () => {
     const list = await send(runtime, 'GET', '/api/forms?lang=de');
     assert.deepEqual(
       list.body.forms.map((f: { id: string; title: string }) => [f.id, f.title]),
       [
+        ['guest-wifi', 'Gast-WLAN-Zugang'],
         ['it-help', 'IT-Hilfeanfrage'],
         ['software-order', 'Softwarebestellung'],
       ],

@@ -60,7 +60,9 @@ describe('a valid order', () => {
     assert.equal(ticket.body.stateLabel, 'Received');
     assert.equal(ticket.body.title, 'Software order');
     assert.deepEqual(ticket.body.data, validOrder);
-    assert.deepEqual(ticket.body.events, [{ at: '2026-03-10T09:00:00.000Z', type: 'submitted', author: 'Alice Martin' }]);
+    assert.deepEqual(ticket.body.events, [{ at: '2026-03-10T09:00:00.000Z', type: 'submitted', label: 'Request sent', author: 'Alice Martin' }]);
+    const inGerman = await send(runtime, 'GET', `/api/tickets/${answer.body.ticket.number}?lang=de`, { token: answer.body.accessToken });
+    assert.equal(inGerman.body.events[0].label, 'Anfrage gesendet', 'each event is named in the reader’s language, like the state');
   });
 
   test('a wrong token and an unknown number both answer 404, so numbers cannot be probed', async () => {

@@ -5,6 +5,6 @@ import { parseFormDefinition, type FormDefinition } from '../../forms/definition
 const dir = join(import.meta.dirname, '../../forms/definitions');
 
 /** A shipped form definition, validated as the server loads it. */
-export function shippedForm(id: 'software-order' | 'it-help'): FormDefinition {
+export function shippedForm(id: 'software-order' | 'it-help' | 'guest-wifi'): FormDefinition {
   return parseFormDefinition(JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')), `${id}.json`);
 }
