@@ -19,7 +19,7 @@ import { builds } from '../components/vite.config.ts';
 import { repoRoot, startServerProcess } from './process.ts';
 import { fixed, printTable, verdict } from './table.ts';
 
-const runs = Number(process.env.BENCH_EMBED_RUNS ?? 7);
+const runs = Number(process.env.BENCH_EMBED_RUNS ?? 5);
 const budgetGzip = 30 * 1024;
 const kb = (bytes: number) => `${fixed(bytes / 1024, 2)} KB`;
 
