@@ -20,6 +20,7 @@ import { createTicketFeed } from '../server/services/ticket-feed.ts';
 import { openSqlite } from '../server/store/database.ts';
 import { createStore } from '../server/store/store.ts';
 import { hashToken } from '../server/services/tokens.ts';
+import { fixed, printTable, thousands, verdict } from './table.ts';
 
 const stored = Number(process.env.STORED ?? 1_000_000);
 const due = Number(process.env.DUE ?? 100_000);
@@ -103,11 +104,12 @@ try {
   floorDb.close();
   if (floor.changes !== due) throw new Error(`floor closed ${floor.changes}, expected ${due}`);
 
-  console.log(`dry run: listed ${due.toLocaleString('en')} in ${dryTime.toFixed(2)} s`);
-  console.log(`sweep:   closed ${due.toLocaleString('en')} (state + event + closure mail each, 500 per transaction) in ${sweepTime.toFixed(2)} s — ${Math.round(due / sweepTime).toLocaleString('en')} tickets/s`);
-  console.log(`empty:   a sweep with 0 due among ${stored.toLocaleString('en')} in ${(emptyTime * 1000).toFixed(1)} ms`);
-  console.log(`floor:   one bare UPDATE of the same rows in ${floorTime.toFixed(2)} s`);
-  console.log(`ratio:   sweep / floor = ${(sweepTime / floorTime).toFixed(1)}`);
+  const row = (what: string, measured: string, floor: string, target: string, met?: boolean) => [what, measured, floor, target, met === undefined ? '—' : verdict(met)];
+  printTable(`Closure sweep, ${thousands(due)} due among ${thousands(stored)} stored (SQLite; floor: one bare UPDATE of the same rows, synchronous=FULL)`, ['what', 'measured', 'floor', 'target', 'this run'], [
+    row('dry run (list the due tickets)', `${fixed(dryTime, 2)} s`, '—', '—'),
+    row('sweep (state + event + closure mail each, 500 per transaction)', `${fixed(sweepTime, 2)} s, ${thousands(due / sweepTime)} tickets/s`, `${fixed(floorTime, 2)} s (sweep ÷ floor ${fixed(sweepTime / floorTime)})`, due === 100_000 ? '< 30 s' : `< ${fixed((30 * due) / 100_000)} s (30 s per 100,000)`, sweepTime < (30 * due) / 100_000),
+    row('empty sweep (0 due)', `${fixed(emptyTime * 1000)} ms`, '—', '< 50 ms', emptyTime < 0.05),
+  ]);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(floorDir, { recursive: true, force: true });

@@ -59,8 +59,25 @@ export function createRateLimits(deps: RateLimitsDeps) {
   return {
     /** One submission, message, reopen, feedback or confirmation: 429 `rate_limited` past either limit. */
     async write(who: Requester): Promise<void> {
-      if (who.address) await hit(buckets.writeByAddress + who.address, deps.address);
-      if (who.requester) await hit(buckets.writeByRequester + who.requester, deps.person);
+      const now = clock.now();
+      const rules: [string, RateLimitRule][] = [];
+      if (who.address) rules.push([buckets.writeByAddress + who.address, deps.address]);
+      if (who.requester) rules.push([buckets.writeByRequester + who.requester, deps.person]);
+      // Both hits in one transaction: one commit, one disk flush on SQLite, where each one is a write's main cost.
+      // Always in this order (address, requester), so two writers never wait on each other's rows.
+      const counts = await store.transaction(async (tx) => {
+        const hits: number[] = [];
+        for (const [key, rule] of rules) {
+          const window = windowOf(rule, now);
+          hits.push(await tx.hitRateLimit(key, window.start, window.end.toISOString()));
+        }
+        return hits;
+      });
+      // The clean-up after the commit, not in it: a DELETE there could wait on rows another writer's transaction holds.
+      if (counts.includes(1)) await store.forgetExpiredRateLimits(now.toISOString());
+      rules.forEach(([, rule], i) => {
+        if (counts[i]! > rule.count) refuse(windowOf(rule, now).end, now);
+      });
     },
 
     /** Before a ticket look-up: 429 when this address already failed too many (token guessing, number probing). */

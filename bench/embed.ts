@@ -1,0 +1,174 @@
+/**
+ * The embed: the size of each module in dist/ (minified, gzip, brotli), and in
+ * Chromium the time from the module's arrival to the form's first render — a
+ * page holding <guichet-request-form form="it-help">, the module and the API
+ * served by the real server — beside the same page with lit alone rendering a
+ * static element (components/bench-lit-floor.ts). Without throttling and with
+ * DevTools' "Fast 3G" profile. Builds dist/ first when it is missing.
+ *
+ *   node --import tsx bench/embed.ts
+ *   BENCH_EMBED_RUNS=3 node --import tsx bench/embed.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { builds } from '../components/vite.config.ts';
+import { repoRoot, startServerProcess } from './process.ts';
+import { fixed, printTable, verdict } from './table.ts';
+
+const runs = Number(process.env.BENCH_EMBED_RUNS ?? 5);
+const budgetGzip = 30 * 1024;
+const kb = (bytes: number) => `${fixed(bytes / 1024, 2)} KB`;
+
+/** DevTools' "Fast 3G" preset (front_end/core/sdk/NetworkManager.ts): 1.6 Mbps down, 750 kbps up, 150 ms × 3.75 latency. */
+const fast3g = { offline: false, latency: 150 * 3.75, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9 };
+
+for (const [name, build] of Object.entries(builds)) {
+  if (existsSync(join(repoRoot, build.outDir, build.fileName))) continue;
+  console.log(`building ${build.outDir}/${build.fileName}`);
+  execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'components/vite.config.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, GUICHET_BUILD: name },
+    stdio: 'inherit',
+  });
+}
+
+const modules = (function list(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? list(path) : /\.m?js$/.test(entry.name) ? [path] : [];
+  });
+})(join(repoRoot, 'dist'));
+printTable(
+  'Embed size (1 KB = 1024 bytes; gzip level 9, brotli quality 11)',
+  ['module', 'minified', 'gzip', 'brotli', 'target', 'this run'],
+  modules.map((file) => {
+    const code = readFileSync(file);
+    const gzip = gzipSync(code, { level: 9 }).length;
+    const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    const embed = file.endsWith(join(builds.embed.outDir, builds.embed.fileName));
+    return [relative(repoRoot, file), kb(code.length), kb(gzip), kb(brotli), embed ? '≤ 30 KB gzip' : 'floor', embed ? verdict(gzip <= budgetGzip) : '—'];
+  }),
+);
+
+interface PageCase {
+  name: string;
+  /** Where the page fetches the module from (the server's origin). */
+  modulePath: string;
+  element: string;
+  /** What must be in the element's shadow root for it to count as rendered. */
+  rendered: string;
+}
+
+const cases: PageCase[] = [
+  { name: 'guichet.js, <guichet-request-form form="it-help">', modulePath: '/embed/guichet.js', element: '<guichet-request-form form="it-help" lang="fr" dev-user="alice"></guichet-request-form>', rendered: '[name="subject"]' },
+  { name: 'lit alone, a static element (floor)', modulePath: '/bench/lit-floor.js', element: '<guichet-lit-floor name="Guichet"></guichet-lit-floor>', rendered: 'p' },
+];
+
+/**
+ * The page records, with the browser's own clocks: the module's responseEnd
+ * (resource timing), the API requests it made, and the moment the element's
+ * shadow root first holds `rendered` (a MutationObserver on every shadow root
+ * as it is attached).
+ */
+function pageFor(c: PageCase): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>embed bench</title>
+<script>
+  const bench = (window.bench = { api: [] });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.name.endsWith(${JSON.stringify(c.modulePath)})) bench.moduleEnd = e.responseEnd;
+      else if (e.name.includes('/api/')) bench.api.push({ name: e.name, start: e.startTime, end: e.responseEnd });
+    }
+  }).observe({ type: 'resource', buffered: true });
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    new MutationObserver(() => {
+      if (bench.rendered === undefined && root.querySelector(${JSON.stringify(c.rendered)})) bench.rendered = performance.now();
+    }).observe(root, { childList: true, subtree: true });
+    return root;
+  };
+</script>
+<script type="module" src="${c.modulePath}"></script>
+</head><body><main>${c.element}</main></body></html>`;
+}
+
+interface Timing {
+  /** Module arrival (responseEnd) → first render, ms. */
+  render: number;
+  /** The API round trip the form waited for (first request start → last response end), ms; 0 when none. */
+  roundTrip: number;
+}
+
+async function measure(browser: Browser, origin: string, c: PageCase, network: typeof fast3g | undefined): Promise<Timing> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    // The host page and the floor module come from the bench, at the server's origin, so the form's API calls are same-origin
+    // as on a department site that proxies Guichet; the embed module and the API come from the real server.
+    await page.route(`${origin}/bench/page.html`, (route) => route.fulfill({ contentType: 'text/html', body: pageFor(c) }));
+    await page.route(`${origin}/bench/lit-floor.js`, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(repoRoot, builds['lit-floor'].outDir, builds['lit-floor'].fileName)) }),
+    );
+    if (network) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', network);
+    }
+    await page.goto(`${origin}/bench/page.html`);
+    await page.waitForFunction(() => {
+      const b = (window as unknown as { bench: { rendered?: number; moduleEnd?: number } }).bench;
+      return b.rendered !== undefined && b.moduleEnd !== undefined;
+    }, undefined, { timeout: 60_000 });
+    const b = await page.evaluate(() => (window as unknown as { bench: { rendered: number; moduleEnd: number; api: { name: string; start: number; end: number }[] } }).bench);
+    const roundTrip = b.api.length ? Math.max(...b.api.map((a) => a.end)) - Math.min(...b.api.map((a) => a.start)) : 0;
+    if (process.env.BENCH_EMBED_DEBUG) console.log(JSON.stringify({ moduleEnd: b.moduleEnd, rendered: b.rendered, api: b.api }));
+    return { render: b.rendered - b.moduleEnd, roundTrip };
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+const dataDir = mkdtempSync(join(tmpdir(), 'guichet-bench-embed-'));
+const server = await startServerProcess('server/main.ts', { GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dataDir });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+const rows: (string | number)[][] = [];
+try {
+  for (const [label, network] of [['none', undefined], ['Fast 3G', fast3g]] as const) {
+    for (const c of cases) {
+      await measure(browser, server.url, c, network); // warm-up: the server's first answers, the browser's first page
+      const timings: Timing[] = [];
+      for (let i = 0; i < runs; i++) timings.push(await measure(browser, server.url, c, network));
+      const render = median(timings.map((t) => t.render));
+      const roundTrip = median(timings.map((t) => t.roundTrip));
+      const isForm = c.modulePath === '/embed/guichet.js';
+      const target = roundTrip + 100;
+      rows.push([
+        label, c.name, fixed(render, 0), fixed(Math.max(...timings.map((t) => t.render)), 0), isForm ? fixed(roundTrip, 0) : '—',
+        isForm ? `≤ ${fixed(target, 0)} (1 RTT + 100)` : '—', isForm ? verdict(render <= target) : '—',
+      ]);
+      console.log(`${label}, ${c.name}: ${fixed(render, 0)} ms`);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+printTable(
+  `Module arrival (responseEnd) → first render in Chromium, ms (median of ${runs}, fresh context each; RTT = the definition and eligibility requests, sent together)`,
+  ['network', 'page', 'median', 'max', 'RTT', 'target', 'this run'],
+  rows,
+);
