@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { formDefinitionSchema, parseFormDefinition } from '../../forms/definition.ts';
 import { definitionJsonSchemaFile, definitionJsonSchemaText } from '../../forms/json-schema.ts';
 
-const shipped = ['it-help', 'software-order'].map((id) => ({ id, raw: JSON.parse(readFileSync(new URL(`../../forms/definitions/${id}.json`, import.meta.url), 'utf8')) as Record<string, unknown> }));
+const definitionsDir = new URL('../../forms/definitions/', import.meta.url);
+const shipped = readdirSync(definitionsDir).filter((name) => name.endsWith('.json') && name !== 'queues.json').map((name) => name.slice(0, -'.json'.length)).map((id) => ({ id, raw: JSON.parse(readFileSync(new URL(`../../forms/definitions/${id}.json`, import.meta.url), 'utf8')) as Record<string, unknown> }));
 
 test('the committed JSON Schema is the one the zod schema generates (npm run forms:schema regenerates it)', () => {
   assert.equal(readFileSync(definitionJsonSchemaFile, 'utf8'), definitionJsonSchemaText(), 'forms/definition.schema.json is stale: run `npm run forms:schema` and commit it');

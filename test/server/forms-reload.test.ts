@@ -54,7 +54,8 @@ async function until(probe: () => Promise<boolean> | boolean, what: string): Pro
 const listed = async () => ((await send(runtime, 'GET', '/api/forms?lang=en')).body.forms as { id: string }[]).map((f) => f.id);
 
 test('a new definition file is listed, served, allowed for its site and takes submissions, without a restart', async () => {
-  assert.deepEqual(await listed(), ['it-help', 'software-order']);
+  const shipped = await listed();
+  assert.ok(shipped.includes('it-help') && !shipped.includes('room-booking'), 'the shipped forms are served, the new one not yet');
   writeFileSync(join(formsDir, 'room-booking.json'), JSON.stringify(roomBooking, null, 2));
   await until(async () => (await listed()).includes('room-booking'), 'room-booking to be listed');
 
