@@ -51,10 +51,12 @@ async function until(probe: () => Promise<boolean> | boolean, what: string): Pro
   }
 }
 
+/** The forms served before the test adds its own. */
+let shipped: string[] = [];
 const listed = async () => ((await send(runtime, 'GET', '/api/forms?lang=en')).body.forms as { id: string }[]).map((f) => f.id);
 
 test('a new definition file is listed, served, allowed for its site and takes submissions, without a restart', async () => {
-  const shipped = await listed();
+  shipped = await listed();
   assert.ok(shipped.includes('it-help') && !shipped.includes('room-booking'), 'the shipped forms are served, the new one not yet');
   writeFileSync(join(formsDir, 'room-booking.json'), JSON.stringify(roomBooking, null, 2));
   await until(async () => (await listed()).includes('room-booking'), 'room-booking to be listed');
@@ -79,7 +81,7 @@ test('a broken definition is reported precisely and the last good forms stay ser
   await until(() => log.some((line) => line.includes('not reloaded')), 'the reload error to be logged');
   const report = log.find((line) => line.includes('not reloaded'))!;
   assert.match(report, /Form \\"room-broken\\" .*field \\"room\\": showIf names \\"knd\\", which is not a field/);
-  assert.deepEqual(await listed(), ['it-help', 'room-booking', 'software-order'], 'the previous catalogue is kept');
+  assert.deepEqual(await listed(), [...shipped, 'room-booking'].sort(), 'the previous catalogue is kept');
   assert.equal((await send(runtime, 'GET', '/api/forms/room-broken')).status, 404);
 
   unlinkSync(join(formsDir, 'room-broken.json'));
