@@ -1,6 +1,6 @@
 import ky from 'ky';
 import type { Lang } from '../../forms/lang.ts';
-import { defaultApiBase, readTicketEvents, toApiError, type ApiHost } from '../internal/api.ts';
+import { call, defaultApiBase, readTicketEvents, type ApiHost } from '../internal/api.ts';
 
 export type Localized = Record<Lang, string>;
 
@@ -62,13 +62,6 @@ export function agentApiFor(host: ApiHost, lang: Lang) {
     headers: host.devUser ? { 'X-Guichet-Dev-User': host.devUser } : {},
     searchParams: { lang },
   });
-  const call = async <T>(request: () => Promise<T>): Promise<T> => {
-    try {
-      return await request();
-    } catch (error) {
-      throw await toApiError(error);
-    }
-  };
   const ticketPath = (number: string) => `tickets/${encodeURIComponent(number)}`;
   return {
     queues: () => call(() => client.get('queues').json<{ agent: Holder; queues: AgentQueue[] }>()),

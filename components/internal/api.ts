@@ -115,14 +115,6 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
     searchParams: { lang },
   });
 
-  const call = async <T>(request: () => Promise<T>): Promise<T> => {
-    try {
-      return await request();
-    } catch (error) {
-      throw await toApiError(error);
-    }
-  };
-
   return {
     base,
     form: (formId: string) => call(() => client.get(formPath(formId)).json<unknown>()),
@@ -190,6 +182,15 @@ const formPath = (id: string) => `forms/${encodeURIComponent(id)}`;
 const ticketPath = (number: string) => `tickets/${encodeURIComponent(number)}`;
 
 export type Api = ReturnType<typeof createApi>;
+
+/** Runs one request to the server; whatever fails comes out as an `ApiError`. */
+export async function call<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw await toApiError(error);
+  }
+}
 
 export async function toApiError(error: unknown): Promise<ApiError> {
   if (!(error instanceof HTTPError)) return new ApiError(0, 'network');

@@ -1,6 +1,6 @@
 import ky from 'ky';
 import type { Lang } from '../../forms/lang.ts';
-import { type ApiHost, defaultApiBase, toApiError } from '../internal/api.ts';
+import { type ApiHost, call, defaultApiBase } from '../internal/api.ts';
 
 export interface Durations {
   median: number | null;
@@ -46,13 +46,6 @@ export function reportClient(host: ApiHost, lang: Lang) {
     headers: host.devUser ? { 'X-Guichet-Dev-User': host.devUser } : {},
   });
   const query = (period: Period, format: 'json' | 'csv') => ({ lang, from: period.from, to: period.to, format, ...(period.queue ? { queue: period.queue } : {}) });
-  const call = async <T>(request: () => Promise<T>): Promise<T> => {
-    try {
-      return await request();
-    } catch (error) {
-      throw await toApiError(error);
-    }
-  };
   return {
     figures: (period: Period) => call(() => client.get('agent/reports', { searchParams: query(period, 'json') }).json<Figures>()),
     csv: (period: Period) => call(() => client.get('agent/reports', { searchParams: query(period, 'csv'), headers: { Accept: 'text/csv' } }).blob()),

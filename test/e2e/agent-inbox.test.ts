@@ -6,22 +6,11 @@
 // or critical violation on.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { SOFTWARE_ORDER, axeViolations, launchBrowser, onDemo, startServer, submitViaApi, type RunningServer } from './support.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { SOFTWARE_ORDER, axeViolations, onDemo, sharedServerAndBrowser, submitViaApi } from './support.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = sharedServerAndBrowser();
 
 /** What "live" promises: another agent's change shows within 2 seconds. */
 const LIVE = { timeout: 2_000 };
@@ -30,7 +19,7 @@ const inbox = (page: Page) => page.locator('guichet-agent-inbox');
 const row = (page: Page, number: string) => inbox(page).getByRole('option').filter({ hasText: number });
 
 async function agentTicket(person: string, number: string): Promise<{ state: string; lockedBy: { id: string } | null; events: { type: string; body: string | null }[] }> {
-  const response = await fetch(`${server.url}/api/agent/tickets/${number}`, { headers: { 'X-Guichet-Dev-User': person } });
+  const response = await fetch(`${e2e.server.url}/api/agent/tickets/${number}`, { headers: { 'X-Guichet-Dev-User': person } });
   assert.equal(response.status, 200);
   return (await response.json()) as never;
 }
@@ -54,10 +43,10 @@ async function tabTo(page: Page, selector: string, key = 'Tab'): Promise<void> {
 }
 
 test('Eva locks a ticket: Hugo sees “held by Eva” within 2 s and his reply is refused; Eva’s reply reaches the requester’s status page within 2 s; Hugo takes over and Eva sees it within 2 s', { timeout: 120_000 }, async () => {
-  const { number, accessToken } = await submitViaApi(server, 'alice', 'software-order', { ...SOFTWARE_ORDER, inventoryNumber: 'INV-246810' });
-  await onDemo(browser, server, 'agent-inbox-eva', { person: 'eva' }, async (eva) =>
-    onDemo(browser, server, 'agent-inbox-hugo', { person: 'hugo' }, async (hugo) =>
-      onDemo(browser, server, 'agent-inbox-requester', {}, async (requester) => {
+  const { number, accessToken } = await submitViaApi(e2e.server, 'alice', 'software-order', { ...SOFTWARE_ORDER, inventoryNumber: 'INV-246810' });
+  await onDemo(e2e.browser, e2e.server, 'agent-inbox-eva', { person: 'eva' }, async (eva) =>
+    onDemo(e2e.browser, e2e.server, 'agent-inbox-hugo', { person: 'hugo' }, async (hugo) =>
+      onDemo(e2e.browser, e2e.server, 'agent-inbox-requester', {}, async (requester) => {
         await eva.page.goto('/agent.html');
         await hugo.page.goto('/agent.html');
         for (const { page } of [eva, hugo]) {
@@ -107,8 +96,8 @@ test('Eva locks a ticket: Hugo sees “held by Eva” within 2 s and his reply i
 });
 
 test('an agent works a whole request with the keyboard alone: open, lock, canned reply, approve with the checklist; axe finds no serious or critical violation', { timeout: 120_000 }, () =>
-  onDemo(browser, server, 'agent-inbox-keyboard', { person: 'eva' }, async ({ page, cspViolations, pageErrors }) => {
-    const { number } = await submitViaApi(server, 'alice', 'software-order', { ...SOFTWARE_ORDER, inventoryNumber: 'INV-135790' });
+  onDemo(e2e.browser, e2e.server, 'agent-inbox-keyboard', { person: 'eva' }, async ({ page, cspViolations, pageErrors }) => {
+    const { number } = await submitViaApi(e2e.server, 'alice', 'software-order', { ...SOFTWARE_ORDER, inventoryNumber: 'INV-135790' });
     await page.goto('/agent.html');
     await row(page, number).waitFor();
 
@@ -171,11 +160,11 @@ test('an agent works a whole request with the keyboard alone: open, lock, canned
 );
 
 test('the workspace is a module of its own, loadable from other origins; the requester embed does not carry it', async () => {
-  const agent = await fetch(`${server.url}/embed/agent/guichet-agent.js`);
+  const agent = await fetch(`${e2e.server.url}/embed/agent/guichet-agent.js`);
   assert.equal(agent.status, 200);
   assert.match(agent.headers.get('content-type') ?? '', /javascript/);
   assert.equal(agent.headers.get('access-control-allow-origin'), '*', 'department pages on other origins may load it');
   assert.match(await agent.text(), /guichet-agent-inbox/);
-  const embed = await (await fetch(`${server.url}/embed/guichet.js`)).text();
+  const embed = await (await fetch(`${e2e.server.url}/embed/guichet.js`)).text();
   assert.doesNotMatch(embed, /guichet-agent-inbox/, 'requesters never download the workspace');
 });

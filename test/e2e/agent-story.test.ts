@@ -8,34 +8,21 @@
 // other's lock live: agent-inbox.test.ts.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
   SOFTWARE_ORDER,
   axeViolations,
   devMails,
   eventually,
   formDefinition,
-  launchBrowser,
   onDemo,
   orderSoftwareInForm,
-  startServer,
+  sharedServerAndBrowser,
   submitViaApi,
-  type RunningServer,
 } from './support.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = sharedServerAndBrowser();
 
 interface AgentTicket {
   number: string;
@@ -47,7 +34,7 @@ interface AgentTicket {
 }
 
 async function agentTicket(person: string, number: string): Promise<AgentTicket> {
-  const response = await fetch(`${server.url}/api/agent/tickets/${number}?lang=fr`, { headers: { 'X-Guichet-Dev-User': person } });
+  const response = await fetch(`${e2e.server.url}/api/agent/tickets/${number}?lang=fr`, { headers: { 'X-Guichet-Dev-User': person } });
   const text = await response.text();
   assert.equal(response.status, 200, text);
   return JSON.parse(text) as AgentTicket;
@@ -65,7 +52,7 @@ const hasFocus = (element: Element) => (element.getRootNode() as ShadowRoot).act
 
 test('Eva of purchasing approves Alice’s software order in the agents’ workspace; Alice gets the download mail and her status page shows the new state and the closing time', { timeout: 120_000 }, () =>
   // On campus time, so the status page reads 18:00 as Alice would.
-  onDemo(browser, server, 'agent-story-approve', { timezoneId: 'Europe/Zurich' }, async ({ page, context, cspViolations, pageErrors }) => {
+  onDemo(e2e.browser, e2e.server, 'agent-story-approve', { timezoneId: 'Europe/Zurich' }, async ({ page, context, cspViolations, pageErrors }) => {
     const definition = await formDefinition('software-order');
     const chosen = definition.fields.find((f) => f.id === 'software')?.options?.find((o) => o.value === SOFTWARE_ORDER.software);
     const { download, installHelp } = chosen?.details ?? {};
@@ -189,8 +176,8 @@ test('Eva of purchasing approves Alice’s software order in the agents’ works
 );
 
 test('an agent of the helpdesk sees only the helpdesk queue and may not open a purchasing ticket', { timeout: 60_000 }, () =>
-  onDemo(browser, server, 'agent-story-helpdesk', { person: 'felix' }, async ({ page, cspViolations }) => {
-    const { number } = await submitViaApi(server, 'alice', 'software-order', { ...SOFTWARE_ORDER, inventoryNumber: 'INV-654321' });
+  onDemo(e2e.browser, e2e.server, 'agent-story-helpdesk', { person: 'felix' }, async ({ page, cspViolations }) => {
+    const { number } = await submitViaApi(e2e.server, 'alice', 'software-order', { ...SOFTWARE_ORDER, inventoryNumber: 'INV-654321' });
 
     await page.goto('/agent.html');
     const queues = inbox(page).locator('[part="queues"]');
@@ -198,7 +185,7 @@ test('an agent of the helpdesk sees only the helpdesk queue and may not open a p
     assert.equal(await queues.getByRole('button').count(), 1, 'one queue');
     assert.equal(await queues.getByRole('button', { name: /Achats/ }).count(), 0, 'no purchasing queue');
 
-    const forbidden = await fetch(`${server.url}/api/agent/queues/purchasing/tickets?lang=fr`, { headers: { 'X-Guichet-Dev-User': 'felix' } });
+    const forbidden = await fetch(`${e2e.server.url}/api/agent/queues/purchasing/tickets?lang=fr`, { headers: { 'X-Guichet-Dev-User': 'felix' } });
     assert.equal(forbidden.status, 403, 'the API agrees');
 
     // A link to a purchasing ticket shows the API's refusal, in the alert region.
@@ -214,7 +201,7 @@ test('an agent of the helpdesk sees only the helpdesk queue and may not open a p
 );
 
 test('a person who is not an agent is told so, in the chosen language; choosing Hugo opens his queue', { timeout: 60_000 }, () =>
-  onDemo(browser, server, 'agent-story-not-agent', { person: 'alice' }, async ({ page }) => {
+  onDemo(e2e.browser, e2e.server, 'agent-story-not-agent', { person: 'alice' }, async ({ page }) => {
     await page.goto('/agent.html');
     await inbox(page).getByText('Vous n’êtes agent·e d’aucune file.').waitFor();
     assert.equal(await inbox(page).getByRole('listbox').count(), 0);
@@ -229,12 +216,12 @@ test('a person who is not an agent is told so, in the chosen language; choosing 
 );
 
 test('Hugo replies, adds an internal note that never reaches Alice, and sets an appointment through the date field', { timeout: 90_000 }, () =>
-  onDemo(browser, server, 'agent-story-hugo', { person: 'hugo' }, async ({ page, cspViolations, pageErrors }) => {
+  onDemo(e2e.browser, e2e.server, 'agent-story-hugo', { person: 'hugo' }, async ({ page, cspViolations, pageErrors }) => {
     await page.goto('/agent.html');
     await inbox(page).getByText('Mise à jour en direct').waitFor();
 
     // A new order reaches the open list without a reload.
-    const { number, accessToken } = await submitViaApi(server, 'alice', 'software-order', { ...SOFTWARE_ORDER, inventoryNumber: 'INV-777777' });
+    const { number, accessToken } = await submitViaApi(e2e.server, 'alice', 'software-order', { ...SOFTWARE_ORDER, inventoryNumber: 'INV-777777' });
     await ticketRow(page, number).waitFor();
     await ticketRow(page, number).click();
     await inbox(page).getByRole('heading', { level: 2, name: new RegExp(number) }).waitFor();
@@ -251,11 +238,11 @@ test('Hugo replies, adds an internal note that never reaches Alice, and sets an 
     assert.match((await note.textContent()) ?? '', /interne/);
     await ticketRow(page, number).filter({ hasText: 'Ouvert' }).waitFor();
 
-    const requester = await fetch(`${server.url}/api/tickets/${number}?lang=fr`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const requester = await fetch(`${e2e.server.url}/api/tickets/${number}?lang=fr`, { headers: { authorization: `Bearer ${accessToken}` } });
     const view = (await requester.json()) as { events: { type: string; body?: string }[] };
     assert.ok(view.events.some((e) => e.body === 'Bonjour, je regarde votre commande.'), 'the reply is public');
     assert.ok(!view.events.some((e) => e.body === 'Numéro vérifié dans l’inventaire.'), 'the note is not');
-    await eventually(async () => (await devMails(server)).some((m) => m.subject.includes(number) && m.text.includes('je regarde votre commande')), {
+    await eventually(async () => (await devMails(e2e.server)).some((m) => m.subject.includes(number) && m.text.includes('je regarde votre commande')), {
       timeout: 15_000,
       what: `the reply mail of ${number}`,
     });

@@ -5,26 +5,15 @@
 // button there creates the ticket.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
+
 import { en } from '../../components/locales/en.ts';
-import { eventually, formDefinition, launchBrowser, onDemo, startServer, type RunningServer } from './support.ts';
+import { eventually, formDefinition, onDemo, sharedServerAndBrowser } from './support.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = sharedServerAndBrowser();
 
 test('a visitor asks for guest Wi-Fi, solves the anti-robot check, confirms from the mail and sees the ticket', { timeout: 120_000 }, () =>
-  onDemo(browser, server, 'anonymous-guest-wifi', {}, async ({ page, context, cspViolations }) => {
+  onDemo(e2e.browser, e2e.server, 'anonymous-guest-wifi', {}, async ({ page, context, cspViolations }) => {
     const definition = await formDefinition('guest-wifi');
     const address = 'vera.visitor@example.org';
     const label = (id: string) => definition.fields.find((f) => f.id === id)!.label.en;

@@ -6,8 +6,8 @@
 // it, or, a month later, is offered a new request instead.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { fr } from '../../components/locales/fr.ts';
 import {
   advanceClockInBar,
@@ -15,31 +15,18 @@ import {
   axeViolations,
   devMails,
   formDefinition,
-  launchBrowser,
   linkFragment,
   onDemo,
   openMailInViewer,
-  startServer,
+  sharedServerAndBrowser,
   submitViaApi,
   ticketWithToken,
-  type RunningServer,
 } from './support.ts';
 
 const CONFIRMATION_SUBJECT = 'Demande reçue';
 const CLOSURE_SUBJECT = 'Demande traitée et clôturée';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = sharedServerAndBrowser();
 
 const printerProblem = {
   subject: 'Imprimante P-2041 bloquée',
@@ -51,7 +38,7 @@ const printerProblem = {
 async function mailLink(text: Locator, page: string, number: string): Promise<{ link: Locator; token: string }> {
   const link = text.locator(`a[href*="/${page}#ticket=${number}&token="]`);
   const href = await link.getAttribute('href');
-  assert.ok(href && href.startsWith(`${server.url}/${page}#`), `the mail links to the demo’s ${page}: ${href}`);
+  assert.ok(href && href.startsWith(`${e2e.server.url}/${page}#`), `the mail links to the demo’s ${page}: ${href}`);
   const { token } = linkFragment(href);
   assert.ok(token, `the link to ${page} carries a token`);
   return { link, token };
@@ -65,7 +52,7 @@ async function follow(context: BrowserContext, link: Locator): Promise<Page> {
 }
 
 test('Alice’s IT request closes by itself after a quiet week; the closure mail’s link opens the reopen page, she reopens with a message, and the request is open again', { timeout: 120_000 }, () =>
-  onDemo(browser, server, 'closure-story-reopen', {}, async ({ page, context, cspViolations }) => {
+  onDemo(e2e.browser, e2e.server, 'closure-story-reopen', {}, async ({ page, context, cspViolations }) => {
     const itHelp = await formDefinition('it-help');
 
     // Alice asks for help through the department's form.
@@ -81,7 +68,7 @@ test('Alice’s IT request closes by itself after a quiet week; the closure mail
     // The closure mail is in the demo mailbox; its link opens the reopen page.
     const closure = await openMailInViewer(page, number, CLOSURE_SUBJECT);
     const { link, token: reopenToken } = await mailLink(closure, 'reopen.html', number);
-    const closed = await ticketWithToken(server, number, reopenToken);
+    const closed = await ticketWithToken(e2e.server, number, reopenToken);
     assert.equal(closed.state, 'closed');
     assert.equal(closed.closeReason, 'idle');
 
@@ -89,7 +76,7 @@ test('Alice’s IT request closes by itself after a quiet week; the closure mail
     const reopen = reopenPage.locator('guichet-reopen');
     await reopen.getByRole('heading', { name: itHelp.title.fr }).waitFor();
     await reopen.getByText(number).first().waitFor();
-    assert.equal((await ticketWithToken(server, number, reopenToken)).state, 'closed', 'opening the page changed nothing');
+    assert.equal((await ticketWithToken(e2e.server, number, reopenToken)).state, 'closed', 'opening the page changed nothing');
 
     await reopenPage.evaluate(() => {
       const w = window as unknown as { reopenedNumber: Promise<string> };
@@ -106,7 +93,7 @@ test('Alice’s IT request closes by itself after a quiet week; the closure mail
     await page.bringToFront();
     const confirmation = await openMailInViewer(page, number, CONFIRMATION_SUBJECT);
     const { link: statusLink, token: accessToken } = await mailLink(confirmation, 'status.html', number);
-    const reopened = await ticketWithToken(server, number, accessToken);
+    const reopened = await ticketWithToken(e2e.server, number, accessToken);
     assert.equal(reopened.state, 'open');
     assert.ok(reopened.events.some((e) => e.body === 'Ça ne marche toujours pas'), `her message is in the public history: ${JSON.stringify(reopened.events)}`);
     const statusPage = await follow(context, statusLink);
@@ -116,7 +103,7 @@ test('Alice’s IT request closes by itself after a quiet week; the closure mail
     await status.getByText('Ça ne marche toujours pas').first().waitFor();
 
     // The helpdesk was told.
-    const mails = await devMails(server);
+    const mails = await devMails(e2e.server);
     assert.ok(mails.some((m) => m.subject.startsWith(`[${number}] Demande rouverte`)), 'the queue is mailed that the request was reopened');
 
     assert.deepEqual(cspViolations, []);
@@ -124,8 +111,8 @@ test('Alice’s IT request closes by itself after a quiet week; the closure mail
 );
 
 test('a requester whose problem is solved answers the closure mail with “solved, thank you” and a 5: the request stays closed and the page thanks her', { timeout: 120_000 }, () =>
-  onDemo(browser, server, 'closure-story-solved', { person: 'alice' }, async ({ page, context, cspViolations }) => {
-    const { number } = await submitViaApi(server, 'alice', 'it-help', {
+  onDemo(e2e.browser, e2e.server, 'closure-story-solved', { person: 'alice' }, async ({ page, context, cspViolations }) => {
+    const { number } = await submitViaApi(e2e.server, 'alice', 'it-help', {
       subject: 'Pas de Wi-Fi en salle B-204',
       category: 'network',
       description: 'eduroam ne se connecte pas en salle B-204 depuis lundi.',
@@ -147,7 +134,7 @@ test('a requester whose problem is solved answers the closure mail with “solve
     await thanks.waitFor();
     assert.equal(await reopen.getByRole('button', { name: fr.reopenButton }).count(), 0, 'nothing left to reopen');
 
-    const ticket = await ticketWithToken(server, number, token);
+    const ticket = await ticketWithToken(e2e.server, number, token);
     assert.equal(ticket.state, 'closed', 'thanking does not reopen');
     assert.ok(ticket.events.some((e) => e.type === 'feedback'), `the rating is recorded: ${JSON.stringify(ticket.events)}`);
 
@@ -156,9 +143,9 @@ test('a requester whose problem is solved answers the closure mail with “solve
 );
 
 test('a month after the closure the reopen page no longer reopens: it offers a new request', { timeout: 120_000 }, () =>
-  onDemo(browser, server, 'closure-story-window-over', { person: 'alice' }, async ({ page, context, cspViolations }) => {
+  onDemo(e2e.browser, e2e.server, 'closure-story-window-over', { person: 'alice' }, async ({ page, context, cspViolations }) => {
     const itHelp = await formDefinition('it-help');
-    const { number } = await submitViaApi(server, 'alice', 'it-help', {
+    const { number } = await submitViaApi(e2e.server, 'alice', 'it-help', {
       subject: 'Messagerie inaccessible',
       category: 'email',
       description: 'Le webmail affiche une erreur 500 à chaque connexion.',
@@ -176,8 +163,8 @@ test('a month after the closure the reopen page no longer reopens: it offers a n
     await advanceClockInBar(reopenPage, 31);
     await reopen.getByText(fr.windowOver).waitFor();
     assert.equal(await reopen.getByRole('button', { name: fr.reopenButton }).count(), 0, 'no reopen button any more');
-    assert.equal((await ticketWithToken(server, number, token)).canReopen, false);
-    const refused = await fetch(`${server.url}/api/tickets/${number}/reopen?lang=fr`, {
+    assert.equal((await ticketWithToken(e2e.server, number, token)).canReopen, false);
+    const refused = await fetch(`${e2e.server.url}/api/tickets/${number}/reopen?lang=fr`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ message: 'Toujours en panne' }),
@@ -193,7 +180,7 @@ test('a month after the closure the reopen page no longer reopens: it offers a n
     await clock.getByRole('button', { name: 'Remettre à l’heure' }).click();
     await clock.getByRole('status').filter({ hasText: 'Horloge remise à l’heure.' }).waitFor();
     await clock.getByText('à l’heure', { exact: false }).first().waitFor();
-    const now = (await (await fetch(`${server.url}/api/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'PT0S' }) })).json()) as { now: string };
+    const now = (await (await fetch(`${e2e.server.url}/api/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'PT0S' }) })).json()) as { now: string };
     assert.ok(Math.abs(Date.parse(now.now) - Date.now()) < 60_000, `the server's clock is back to the real time: ${now.now}`);
 
     assert.deepEqual(cspViolations, []);
@@ -201,8 +188,8 @@ test('a month after the closure the reopen page no longer reopens: it offers a n
 );
 
 test('the reopen and “Mes demandes” pages run under the strict CSP with no axe-core violation, and her requests lead to their status pages', { timeout: 120_000 }, () =>
-  onDemo(browser, server, 'closure-story-pages', { person: 'alice' }, async ({ page, context, cspViolations }) => {
-    const { number } = await submitViaApi(server, 'alice', 'it-help', {
+  onDemo(e2e.browser, e2e.server, 'closure-story-pages', { person: 'alice' }, async ({ page, context, cspViolations }) => {
+    const { number } = await submitViaApi(e2e.server, 'alice', 'it-help', {
       subject: 'Écran qui clignote',
       category: 'other',
       description: 'L’écran du poste 12 de la salle info clignote sans arrêt.',
@@ -231,7 +218,7 @@ test('the reopen and “Mes demandes” pages run under the strict CSP with no a
     assert.deepEqual({ requests: requestsViolations, reopen: reopenViolations }, { requests: [], reopen: [] });
 
     // Her list shows the new state, and each entry opens its status page with her own sign-in.
-    const listed = (await (await fetch(`${server.url}/api/me/tickets?lang=fr`, { headers: { 'X-Guichet-Dev-User': 'alice' } })).json()) as {
+    const listed = (await (await fetch(`${e2e.server.url}/api/me/tickets?lang=fr`, { headers: { 'X-Guichet-Dev-User': 'alice' } })).json()) as {
       tickets: { number: string; stateLabel: string }[];
     };
     const closedLabel = listed.tickets.find((t) => t.number === number)?.stateLabel;

@@ -5,22 +5,11 @@
 
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { eventually, launchBrowser, onDemo, startServer, type RunningServer } from './support.ts';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { eventually, onDemo, sharedServerAndBrowser } from './support.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = sharedServerAndBrowser();
 
 /** What makes an element look the way it does (no layout-dependent sizes). */
 const LOOK = [
@@ -76,7 +65,7 @@ async function siteSearchLook(page: Page) {
 }
 
 test('the site keeps its own look with our form on the page, and our form does not take the site’s global form styles', { timeout: 60_000 }, () =>
-  onDemo(browser, server, 'host-page-styles', { person: 'alice' }, async ({ page, context }) => {
+  onDemo(e2e.browser, e2e.server, 'host-page-styles', { person: 'alice' }, async ({ page, context }) => {
     await page.goto('/software.html');
     const embed = page.locator('guichet-request-form');
     const inventory = embed.locator('[name="inventoryNumber"]');
@@ -125,7 +114,7 @@ test('the site keeps its own look with our form on the page, and our form does n
 
 test('every demo page runs under its strict Content-Security-Policy without a single violation', { timeout: 90_000 }, async () => {
   // A ticket, so that the status page and the mailbox have something to show.
-  const created = await fetch(`${server.url}/api/forms/it-help/submissions`, {
+  const created = await fetch(`${e2e.server.url}/api/forms/it-help/submissions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-guichet-dev-user': 'alice', 'idempotency-key': randomUUID() },
     body: JSON.stringify({
@@ -137,7 +126,7 @@ test('every demo page runs under its strict Content-Security-Policy without a si
   assert.equal(created.status, 201, createdBody);
   const { ticket, accessToken } = JSON.parse(createdBody) as { ticket: { number: string }; accessToken: string };
 
-  await onDemo(browser, server, 'host-page-csp', { person: 'alice' }, async ({ page, cspViolations }) => {
+  await onDemo(e2e.browser, e2e.server, 'host-page-csp', { person: 'alice' }, async ({ page, cspViolations }) => {
     const peopleLoaded = () =>
       eventually(async () => (await page.locator('#devbar-person').inputValue()) === 'alice', { what: 'the demo bar to show alice' });
 

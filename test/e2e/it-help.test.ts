@@ -3,27 +3,16 @@
 // on-site visit, and the status page keeps the chosen language.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { eventually, formDefinition, launchBrowser, onDemo, startServer, type RunningServer } from './support.ts';
+import { test } from 'node:test';
+
+import { eventually, formDefinition, onDemo, sharedServerAndBrowser } from './support.ts';
 
 const TICKET_NUMBER = /\b\d{4}-\d{6}\b/;
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = sharedServerAndBrowser();
 
 test('a staff member asks for IT help in English and is asked for a phone number only for an on-site visit', { timeout: 90_000 }, () =>
-  onDemo(browser, server, 'it-help-staff-en', {}, async ({ page, context, cspViolations }) => {
+  onDemo(e2e.browser, e2e.server, 'it-help-staff-en', {}, async ({ page, context, cspViolations }) => {
     const definition = await formDefinition('it-help');
 
     await page.goto('/help.html');

@@ -4,27 +4,16 @@
 // who is told why there is no form for her.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { describedBy, eventually, formDefinition, launchBrowser, onDemo, startServer, type RunningServer } from './support.ts';
+import { test } from 'node:test';
+
+import { describedBy, eventually, formDefinition, onDemo, sharedServerAndBrowser } from './support.ts';
 
 const TICKET_NUMBER = /\b\d{4}-\d{6}\b/;
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = sharedServerAndBrowser();
 
 test('a staff member orders software in French, corrects the inventory number, then follows the confirmation mail to the status page', { timeout: 90_000 }, () =>
-  onDemo(browser, server, 'software-order-staff-fr', {}, async ({ page, context, cspViolations }) => {
+  onDemo(e2e.browser, e2e.server, 'software-order-staff-fr', {}, async ({ page, context, cspViolations }) => {
     const definition = await formDefinition('software-order');
     const inventoryFormat = definition.fields.find((f) => f.id === 'inventoryNumber')?.patternMessage?.fr;
     assert.ok(inventoryFormat, 'the form definition has a French pattern message for inventoryNumber');
@@ -86,7 +75,7 @@ test('a staff member orders software in French, corrects the inventory number, t
 
     const magicLink = mailText.locator(`a[href*="/status.html#ticket=${number}&token="]`);
     const href = await magicLink.getAttribute('href');
-    assert.ok(href && href.startsWith(`${server.url}/status.html#`), `the magic link points at the demo's status page: ${href}`);
+    assert.ok(href && href.startsWith(`${e2e.server.url}/status.html#`), `the magic link points at the demo's status page: ${href}`);
     const token = new URLSearchParams(new URL(href).hash.slice(1)).get('token');
     assert.ok(token, 'the magic link carries a token');
 
@@ -105,8 +94,8 @@ test('a staff member orders software in French, corrects the inventory number, t
 );
 
 test('a student opening the software page reads why the form is for staff, and gets no form to fill', { timeout: 60_000 }, () =>
-  onDemo(browser, server, 'software-order-student', { person: 'chloe' }, async ({ page }) => {
-    const answer = await fetch(`${server.url}/api/forms/software-order/eligibility?lang=fr`, { headers: { 'X-Guichet-Dev-User': 'chloe' } });
+  onDemo(e2e.browser, e2e.server, 'software-order-student', { person: 'chloe' }, async ({ page }) => {
+    const answer = await fetch(`${e2e.server.url}/api/forms/software-order/eligibility?lang=fr`, { headers: { 'X-Guichet-Dev-User': 'chloe' } });
     const body = (await answer.json()) as { eligible?: boolean; message?: string; error?: { message?: string } };
     assert.notEqual(body.eligible, true, 'chloe (student) is not eligible');
     const reason = body.message ?? body.error?.message;

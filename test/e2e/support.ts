@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { after, before } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -132,6 +133,29 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+export interface ServerAndBrowser {
+  server: RunningServer;
+  browser: Browser;
+}
+
+/**
+ * One server process and one Chromium for all the tests of the calling file:
+ * started in its `before` hook, closed in its `after` hook. Read `server` and
+ * `browser` inside the tests, once the hook has set them.
+ */
+export function sharedServerAndBrowser(): ServerAndBrowser {
+  const shared = {} as ServerAndBrowser;
+  before(async () => {
+    shared.server = await startServer();
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.stop();
+  });
+  return shared;
 }
 
 export interface DemoPage {

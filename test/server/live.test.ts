@@ -2,30 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { validOrder } from '../support/http.ts';
+import { ticketEvents } from '../support/live-events.ts';
 
 let server: TestServer;
 before(async () => {
   server = await startTestServer();
 });
 after(() => server.close());
-
-/** Reads server-sent `ticket` events from a fetch stream, as the component does. */
-async function* events(response: Response): AsyncGenerator<any> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += value;
-    let end;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
-      if (/^event: ticket$/m.test(block)) yield JSON.parse(data);
-    }
-  }
-}
 
 const post = (path: string, as: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-guichet-dev-user': as, ...headers }, body: JSON.stringify(body) });
@@ -40,7 +23,7 @@ describe('live status', () => {
     });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type')!, /text\/event-stream/);
-    const stream = events(response);
+    const stream = ticketEvents(response);
     const first = (await stream.next()).value;
     assert.equal(first.state, 'new');
 
@@ -62,7 +45,7 @@ describe('live status', () => {
   test('an agent’s queue stream announces new and changed tickets', async () => {
     const abort = new AbortController();
     const response = await fetch(`${server.url}/api/agent/queues/purchasing/live`, { headers: { 'x-guichet-dev-user': 'hugo' }, signal: abort.signal });
-    const stream = events(response);
+    const stream = ticketEvents(response);
     assert.ok(Array.isArray((await stream.next()).value.tickets));
     const created = await (await post('/api/forms/software-order/submissions', 'bruno', { data: validOrder }, { 'idempotency-key': crypto.randomUUID() })).json();
     let seen;

@@ -9,10 +9,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, chownSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './ports.ts';
 
 export interface TestPostgres {
   /** Connection URL of the cluster's `postgres` database, as its superuser. */
@@ -47,17 +47,6 @@ export function findPostgresBinDir(): string | undefined {
   }
   for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir && has(dir)) return dir;
   return undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Runs a PostgreSQL binary as the cluster's owner: `postgres` when we are root, else ourselves. */

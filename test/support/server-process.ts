@@ -1,8 +1,8 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
+import { freePort } from './ports.ts';
 
 const repoRoot = join(import.meta.dirname, '../..');
 // Generous: tsx compiles the server at start, and CI machines are shared.
@@ -19,17 +19,6 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** Starts it again on the same port, data folder and environment, as systemd's Restart=always does. */
   restart(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

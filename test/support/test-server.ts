@@ -1,22 +1,11 @@
-import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createTestRuntime, type TestRuntime } from './runtime.ts';
+import { freePort } from './ports.ts';
 
 export interface TestServer {
   url: string;
   runtime: TestRuntime;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**
