@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { FieldDefinition, FormDefinition } from './definition.ts';
+import { defaultMaxFiles, defaultMaxSize } from './file-kinds.ts';
 import type { Lang } from './lang.ts';
 import { validationMessages } from './locales/index.ts';
 
@@ -13,7 +14,12 @@ const requiredError = (issue: { input?: unknown }) => (issue.input === undefined
 const NOT_INTEGER = 'not_integer';
 const integerError = (issue: { input?: unknown }) => (issue.input === undefined ? REQUIRED : typeof issue.input === 'number' ? NOT_INTEGER : undefined);
 
-function fieldSchema(field: FieldDefinition): z.ZodMiniType {
+type DataField = FieldDefinition & { type: Exclude<FieldDefinition['type'], 'file'> };
+
+/** Files travel as multipart parts beside the JSON `data`, never inside it. */
+const carriesData = (field: FieldDefinition): field is DataField => field.type !== 'file';
+
+function fieldSchema(field: DataField): z.ZodMiniType {
   const { min, max } = field;
   const values = field.options?.map((o) => o.value) ?? [];
   switch (field.type) {
@@ -107,14 +113,14 @@ export interface CompiledForm {
 /** Compiles a definition into the zod schema the component and the server both check with. */
 export function compileForm(form: FormDefinition): CompiledForm {
   const shape: Record<string, z.ZodMiniType> = {};
-  for (const field of form.fields) {
+  for (const field of form.fields.filter(carriesData)) {
     const schema = fieldSchema(field);
     shape[field.id] = field.required && !field.showIf ? schema : z.optional(schema);
   }
   const body = z.strictObject(shape).check(
     z.superRefine((values: Record<string, unknown>, ctx) => {
       for (const field of form.fields) {
-        if (field.required && field.showIf && values[field.id] === undefined && isShown(form, field, values)) {
+        if (carriesData(field) && field.required && field.showIf && values[field.id] === undefined && isShown(form, field, values)) {
           ctx.issues.push({ code: 'custom', path: [field.id], params: { rule: REQUIRED }, input: undefined, message: REQUIRED });
         }
       }
@@ -198,4 +204,38 @@ export function validate(compiled: CompiledForm, input: unknown, lang: Lang): Va
   const result = compiled.schema.safeParse(input);
   if (result.success) return { ok: true, values: result.data as FormValues };
   return { ok: false, errors: fieldErrors(compiled.form, result.error.issues, lang) };
+}
+
+/** The limits of a file field, its definition's or the defaults. */
+export function fileLimits(field: FieldDefinition): { maxFiles: number; maxSize: number } {
+  return { maxFiles: field.maxFiles ?? defaultMaxFiles, maxSize: field.maxSize ?? defaultMaxSize };
+}
+
+/** The accepted kinds as a person reads them: "PNG, JPEG, PDF". */
+export const acceptedKinds = (field: FieldDefinition): string => (field.accept ?? []).map((kind) => kind.toUpperCase()).join(', ');
+
+/**
+ * Checks the files chosen for each file field against the definition: a
+ * required field shown by `values` needs one, no more than maxFiles, none
+ * over maxSize, no part for a field that does not take files. The browser and
+ * the server run it alike; the server also checks each file's content.
+ * Files of a field that showIf hides are ignored, like its values.
+ */
+export function fileErrors(form: FormDefinition, values: Record<string, unknown>, files: Readonly<Record<string, readonly { size: number }[]>>, lang: Lang): FieldErrors {
+  const t = validationMessages[lang];
+  const errors: FieldErrors = {};
+  for (const id of Object.keys(files)) {
+    if (!form.fields.some((f) => f.id === id && f.type === 'file')) errors[id] = [t.unknownField];
+  }
+  for (const field of form.fields) {
+    if (field.type !== 'file' || !isShown(form, field, values)) continue;
+    const chosen = Object.hasOwn(files, field.id) ? files[field.id]! : [];
+    const { maxFiles, maxSize } = fileLimits(field);
+    const messages: string[] = [];
+    if (field.required && chosen.length === 0) messages.push(t.required);
+    if (chosen.length > maxFiles) messages.push(t.tooManyFiles(maxFiles));
+    if (chosen.some((f) => f.size > maxSize)) messages.push(t.fileTooLarge(Math.round((maxSize / 1048576) * 10) / 10));
+    if (messages.length > 0) errors[field.id] = messages;
+  }
+  return errors;
 }

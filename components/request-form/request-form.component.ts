@@ -19,7 +19,7 @@ type Value = string | boolean | string[];
  * one. A copy of forms/definition.ts's list: importing it would bundle that
  * module's zod schemas (~1.4 KB gzip), which only the server runs.
  */
-const renderable: Record<FieldDefinition['type'], 1> = { text: 1, textarea: 1, email: 1, number: 1, date: 1, select: 1, radio: 1, checkbox: 1 };
+const renderable: Record<FieldDefinition['type'], 1> = { text: 1, textarea: 1, email: 1, number: 1, date: 1, select: 1, radio: 1, checkbox: 1, file: 1 };
 
 /** Why the form is not shown: the words are picked at render time, in the current language. */
 type Block = 'signin' | 'unavailable' | { message: string };
