@@ -221,21 +221,22 @@ export const acceptedKinds = (field: FieldDefinition): string => (field.accept ?
  * the server run it alike; the server also checks each file's content.
  * Files of a field that showIf hides are ignored, like its values.
  */
-export function fileErrors(form: FormDefinition, values: Record<string, unknown>, files: Readonly<Record<string, readonly { size: number }[]>>, lang: Lang): FieldErrors {
+export function fileErrors(form: FormDefinition, values: Record<string, unknown>, files: ReadonlyMap<string, readonly { size: number }[]>, lang: Lang): FieldErrors {
   const t = validationMessages[lang];
-  const errors: FieldErrors = {};
-  for (const id of Object.keys(files)) {
-    if (!form.fields.some((f) => f.id === id && f.type === 'file')) errors[id] = [t.unknownField];
+  // Part names are the sender's: a Map, so "__proto__" or "toString" is just a name.
+  const errors = new Map<string, string[]>();
+  for (const id of files.keys()) {
+    if (!form.fields.some((f) => f.id === id && f.type === 'file')) errors.set(id, [t.unknownField]);
   }
   for (const field of form.fields) {
     if (field.type !== 'file' || !isShown(form, field, values)) continue;
-    const chosen = Object.hasOwn(files, field.id) ? files[field.id]! : [];
+    const chosen = files.get(field.id) ?? [];
     const { maxFiles, maxSize } = fileLimits(field);
     const messages: string[] = [];
     if (field.required && chosen.length === 0) messages.push(t.required);
     if (chosen.length > maxFiles) messages.push(t.tooManyFiles(maxFiles));
     if (chosen.some((f) => f.size > maxSize)) messages.push(t.fileTooLarge(Math.round((maxSize / 1048576) * 10) / 10));
-    if (messages.length > 0) errors[field.id] = messages;
+    if (messages.length > 0) errors.set(field.id, messages);
   }
-  return errors;
+  return Object.fromEntries(errors);
 }

@@ -17,6 +17,7 @@ import { createMailListener } from './mail/listener.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Sweep } from './services/sweep.ts';
 import { createTicketFeed } from './services/ticket-feed.ts';
+import { createDiskAttachmentStore } from './store/attachment-files.ts';
 import { openDatabase } from './store/database.ts';
 import type { Database } from './store/schema.ts';
 import { createStore, type Store } from './store/store.ts';
@@ -76,7 +77,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const transport: MailTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!;
   const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay });
   const feed = createTicketFeed();
-  const services = createServices({ config, store, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
+  const attachments = createDiskAttachmentStore(join(config.dataDir, 'attachments'));
+  const services = createServices({ config, store, attachments, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
   const app = createApp({
     config,
     catalogue,

@@ -4,6 +4,7 @@ import * as locks from './migrations/0002-locks.ts';
 import * as links from './migrations/0003-links.ts';
 import * as mailLoops from './migrations/0004-mail-loops.ts';
 import * as abuse from './migrations/0005-abuse.ts';
+import * as attachments from './migrations/0006-attachments.ts';
 
 /** Migrations are listed here, in order, so a bundled or packaged server needs no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-links': links,
   '0004-mail-loops': mailLoops,
   '0005-abuse': abuse,
+  '0006-attachments': attachments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
