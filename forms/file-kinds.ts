@@ -17,7 +17,8 @@ export const fileKinds = {
 } as const;
 
 export type FileKind = keyof typeof fileKinds;
-export const fileKindNames = Object.keys(fileKinds) as [FileKind, ...FileKind[]];
+// Pure: the embed, which needs only the limits below, must not carry the table.
+export const fileKindNames = /* @__PURE__ */ Object.keys(fileKinds) as [FileKind, ...FileKind[]];
 
 /** Limits of a file field when its definition sets none (DESIGN: 10 MB, one file). */
 export const defaultMaxFiles = 1;

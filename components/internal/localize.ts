@@ -30,6 +30,9 @@ export interface Translation {
   statusCreated: string;
   statusData: string;
   statusHistory: string;
+  statusAttachments: string;
+  /** The button that saves an attachment, after its name. */
+  download: string;
   yes: string;
   no: string;
   /** Event types of the public timeline (API.md, "Requester"); an unknown type is shown as sent. */

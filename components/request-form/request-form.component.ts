@@ -1,7 +1,7 @@
 import '../internal/jitless.ts';
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 // forms/compile.ts, not forms/index.ts: the definition's zod schemas are the server's to run (see #load).
-import { compileForm, isShown, validate, type CompiledForm, type FieldErrors } from '../../forms/compile.ts';
+import { compileForm, fileErrors, fileLimits, isShown, validate, type CompiledForm, type FieldErrors, type Validation } from '../../forms/compile.ts';
 import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
 import { ApiError, uuid } from '../internal/api.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
@@ -116,6 +116,8 @@ export default class GuichetRequestForm extends GuichetElement {
   #dirty = new Set<string>();
   /** Number fields whose text the browser cannot read as a number (it then reports ''). */
   #badNumbers = new Set<string>();
+  /** The files chosen in each file field; they travel beside the values, never in them. */
+  #files = new Map<string, File[]>();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || changed.has('form') || changed.has('api') || changed.has('devUser')) void this.#load();
@@ -133,6 +135,7 @@ export default class GuichetRequestForm extends GuichetElement {
     this.#compiled = undefined;
     this.#dirty.clear();
     this.#badNumbers.clear();
+    this.#files.clear();
     if (!this.form) {
       console.warn('guichet:W002 <guichet-request-form> needs a form attribute, e.g. form="it-help".');
       this.block = 'unavailable';
@@ -186,8 +189,16 @@ export default class GuichetRequestForm extends GuichetElement {
     return payload;
   }
 
+  /** The values' check and the files' (presence, count, size: the server also checks their content). */
+  #validate(): Validation {
+    const lang = this.localize.lang;
+    const result = validate(this.#compiled!, this.#payload(), lang);
+    const files = fileErrors(this.definition!, this.#payload(), this.#files, lang);
+    return Object.keys(files).length ? { ok: false, errors: { ...(result.ok ? {} : result.errors), ...files } } : result;
+  }
+
   #validateField(field: FieldDefinition, announce: boolean): void {
-    const result = validate(this.#compiled!, this.#payload(), this.localize.lang);
+    const result = this.#validate();
     const messages = result.ok ? undefined : result.errors[field.id];
     const errors = { ...this.errors };
     if (messages) errors[field.id] = messages;
@@ -201,6 +212,15 @@ export default class GuichetRequestForm extends GuichetElement {
     const field = this.#field(control.name);
     if (!field) return;
     let value: Value = control.value;
+    if (field.type === 'file') {
+      // Browsers fire input and change for one choice; say it once.
+      if (event.type !== 'change') return;
+      this.#files.set(field.id, [...control.files!]);
+      this.#dirty.add(field.id);
+      // Too many or too large says so at once: the person just chose.
+      this.#validateField(field, true);
+      return;
+    }
     if (field.type === 'checkbox') {
       value = field.options
         ? Array.from(this.renderRoot.querySelectorAll<HTMLInputElement>(`input[name="${field.id}"]:checked`), (i) => i.value)
@@ -235,11 +255,13 @@ export default class GuichetRequestForm extends GuichetElement {
 
   /** Validates, then creates the ticket; answers what to focus: the success panel or the error summary. */
   async #submit(): Promise<string> {
-    const result = validate(this.#compiled!, this.#payload(), this.localize.lang);
+    const result = this.#validate();
     const api = this.client;
     try {
       if (!result.ok) throw new ApiError(422, 'validation', undefined, result.errors);
-      const { ticket, accessToken } = await api.submit(this.form, result.values, uuid());
+      const shown = this.definition!.fields.filter((f) => f.type === 'file' && isShown(this.definition!, f, result.values));
+      const files = shown.flatMap((f) => (this.#files.get(f.id) ?? []).map((file) => [f.id, file] as const));
+      const { ticket, accessToken } = await api.submit(this.form, result.values, uuid(), files);
       this.errors = {};
       this.showSummary = false;
       const fromDefinition = safeUrl(this.#definitionStatusPage, `${api.base}/`);
@@ -382,7 +404,22 @@ export default class GuichetRequestForm extends GuichetElement {
     }
 
     let control: TemplateResult;
-    if (field.type === 'select') {
+    if (field.type === 'file') {
+      // No value binding: a file input's value can only be cleared, and the chosen files live in #files.
+      // `accept` lists extensions (each kind's name, and .jpg): a hint for the picker only, the server reads the content;
+      // forms/file-kinds.ts's MIME table would cost the embed ~0.2 KB gzip.
+      control = html`<input
+        part="input"
+        type="file"
+        id=${id}
+        name=${id}
+        accept=${field.accept!.map((kind) => `.${kind}${kind === 'jpeg' ? ',.jpg' : ''}`).join()}
+        ?multiple=${fileLimits(field).maxFiles > 1}
+        ?required=${field.required}
+        aria-invalid=${invalid}
+        aria-describedby=${describedBy}
+      />`;
+    } else if (field.type === 'select') {
       control = html`<select
         part="input"
         id=${id}
