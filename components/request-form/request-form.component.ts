@@ -404,22 +404,7 @@ export default class GuichetRequestForm extends GuichetElement {
     }
 
     let control: TemplateResult;
-    if (field.type === 'file') {
-      // No value binding: a file input's value can only be cleared, and the chosen files live in #files.
-      // `accept` lists extensions (each kind's name, and .jpg): a hint for the picker only, the server reads the content;
-      // forms/file-kinds.ts's MIME table would cost the embed ~0.2 KB gzip.
-      control = html`<input
-        part="input"
-        type="file"
-        id=${id}
-        name=${id}
-        accept=${field.accept!.map((kind) => `.${kind}${kind === 'jpeg' ? ',.jpg' : ''}`).join()}
-        ?multiple=${fileLimits(field).maxFiles > 1}
-        ?required=${field.required}
-        aria-invalid=${invalid}
-        aria-describedby=${describedBy}
-      />`;
-    } else if (field.type === 'select') {
+    if (field.type === 'select') {
       control = html`<select
         part="input"
         id=${id}
@@ -446,6 +431,8 @@ export default class GuichetRequestForm extends GuichetElement {
         placeholder=${field.placeholder ?? nothing}
       ></textarea>`;
     } else {
+      // A file input shares this one: its value stays '' (the chosen files live in #files), which Lit sets once and never again.
+      // `accept` lists extensions, a hint for the picker only (the server reads the content); the MIME table would cost ~0.2 KB gzip.
       const bound = (b: FieldDefinition['min']) => (b === undefined || field.type === 'text' || field.type === 'email' ? nothing : String(b));
       control = html`<input
         part="input"
@@ -461,6 +448,8 @@ export default class GuichetRequestForm extends GuichetElement {
         min=${bound(field.min)}
         max=${bound(field.max)}
         step=${field.type === 'number' ? (field.integer ? '1' : 'any') : nothing}
+        accept=${field.accept?.map((kind) => `.${kind}${kind === 'jpeg' ? ',.jpg' : ''}`).join() ?? nothing}
+        ?multiple=${fileLimits(field).maxFiles > 1}
         spellcheck=${field.type === 'email' ? 'false' : nothing}
       />`;
     }
