@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { FieldDefinition, FormDefinition } from './definition.ts';
+import { defaultMaxFiles, defaultMaxSize } from './file-kinds.ts';
 import type { Lang } from './lang.ts';
 import { validationMessages } from './locales/index.ts';
 
@@ -13,7 +14,12 @@ const requiredError = (issue: { input?: unknown }) => (issue.input === undefined
 const NOT_INTEGER = 'not_integer';
 const integerError = (issue: { input?: unknown }) => (issue.input === undefined ? REQUIRED : typeof issue.input === 'number' ? NOT_INTEGER : undefined);
 
-function fieldSchema(field: FieldDefinition): z.ZodMiniType {
+type DataField = FieldDefinition & { type: Exclude<FieldDefinition['type'], 'file'> };
+
+/** Files travel as multipart parts beside the JSON `data`, never inside it. */
+const carriesData = (field: FieldDefinition): field is DataField => field.type !== 'file';
+
+function fieldSchema(field: DataField): z.ZodMiniType {
   const { min, max } = field;
   const values = field.options?.map((o) => o.value) ?? [];
   switch (field.type) {
@@ -101,7 +107,7 @@ export interface CompiledForm {
 /** Compiles a definition into the zod schema the component and the server both check with (see `validate`). */
 export function compileForm(form: FormDefinition): CompiledForm {
   const shape: Record<string, z.ZodMiniType> = {};
-  for (const field of form.fields) {
+  for (const field of form.fields.filter(carriesData)) {
     const schema = fieldSchema(field);
     shape[field.id] = field.required && !field.showIf ? schema : z.optional(schema);
   }
@@ -125,7 +131,7 @@ function ruleIssues(form: FormDefinition, values: unknown): z.core.$ZodIssue[] {
   for (const field of form.fields) {
     const value = record[field.id];
     const { min, max } = field;
-    if (field.required && field.showIf && value === undefined && isShown(form, field, record)) add(field, { rule: REQUIRED }, REQUIRED);
+    if (carriesData(field) && field.required && field.showIf && value === undefined && isShown(form, field, record)) add(field, { rule: REQUIRED }, REQUIRED);
     if (field.type === 'date' && typeof value === 'string') {
       if (typeof min === 'string' && !(value >= min)) add(field, { rule: 'dateMin', min });
       if (typeof max === 'string' && !(value <= max)) add(field, { rule: 'dateMax', max });
@@ -209,4 +215,39 @@ export function validate(compiled: CompiledForm, input: unknown, lang: Lang): Va
   const issues = [...(result.error?.issues ?? []), ...ruleIssues(compiled.form, values)];
   if (issues.length === 0) return { ok: true, values: result.data as FormValues };
   return { ok: false, errors: fieldErrors(compiled.form, issues, lang) };
+}
+
+/** The limits of a file field, its definition's or the defaults. */
+export function fileLimits(field: FieldDefinition): { maxFiles: number; maxSize: number } {
+  return { maxFiles: field.maxFiles ?? defaultMaxFiles, maxSize: field.maxSize ?? defaultMaxSize };
+}
+
+/** The accepted kinds as a person reads them: "PNG, JPEG, PDF". */
+export const acceptedKinds = (field: FieldDefinition): string => (field.accept ?? []).map((kind) => kind.toUpperCase()).join(', ');
+
+/**
+ * Checks the files chosen for each file field against the definition: a
+ * required field shown by `values` needs one, no more than maxFiles, none
+ * over maxSize, no part for a field that does not take files. The browser and
+ * the server run it alike; the server also checks each file's content.
+ * Files of a field that showIf hides are ignored, like its values.
+ */
+export function fileErrors(form: FormDefinition, values: Record<string, unknown>, files: ReadonlyMap<string, readonly { size: number }[]>, lang: Lang): FieldErrors {
+  const t = validationMessages[lang];
+  // Part names are the sender's: a Map, so "__proto__" or "toString" is just a name.
+  const errors = new Map<string, string[]>();
+  for (const id of files.keys()) {
+    if (!form.fields.some((f) => f.id === id && f.type === 'file')) errors.set(id, [t.unknownField]);
+  }
+  for (const field of form.fields) {
+    if (field.type !== 'file' || !isShown(form, field, values)) continue;
+    const chosen = files.get(field.id) ?? [];
+    const { maxFiles, maxSize } = fileLimits(field);
+    const messages: string[] = [];
+    if (field.required && chosen.length === 0) messages.push(t.required);
+    if (chosen.length > maxFiles) messages.push(t.tooManyFiles(maxFiles));
+    if (chosen.some((f) => f.size > maxSize)) messages.push(t.fileTooLarge(Math.round((maxSize / 1048576) * 10) / 10));
+    if (messages.length > 0) errors.set(field.id, messages);
+  }
+  return Object.fromEntries(errors);
 }

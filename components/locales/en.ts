@@ -22,6 +22,8 @@ export const en: Translation = {
   statusCreated: 'Created on',
   statusData: 'Your request',
   statusHistory: 'History',
+  statusAttachments: 'Attachments',
+  download: 'Download',
   yes: 'Yes',
   no: 'No',
   signInToSee: 'Sign in to see your requests.',

@@ -22,6 +22,8 @@ export const fr: Translation = {
   statusCreated: 'Créée le',
   statusData: 'Votre demande',
   statusHistory: 'Historique',
+  statusAttachments: 'Pièces jointes',
+  download: 'Télécharger',
   yes: 'Oui',
   no: 'Non',
   signInToSee: 'Connectez-vous pour voir vos demandes.',

@@ -1,7 +1,7 @@
 import '../internal/jitless.ts';
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 // forms/compile.ts, not forms/index.ts: the definition's zod schemas are the server's to run (see #load).
-import { compileForm, isShown, validate, type CompiledForm, type FieldErrors } from '../../forms/compile.ts';
+import { compileForm, fileErrors, fileLimits, isShown, validate, type CompiledForm, type FieldErrors, type Validation } from '../../forms/compile.ts';
 import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
 import { validationMessages } from '../../forms/locales/index.ts';
 import { loadAltcha } from '../internal/altcha.ts';
@@ -26,7 +26,7 @@ const altchaKey = 'altcha';
  * one. A copy of forms/definition.ts's list: importing it would bundle that
  * module's zod schemas (~1.4 KB gzip), which only the server runs.
  */
-const renderable: Record<FieldDefinition['type'], 1> = { text: 1, textarea: 1, email: 1, number: 1, date: 1, select: 1, radio: 1, checkbox: 1 };
+const renderable: Record<FieldDefinition['type'], 1> = { text: 1, textarea: 1, email: 1, number: 1, date: 1, select: 1, radio: 1, checkbox: 1, file: 1 };
 
 /** Why the form is not shown: the words are picked at render time, in the current language. */
 type Block = 'signin' | 'unavailable' | { message: string };
@@ -129,6 +129,8 @@ export default class GuichetRequestForm extends GuichetElement {
   #dirty = new Set<string>();
   /** Number fields whose text the browser cannot read as a number (it then reports ''). */
   #badNumbers = new Set<string>();
+  /** The files chosen in each file field; they travel beside the values, never in them. */
+  #files = new Map<string, File[]>();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || changed.has('form') || changed.has('api') || changed.has('devUser')) void this.#load();
@@ -148,6 +150,7 @@ export default class GuichetRequestForm extends GuichetElement {
     this.#compiled = undefined;
     this.#dirty.clear();
     this.#badNumbers.clear();
+    this.#files.clear();
     if (!this.form) {
       console.warn('guichet:W002 <guichet-request-form> has no form attribute');
       this.block = 'unavailable';
@@ -208,8 +211,16 @@ export default class GuichetRequestForm extends GuichetElement {
     return payload;
   }
 
+  /** The values' check and the files' (presence, count, size: the server also checks their content). */
+  #validate(): Validation {
+    const lang = this.localize.lang;
+    const result = validate(this.#compiled!, this.#payload(), lang);
+    const files = fileErrors(this.definition!, this.#payload(), this.#files, lang);
+    return Object.keys(files).length ? { ok: false, errors: { ...(result.ok ? {} : result.errors), ...files } } : result;
+  }
+
   #validateField(field: FieldDefinition, announce: boolean): void {
-    const result = validate(this.#compiled!, this.#payload(), this.localize.lang);
+    const result = this.#validate();
     const messages = result.ok ? undefined : result.errors[field.id];
     const errors = { ...this.errors };
     if (messages) errors[field.id] = messages;
@@ -223,6 +234,15 @@ export default class GuichetRequestForm extends GuichetElement {
     const field = this.#field(control.name);
     if (!field) return;
     let value: Value = control.value;
+    if (field.type === 'file') {
+      // Browsers fire input and change for one choice; say it once.
+      if (event.type !== 'change') return;
+      this.#files.set(field.id, [...control.files!]);
+      this.#dirty.add(field.id);
+      // Too many or too large says so at once: the person just chose.
+      this.#validateField(field, true);
+      return;
+    }
     if (field.type === 'checkbox') {
       value = field.options
         ? Array.from(this.renderRoot.querySelectorAll<HTMLInputElement>(`input[name="${field.id}"]:checked`), (i) => i.value)
@@ -262,7 +282,7 @@ export default class GuichetRequestForm extends GuichetElement {
    */
   async #submit(data: FormData): Promise<string> {
     const lang = this.localize.lang;
-    const result = validate(this.#compiled!, this.#payload(), lang);
+    const result = this.#validate();
     const api = this.client;
     // Sent as typed: a robot's spaces count as filled.
     const extras: SubmissionExtras = { website: String(data.get('website') ?? '') };
@@ -274,7 +294,9 @@ export default class GuichetRequestForm extends GuichetElement {
         if (!extras.requester.email) errors[requesterEmail] = [validationMessages[lang].required];
       }
       if (!result.ok || Object.keys(errors).length) throw new ApiError(422, 'validation', undefined, errors);
-      const answer = await api.submit(this.form, result.values, extras, uuid());
+      const shown = this.definition!.fields.filter((f) => f.type === 'file' && isShown(this.definition!, f, result.values));
+      const files = shown.flatMap((f) => (this.#files.get(f.id) ?? []).map((file) => [f.id, file] as const));
+      const answer = await api.submit(this.form, result.values, extras, uuid(), files);
       this.errors = {};
       this.showSummary = false;
       if ('confirmation' in answer) {
@@ -503,6 +525,8 @@ export default class GuichetRequestForm extends GuichetElement {
         placeholder=${field.placeholder ?? nothing}
       ></textarea>`;
     } else {
+      // A file input shares this one: its value stays '' (the chosen files live in #files), which Lit sets once and never again.
+      // `accept` lists extensions, a hint for the picker only (the server reads the content); the MIME table would cost ~0.2 KB gzip.
       const bound = (b: FieldDefinition['min']) => (b === undefined || field.type === 'text' || field.type === 'email' ? nothing : String(b));
       control = html`<input
         part="input"
@@ -518,6 +542,8 @@ export default class GuichetRequestForm extends GuichetElement {
         min=${bound(field.min)}
         max=${bound(field.max)}
         step=${field.type === 'number' ? (field.integer ? '1' : 'any') : nothing}
+        accept=${field.accept?.map((kind) => `.${kind}${kind === 'jpeg' ? ',.jpg' : ''}`).join() ?? nothing}
+        ?multiple=${fileLimits(field).maxFiles > 1}
         spellcheck=${field.type === 'email' ? 'false' : nothing}
       />`;
     }

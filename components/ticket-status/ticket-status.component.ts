@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
-import type { RequesterTicket } from '../internal/api.ts';
+import type { Attachment, RequesterTicket } from '../internal/api.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
 import { formatInstant, instant } from '../internal/format.ts';
@@ -31,6 +31,8 @@ import { styles } from './ticket-status.styles.ts';
  * @csspart next-step - What happens next.
  * @csspart data - What was submitted, as a definition list.
  * @csspart events - The public history.
+ * @csspart attachments - The files sent with the request.
+ * @csspart download-button - The button that saves one of them.
  * @csspart form - The form to add a message.
  * @csspart label - Its label.
  * @csspart input - Its textarea.
@@ -102,6 +104,14 @@ export default class GuichetTicketStatus extends GuichetElement {
       '',
     );
 
+  /** Fetches the file with the ticket's token (never put in a URL), then saves it through a short-lived object URL. */
+  async #download(attachment: Attachment): Promise<void> {
+    const url = URL.createObjectURL(await this.#ticket.api.attachment(this.#ticket.number!, this.#ticket.token, attachment.id));
+    const link = Object.assign(document.createElement('a'), { href: url, download: attachment.name });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
   #format(value: unknown, field: FieldDefinition | undefined): string {
     const lang = this.localize.lang;
     const t = this.localize.term;
@@ -164,6 +174,17 @@ export default class GuichetTicketStatus extends GuichetElement {
           return html`<div><dt>${field?.label[lang] ?? key}</dt><dd>${this.#format(ticket.data[key], field)}</dd></div>`;
         })}
       </dl>
+      ${ticket.attachments?.length
+        ? html`<h3>${t.statusAttachments}</h3>
+            <ul part="attachments">
+              ${ticket.attachments.map(
+                (a) => html`<li>
+                  ${a.name} (${new Intl.NumberFormat(lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.ceil(a.size / 1024))})
+                  <button part="download-button" type="button" aria-label=${`${t.download} ${a.name}`} @click=${() => void this.#download(a)}>${t.download}</button>
+                </li>`,
+              )}
+            </ul>`
+        : nothing}
       <h3>${t.statusHistory}</h3>
       <ol part="events" class="events">
         ${ticket.events.map((event) => eventItem(lang, event))}
