@@ -80,15 +80,6 @@ export interface Attachment {
   size: number;
 }
 
-/** The JSON body alone, or with files as multipart: the JSON as the `payload` part, each file a part named after its field. */
-function submission(json: object, files: readonly (readonly [string, File])[]): Options {
-  if (!files.length) return { json };
-  const body = new FormData();
-  body.append('payload', JSON.stringify(json));
-  for (const [field, file] of files) body.append(field, file);
-  return { body };
-}
-
 export interface ApiOptions {
   /** Base URL of the Guichet server, without the `/api` path (a trailing slash is dropped). */
   base: string;
@@ -147,11 +138,12 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
     form: (formId: string) => call(() => client.get(formPath(formId)).json<unknown>()),
     eligibility: (formId: string) => call(() => client.get(`${formPath(formId)}/eligibility`).json<Eligibility>()),
     /** One `idempotencyKey` per submit attempt; ky's retries of that attempt reuse it. */
-    submit: (formId: string, data: unknown, extras: SubmissionExtras, idempotencyKey: string, files: readonly (readonly [string, File])[] = []) =>
+    /** `multipart` turns the JSON body into a multipart one with files (components/internal/attachments.ts). */
+    submit: (formId: string, data: unknown, extras: SubmissionExtras, idempotencyKey: string, multipart?: (json: object) => FormData) =>
       call(() =>
         client
           .post(`${formPath(formId)}/submissions`, {
-            ...submission({ ...extras, data, lang }, files),
+            ...(multipart ? { body: multipart({ ...extras, data, lang }) } : { json: { ...extras, data, lang } }),
             // A multipart body is CORS-simple: this header makes it one a foreign page cannot forge (API.md, "Forgery").
             headers: { 'Idempotency-Key': idempotencyKey, 'X-Guichet-Request': '1' },
             retry: submitRetry,

@@ -30,9 +30,6 @@ export interface Translation {
   statusCreated: string;
   statusData: string;
   statusHistory: string;
-  statusAttachments: string;
-  /** The button that saves an attachment, after its name. */
-  download: string;
   yes: string;
   no: string;
   /** A 401 where a signed-in person's requests are asked for. */

@@ -22,8 +22,6 @@ export const de: Translation = {
   statusCreated: 'Erstellt am',
   statusData: 'Ihre Anfrage',
   statusHistory: 'Verlauf',
-  statusAttachments: 'Anhänge',
-  download: 'Herunterladen',
   yes: 'Ja',
   no: 'Nein',
   signInToSee: 'Melden Sie sich an, um Ihre Anfragen zu sehen.',

@@ -22,8 +22,6 @@ export const en: Translation = {
   statusCreated: 'Created on',
   statusData: 'Your request',
   statusHistory: 'History',
-  statusAttachments: 'Attachments',
-  download: 'Download',
   yes: 'Yes',
   no: 'No',
   signInToSee: 'Sign in to see your requests.',

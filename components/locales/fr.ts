@@ -22,8 +22,6 @@ export const fr: Translation = {
   statusCreated: 'Créée le',
   statusData: 'Votre demande',
   statusHistory: 'Historique',
-  statusAttachments: 'Pièces jointes',
-  download: 'Télécharger',
   yes: 'Oui',
   no: 'Non',
   signInToSee: 'Connectez-vous pour voir vos demandes.',

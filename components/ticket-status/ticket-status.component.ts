@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
-import type { Attachment, RequesterTicket } from '../internal/api.ts';
+import type { RequesterTicket } from '../internal/api.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
 import { formatInstant, instant } from '../internal/format.ts';
@@ -104,12 +104,22 @@ export default class GuichetTicketStatus extends GuichetElement {
       '',
     );
 
-  /** Fetches the file with the ticket's token (never put in a URL), then saves it through a short-lived object URL. */
-  async #download(attachment: Attachment): Promise<void> {
-    const url = URL.createObjectURL(await this.#ticket.api.attachment(this.#ticket.number!, this.#ticket.token, attachment.id));
-    const link = Object.assign(document.createElement('a'), { href: url, download: attachment.name });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  /** The attachment chunk, once a ticket with attachments asked for it. */
+  #attachments?: typeof import('../internal/attachments.ts');
+
+  #attachmentList(ticket: RequesterTicket) {
+    if (!ticket.attachments?.length) return nothing;
+    if (!this.#attachments) {
+      import('../internal/attachments.ts').then(
+        (chunk) => {
+          this.#attachments = chunk;
+          this.requestUpdate();
+        },
+        () => console.warn('guichet:W006 chunk did not load'),
+      );
+      return nothing;
+    }
+    return this.#attachments.attachmentList(this.localize.lang, ticket.attachments, this.#ticket.api, this.#ticket.number!, this.#ticket.token);
   }
 
   #format(value: unknown, field: FieldDefinition | undefined): string {
@@ -174,17 +184,7 @@ export default class GuichetTicketStatus extends GuichetElement {
           return html`<div><dt>${field?.label[lang] ?? key}</dt><dd>${this.#format(ticket.data[key], field)}</dd></div>`;
         })}
       </dl>
-      ${ticket.attachments?.length
-        ? html`<h3>${t.statusAttachments}</h3>
-            <ul part="attachments">
-              ${ticket.attachments.map(
-                (a) => html`<li>
-                  ${a.name} (${new Intl.NumberFormat(lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.ceil(a.size / 1024))})
-                  <button part="download-button" type="button" aria-label=${`${t.download} ${a.name}`} @click=${() => void this.#download(a)}>${t.download}</button>
-                </li>`,
-              )}
-            </ul>`
-        : nothing}
+      ${this.#attachmentList(ticket)}
       <h3>${t.statusHistory}</h3>
       <ol part="events" class="events">
         ${ticket.events.map((event) => eventItem(lang, event))}

@@ -19,9 +19,6 @@ export const de: ValidationMessages = {
   mustBeChecked: 'Kreuzen Sie dieses Feld an, um fortzufahren.',
   tooFewChoices: (min) => `Wählen Sie mindestens ${min} ${plural(min, 'Option', 'Optionen')}.`,
   tooManyChoices: (max) => `Wählen Sie höchstens ${max} ${plural(max, 'Option', 'Optionen')}.`,
-  fileType: (kinds) => `Dieser Dateityp wird nicht akzeptiert. Akzeptierte Typen: ${kinds}.`,
-  tooManyFiles: (max) => `Höchstens ${max} ${plural(max, 'Datei', 'Dateien')}.`,
-  fileTooLarge: (mb) => `Jede Datei darf höchstens ${String(mb).replace('.', ',')} MB groß sein.`,
   unknownField: 'Dieses Formular hat kein solches Feld (unknown field).',
   invalid: 'Dieser Wert ist ungültig.',
 };

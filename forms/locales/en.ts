@@ -19,9 +19,6 @@ export const en: ValidationMessages = {
   mustBeChecked: 'Tick this box to continue.',
   tooFewChoices: (min) => `Choose at least ${min} ${plural(min, 'option', 'options')}.`,
   tooManyChoices: (max) => `Choose at most ${max} ${plural(max, 'option', 'options')}.`,
-  fileType: (kinds) => `This type of file is not accepted. Accepted types: ${kinds}.`,
-  tooManyFiles: (max) => `At most ${max} ${plural(max, 'file', 'files')}.`,
-  fileTooLarge: (mb) => `Each file may be at most ${mb} MB.`,
   unknownField: 'This form has no such field (unknown field).',
   invalid: 'This value is not valid.',
 };

@@ -19,9 +19,6 @@ export const fr: ValidationMessages = {
   mustBeChecked: 'Cochez cette case pour continuer.',
   tooFewChoices: (min) => `Choisissez au moins ${min} ${plural(min, 'option', 'options')}.`,
   tooManyChoices: (max) => `Choisissez au plus ${max} ${plural(max, 'option', 'options')}.`,
-  fileType: (kinds) => `Ce type de fichier n’est pas accepté. Types acceptés : ${kinds}.`,
-  tooManyFiles: (max) => `Au plus ${max} ${plural(max, 'fichier', 'fichiers')}.`,
-  fileTooLarge: (mb) => `Chaque fichier doit faire au plus ${String(mb).replace('.', ',')} Mo.`,
   unknownField: 'Ce champ n’existe pas dans ce formulaire (unknown field).',
   invalid: 'Cette valeur n’est pas valide.',
 };

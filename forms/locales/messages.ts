@@ -16,11 +16,6 @@ export interface ValidationMessages {
   mustBeChecked: string;
   tooFewChoices: (min: number) => string;
   tooManyChoices: (max: number) => string;
-  /** `kinds`: the accepted kinds, such as "PNG, JPEG, PDF". */
-  fileType: (kinds: string) => string;
-  tooManyFiles: (max: number) => string;
-  /** `megabytes`: the limit, rounded to one decimal. */
-  fileTooLarge: (megabytes: number) => string;
   unknownField: string;
   invalid: string;
 }

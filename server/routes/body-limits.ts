@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { fileLimits } from '../../forms/compile.ts';
+import { fileLimits } from '../../forms/files.ts';
 import type { Catalogue } from '../catalogue.ts';
 import { GuichetError } from '../errors.ts';
 import type { AppEnv } from './context.ts';

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import { acceptedKinds, fileErrors, fileLimits, isShown } from '../../forms/compile.ts';
+import { isShown } from '../../forms/compile.ts';
+import { acceptedKinds, fileErrors, fileLimits } from '../../forms/files.ts';
+import { fileMessages } from '../../forms/locales/files.ts';
 import type { FormDefinition } from '../../forms/definition.ts';
 import { type FileKind, fileKinds } from '../../forms/file-kinds.ts';
 import type { Lang } from '../../forms/lang.ts';
-import { validationMessages } from '../../forms/locales/index.ts';
 import { GuichetError } from '../errors.ts';
 import type { AttachmentRow } from '../store/schema.ts';
 
@@ -46,7 +47,7 @@ export function refuseOversizedFiles(form: FormDefinition, files: readonly SentF
     const field = form.fields.find((f) => f.id === file.fieldId && f.type === 'file');
     if (!field) continue;
     const { maxSize } = fileLimits(field);
-    if (file.bytes.byteLength > maxSize) fields.set(field.id, [validationMessages[lang].fileTooLarge(Math.round((maxSize / 1048576) * 10) / 10)]);
+    if (file.bytes.byteLength > maxSize) fields.set(field.id, [fileMessages[lang].fileTooLarge(Math.round((maxSize / 1048576) * 10) / 10)]);
   }
   if (fields.size > 0) throw new GuichetError('too_large', { fields: Object.fromEntries(fields) });
 }
@@ -74,7 +75,7 @@ export async function checkFiles(
     const detected = await fileTypeFromBuffer(file.bytes);
     const kind = field.accept?.find((k) => fileKinds[k].mime === detected?.mime);
     if (kind) accepted.push({ fieldId: field.id, name: storedName(file.name, kind), type: fileKinds[kind].mime, bytes: file.bytes });
-    else errors.set(field.id, [validationMessages[lang].fileType(acceptedKinds(field))]);
+    else errors.set(field.id, [fileMessages[lang].fileType(acceptedKinds(field))]);
   }
   return { accepted: errors.size > 0 ? [] : accepted, errors: Object.fromEntries(errors) };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compileForm, fileErrors, validate } from '../../forms/compile.ts';
+import { compileForm, validate } from '../../forms/compile.ts';
+import { fileErrors } from '../../forms/files.ts';
 import { DefinitionError, parseFormDefinition } from '../../forms/definition.ts';
 
 const text = (s: string) => ({ fr: s, en: s, de: s });
