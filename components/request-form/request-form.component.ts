@@ -159,6 +159,13 @@ export default class GuichetRequestForm extends GuichetElement {
     this.loading = true;
     const api = this.client;
     const [raw, eligibility] = await Promise.allSettled([api.form(this.form), api.eligibility(this.form)]);
+    // A form open to anonymous requesters shows with their controls: their chunk comes first.
+    if (raw.status === 'fulfilled' && eligibility.status === 'fulfilled' && eligibility.value.anonymous) {
+      this.#anonymousUi ??= await import('./anonymous.ts').catch(() => {
+        console.warn('guichet:W006 chunk did not load');
+        return undefined;
+      });
+    }
     if (id !== this.#loadId) return;
 
     if (raw.status === 'fulfilled') {
@@ -178,12 +185,6 @@ export default class GuichetRequestForm extends GuichetElement {
       console.warn(`guichet:W003 form "${this.form}" did not load from ${api.base} (${e.status ? `${e.status} ${e.code}` : 'no answer'})`);
     }
 
-    if (eligibility.status === 'fulfilled' && eligibility.value.anonymous && this.definition) {
-      this.#anonymousUi ??= await import('./anonymous.ts').catch(() => {
-        console.warn('guichet:W006 chunk did not load');
-        return undefined;
-      });
-    }
     if (id !== this.#loadId) return;
     this.loading = false;
     if (eligibility.status === 'rejected') {
