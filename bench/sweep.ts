@@ -17,6 +17,7 @@ import { loadConfig } from '../server/config.ts';
 import { loadCatalogue } from '../server/catalogue.ts';
 import { createServices } from '../server/services/index.ts';
 import { createTicketFeed } from '../server/services/ticket-feed.ts';
+import { createDiskAttachmentStore } from '../server/store/attachment-files.ts';
 import { openSqlite } from '../server/store/database.ts';
 import { createStore } from '../server/store/store.ts';
 import { hashToken } from '../server/services/tokens.ts';
@@ -77,7 +78,7 @@ try {
   // (it queues each closure mail in the outbox, in the closure's transaction, as in production).
   const kysely = await openSqlite(dataDir);
   const store = createStore(kysely);
-  const services = createServices({ config, store, clock, catalogue: loadCatalogue(config.formsDir), feed: createTicketFeed(), mail: { wake() {} }, logger: pino({ level: 'silent' }) });
+  const services = createServices({ config, store, attachments: createDiskAttachmentStore(join(dataDir, 'attachments')), clock, catalogue: loadCatalogue(config.formsDir), feed: createTicketFeed(), mail: { wake() {} }, logger: pino({ level: 'silent' }) });
   const runtime = { sweep: services.sweep, close: () => kysely.destroy() };
   const dry = process.hrtime.bigint();
   const listed = await runtime.sweep({ dryRun: true });

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { parseAst } from 'rolldown/parseAst';
 import { defineConfig, type Plugin } from 'vite';
 import { validationMessages } from '../forms/locales/index.ts';
 import { en } from './locales/en.ts';
@@ -153,9 +154,8 @@ function minifyLitHtml(): Plugin {
 
 /**
  * The names of the UI terms (components/locales) are ours alone, and each is
- * spelled out in every language's object and at every use: the minifier may
- * shorten them (Preact does the same with its mangle.json; about 0.25 KB gzip
- * here). Reserved, because something outside our code knows them: names the
+ * spelled out in every language's object and at every use: we shorten them
+ * (Preact does the same with its mangle.json; about 1.25 KB gzip here). Reserved, because something outside our code knows them: names the
  * DOM or a library also uses. A term must never be read with a computed key
  * (`t[name]`): test/components/built-embed.test.ts runs the built file to
  * catch that.
@@ -172,12 +172,68 @@ const terms = [
   ...Object.keys(validationMessages.en).filter((name) => !reservedMessages.has(name)),
 ];
 
-/** Each build is ONE ES module: the requester-facing dist/embed/guichet.js (DESIGN.md, "Non-negotiables"), the agents' dist/agent/guichet-agent.js. */
+
+/**
+ * Short property names for the terms, the same in every chunk, so the embed's
+ * chunks agree on them: the minifier's own `mangleProps` refuses a build with
+ * more than one chunk. Property names lit and zod keep in the bundle are not
+ * candidates; a chunk that uses one of ours otherwise fails the build.
+ */
+// Per build (the check below finds new ones): each build's chunks agree among themselves only.
+const taken = new Set([...(target === builds.agent ? 'COThjklopuMPALRDVIHNUBF' : 'COThjklopu'), 't']);
+const candidates = [...'abcdefgimnqrsvwxyzABDEFGHIJKLMNPQRSUVWXYZ'].filter((c) => !taken.has(c));
+for (const c of 'abcdefghijklmnopqrstuvwxyz') candidates.push(`$${c}`);
+const shortTerms = new Map(terms.map((term, i) => [term, candidates[i]!]));
+
+interface Node {
+  type: string;
+  start: number;
+  end: number;
+  computed?: boolean;
+  shorthand?: boolean;
+  key?: Node;
+  property?: Node;
+  name?: string;
+  [key: string]: unknown;
+}
+
+function mangleTerms(): Plugin {
+  const short = new Set(shortTerms.values());
+  return {
+    name: 'guichet-mangle-terms',
+    renderChunk(code, chunk) {
+      const edits: { start: number; end: number; text: string }[] = [];
+      const rename = (id: Node | undefined, shorthand: boolean) => {
+        if (id?.type !== 'Identifier') return;
+        const to = shortTerms.get(id.name!);
+        if (to) edits.push({ start: id.start, end: id.end, text: shorthand ? `${to}:${id.name}` : to });
+        else if (short.has(id.name!)) throw new Error(`guichet-mangle-terms: ${chunk.fileName} uses the property "${id.name}", a short term name; take it out of the candidates`);
+      };
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(walk);
+        if (!node || typeof node !== 'object') return;
+        const n = node as Node;
+        if (n.type === 'MemberExpression' && !n.computed) rename(n.property, false);
+        if ((n.type === 'Property' || n.type === 'MethodDefinition' || n.type === 'PropertyDefinition') && !n.computed) rename(n.key, !!n.shorthand);
+        for (const key in n) if (key !== 'key' && key !== 'property') walk(n[key]);
+        if (n.computed) walk(n.key ?? n.property);
+      };
+      walk(parseAst(code));
+      if (!edits.length) return null;
+      edits.sort((a, b) => b.start - a.start);
+      let out = code;
+      for (const { start, end, text } of edits) out = out.slice(0, start) + text + out.slice(end);
+      return { code: out, map: null };
+    },
+  };
+}
+
+/** Each build is ONE ES module to load: the requester-facing dist/embed/guichet.js (DESIGN.md, "Non-negotiables"), the agents' dist/agent/guichet-agent.js; chunks it imports lie beside it. */
 export default defineConfig({
   root,
   publicDir: false,
   logLevel: 'warn',
-  plugins: [minifyLitCss(), minifyLitHtml()],
+  plugins: [minifyLitCss(), minifyLitHtml(), mangleTerms()],
   build: {
     outDir: target.outDir,
     emptyOutDir: true,
@@ -191,12 +247,16 @@ export default defineConfig({
       fileName: () => target.fileName,
     },
     rolldownOptions: {
+      // The attachment chunk takes what it shares with the module from the module's exports,
+      // rather than from a third file every page would load.
+      preserveEntrySignatures: 'allow-extension',
       output: {
-        // One file to paste in a script tag: no chunks, even for dynamic imports.
-        codeSplitting: false,
+        // One file to paste in a script tag; what few pages need (the attachment UI) is a chunk it
+        // imports when needed, named by its content so the versioned URL's year-long cache is safe.
+        chunkFileNames: 'guichet-[name]-[hash].js',
         // Vite keeps library ES output unminified by default (for consumers' bundlers);
         // this file goes straight into pages.
-        minify: { compress: true, mangle: true, codegen: true, mangleProps: { include: new RegExp(`^(?:${terms.join('|')})$`) } },
+        minify: { compress: true, mangle: true, codegen: true },
         // Tree-shaking is done: the /* @__PURE__ */ marks it leaves by default (a hundred, from zod)
         // would only cost bytes. Licence comments went already, as before this option.
         comments: false,

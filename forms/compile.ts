@@ -13,7 +13,12 @@ const requiredError = (issue: { input?: unknown }) => (issue.input === undefined
 const NOT_INTEGER = 'not_integer';
 const integerError = (issue: { input?: unknown }) => (issue.input === undefined ? REQUIRED : typeof issue.input === 'number' ? NOT_INTEGER : undefined);
 
-function fieldSchema(field: FieldDefinition): z.ZodMiniType {
+type DataField = FieldDefinition & { type: Exclude<FieldDefinition['type'], 'file'> };
+
+/** Files travel as multipart parts beside the JSON `data`, never inside it. */
+const carriesData = (field: FieldDefinition): field is DataField => field.type !== 'file';
+
+function fieldSchema(field: DataField): z.ZodMiniType {
   const { min, max } = field;
   const values = field.options?.map((o) => o.value) ?? [];
   switch (field.type) {
@@ -101,7 +106,7 @@ export interface CompiledForm {
 /** Compiles a definition into the zod schema the component and the server both check with (see `validate`). */
 export function compileForm(form: FormDefinition): CompiledForm {
   const shape: Record<string, z.ZodMiniType> = {};
-  for (const field of form.fields) {
+  for (const field of form.fields.filter(carriesData)) {
     const schema = fieldSchema(field);
     shape[field.id] = field.required && !field.showIf ? schema : z.optional(schema);
   }
@@ -125,7 +130,7 @@ function ruleIssues(form: FormDefinition, values: unknown): z.core.$ZodIssue[] {
   for (const field of form.fields) {
     const value = record[field.id];
     const { min, max } = field;
-    if (field.required && field.showIf && value === undefined && isShown(form, field, record)) add(field, { rule: REQUIRED }, REQUIRED);
+    if (carriesData(field) && field.required && field.showIf && value === undefined && isShown(form, field, record)) add(field, { rule: REQUIRED }, REQUIRED);
     if (field.type === 'date' && typeof value === 'string') {
       if (typeof min === 'string' && !(value >= min)) add(field, { rule: 'dateMin', min });
       if (typeof max === 'string' && !(value <= max)) add(field, { rule: 'dateMax', max });
@@ -210,3 +215,4 @@ export function validate(compiled: CompiledForm, input: unknown, lang: Lang): Va
   if (issues.length === 0) return { ok: true, values: result.data as FormValues };
   return { ok: false, errors: fieldErrors(compiled.form, issues, lang) };
 }
+

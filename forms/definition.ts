@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { fileKindNames, largestMaxSize } from './file-kinds.ts';
 import { languages, type Localized } from './lang.ts';
 
 const localized = z.object({ fr: z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)), de: z.string().check(z.minLength(1)) });
@@ -14,7 +15,7 @@ const option = z.object({
 
 const bound = z.union([z.number(), z.iso.date()]);
 
-export const fieldTypes = ['text', 'textarea', 'email', 'number', 'date', 'select', 'radio', 'checkbox'] as const;
+export const fieldTypes = ['text', 'textarea', 'email', 'number', 'date', 'select', 'radio', 'checkbox', 'file'] as const;
 
 const field = z.object({
   id,
@@ -32,6 +33,12 @@ const field = z.object({
   autocomplete: z.optional(z.string()),
   options: z.optional(z.array(option).check(z.minLength(1))),
   showIf: z.optional(z.object({ field: z.string(), equals: z.array(z.string()).check(z.minLength(1)) })),
+  /** File fields: the kinds accepted, recognised from the content (forms/file-kinds.ts). */
+  accept: z.optional(z.array(z.enum(fileKindNames)).check(z.minLength(1))),
+  /** File fields: how many files (1–10, default 1). */
+  maxFiles: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(10))),
+  /** File fields: the largest file in bytes (default 10 MB, at most 25 MB). */
+  maxSize: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(largestMaxSize))),
 });
 
 /**
@@ -150,6 +157,9 @@ function fieldProblems(form: FormDefinition, f: FieldDefinition, index: number):
   const choice = f.type === 'select' || f.type === 'radio';
   if (choice && !f.options) problems.push(`a ${f.type} needs options`);
   if (!choice && f.type !== 'checkbox' && f.options) problems.push(`a ${f.type} takes no options`);
+  if (f.type === 'file' && !f.accept) problems.push('a file field needs accept: the kinds of file it takes');
+  if (f.type !== 'file' && (f.accept || f.maxFiles !== undefined || f.maxSize !== undefined)) problems.push(`a ${f.type} takes no accept, maxFiles or maxSize`);
+  if (f.type === 'file' && (f.min !== undefined || f.max !== undefined)) problems.push('a file field is limited by maxFiles and maxSize, not min and max');
   if (f.pattern !== undefined) {
     if (f.type !== 'text') problems.push('only a text field takes a pattern');
     try {

@@ -5,7 +5,6 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -28,6 +27,7 @@ import { formRoutes } from './routes/forms.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { altchaWidgetRoutes } from './routes/altcha-widget.ts';
 import { editorKitRoutes } from './routes/editor-kit.ts';
+import { createBodyLimits } from './routes/body-limits.ts';
 import { createClientAddress } from './routes/client-address.ts';
 import { refuseNulCharacters } from './routes/no-nul.ts';
 import { createOriginPolicy, refuseForeignOrigins } from './routes/origins.ts';
@@ -63,7 +63,7 @@ export interface AppDeps {
   remoteAddress?: (c: Context) => string | undefined;
 }
 
-/** The largest body any route accepts; forms are text, attachments come later with their own limit. */
+/** The largest body a route accepts; a multipart submission adds its form's file limits (routes/body-limits.ts). */
 const maxBodyBytes = 256 * 1024;
 
 const demoCsp = {
@@ -170,14 +170,7 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/api/*', refuseForeignOrigins(isAllowed));
   app.use('/api/*', refuseSimpleRequests);
-  const formBodyLimit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw new GuichetError('too_large');
-    },
-  });
-  // Raw mail has its own, larger limit on its route.
-  app.use('/api/*', (c, next) => (c.req.path === '/api/inbound/email' ? next() : formBodyLimit(c, next)));
+  app.use('/api/*', createBodyLimits(catalogue, maxBodyBytes));
   app.use('/api/*', refuseNulCharacters);
 
   app.use('/api/*', async function findClientAddress(c, next) {

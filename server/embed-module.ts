@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /** The built requester module as this process serves it under its versioned URL. */
 export interface EmbedModule {
@@ -8,6 +9,11 @@ export interface EmbedModule {
   /** The Subresource Integrity of exactly `bytes` (`sha384-…`), for the snippet's `integrity`. */
   integrity: string;
   bytes: Buffer;
+  /**
+   * The chunks it imports on demand (`guichet-attachments-<hash>.js`…), read
+   * with it: served beside it under the same versioned path.
+   */
+  chunks: Map<string, Buffer>;
 }
 
 /** The package version: the versioned embed URL changes with each release. */
@@ -25,5 +31,11 @@ export function readEmbedModule(file: string, version = packageVersion): EmbedMo
   } catch {
     return undefined;
   }
-  return { path: `/embed/v${version}/guichet.js`, integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}`, bytes };
+  const dir = dirname(file);
+  const chunks = new Map(
+    readdirSync(dir)
+      .filter((name) => name !== basename(file) && /^guichet-[\w-]+\.js$/.test(name))
+      .map((name) => [name, readFileSync(join(dir, name))] as const),
+  );
+  return { path: `/embed/v${version}/guichet.js`, integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}`, bytes, chunks };
 }

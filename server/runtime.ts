@@ -23,6 +23,7 @@ import { watchSweeps } from './sweep-runs.ts';
 import { observationQueries } from './store/observation.ts';
 import type { Sweep } from './services/sweep.ts';
 import { createTicketFeed } from './services/ticket-feed.ts';
+import { createDiskAttachmentStore } from './store/attachment-files.ts';
 import { listenForTicketChanges, openDatabase } from './store/database.ts';
 import type { Database } from './store/schema.ts';
 import { createStore, type Store } from './store/store.ts';
@@ -103,7 +104,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       })
     : undefined;
   const feed = createTicketFeed(relay);
-  const built = createServices({ config, store, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
+  const attachments = createDiskAttachmentStore(join(config.dataDir, 'attachments'));
+  const built = createServices({ config, store, attachments, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
   const sweeps = watchSweeps(built.sweep, metrics, logger);
   const services: Services = { ...built, sweep: sweeps.sweep };
   const closing = new AbortController();

@@ -68,6 +68,16 @@ export interface RequesterTicket {
   reopenUntil?: string;
   nextStep?: string;
   events: TicketEvent[];
+  /** Files sent with the request (servers before attachments send none). */
+  attachments?: Attachment[];
+}
+
+/** A file sent with a request; its bytes come from `api.attachment`. */
+export interface Attachment {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
 }
 
 export interface ApiOptions {
@@ -120,12 +130,14 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
     form: (formId: string) => call(() => client.get(formPath(formId)).json<unknown>()),
     eligibility: (formId: string) => call(() => client.get(`${formPath(formId)}/eligibility`).json<Eligibility>()),
     /** One `idempotencyKey` per submit attempt; ky's retries of that attempt reuse it. */
-    submit: (formId: string, data: unknown, extras: SubmissionExtras, idempotencyKey: string) =>
+    /** `multipart` turns the JSON body into a multipart one with files (components/internal/attachments.ts). */
+    submit: (formId: string, data: unknown, extras: SubmissionExtras, idempotencyKey: string, multipart?: (json: object) => FormData) =>
       call(() =>
         client
           .post(`${formPath(formId)}/submissions`, {
-            json: { ...extras, data, lang },
-            headers: { 'Idempotency-Key': idempotencyKey },
+            ...(multipart ? { body: multipart({ ...extras, data, lang }) } : { json: { ...extras, data, lang } }),
+            // A multipart body is CORS-simple: this header makes it one a foreign page cannot forge (API.md, "Forgery").
+            headers: { 'Idempotency-Key': idempotencyKey, 'X-Guichet-Request': '1' },
             retry: submitRetry,
           })
           .json<Submitted | Pending>(),
@@ -137,6 +149,8 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
     /** `message`, `reopen` or `feedback`; never retried: none of them is idempotent. */
     write: <T = RequesterTicket>(number: string, token: string | undefined, action: 'messages' | 'reopen' | 'feedback', json: object) =>
       call(() => client.post(`${ticketPath(number)}/${action}`, { ...bearer(token), json }).json<T>()),
+    /** The bytes of an attachment, with the magic link's token or the owner's credentials. */
+    attachment: (number: string, token: string | undefined, id: string) => call(() => client.get(`${ticketPath(number)}/attachments/${encodeURIComponent(id)}`, bearer(token)).blob()),
     mine: () => call(() => client.get('me/tickets').json<{ tickets: RequesterTicket[] }>()),
     /**
      * Follows `GET …/live` (server-sent events) until the stream ends, fails or

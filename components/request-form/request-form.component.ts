@@ -1,10 +1,9 @@
 import '../internal/jitless.ts';
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 // forms/compile.ts, not forms/index.ts: the definition's zod schemas are the server's to run (see #load).
-import { compileForm, isShown, validate, type CompiledForm, type FieldErrors } from '../../forms/compile.ts';
+import { compileForm, isShown, validate, type CompiledForm, type FieldErrors, type Validation } from '../../forms/compile.ts';
 import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
 import { validationMessages } from '../../forms/locales/index.ts';
-import { loadAltcha } from '../internal/altcha.ts';
 import { ApiError, uuid, type SubmissionExtras } from '../internal/api.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
@@ -13,20 +12,17 @@ import { FormSender } from '../internal/form-sender.ts';
 import { pageUrl, safeUrl, ticketLink } from '../internal/url.ts';
 import { VERSION } from '../internal/version.ts';
 import { styles } from './request-form.styles.ts';
+import { altchaKey, requesterEmail, requesterName } from './requester-keys.ts';
 
 type Value = string | boolean | string[];
 
-/** Keys of the anonymous requester's controls, as the server's 422 names them (server/services/anonymous.ts). */
-const requesterName = 'requester.name';
-const requesterEmail = 'requester.email';
-const altchaKey = 'altcha';
 
 /**
  * The field types this version renders; the type check fails when forms/ adds
  * one. A copy of forms/definition.ts's list: importing it would bundle that
  * module's zod schemas (~1.4 KB gzip), which only the server runs.
  */
-const renderable: Record<FieldDefinition['type'], 1> = { text: 1, textarea: 1, email: 1, number: 1, date: 1, select: 1, radio: 1, checkbox: 1 };
+const renderable: Record<FieldDefinition['type'], 1> = { text: 1, textarea: 1, email: 1, number: 1, date: 1, select: 1, radio: 1, checkbox: 1, file: 1 };
 
 /** Why the form is not shown: the words are picked at render time, in the current language. */
 type Block = 'signin' | 'unavailable' | { message: string };
@@ -129,6 +125,12 @@ export default class GuichetRequestForm extends GuichetElement {
   #dirty = new Set<string>();
   /** Number fields whose text the browser cannot read as a number (it then reports ''). */
   #badNumbers = new Set<string>();
+  /** The files chosen in each file field; they travel beside the values, never in them. */
+  #files = new Map<string, File[]>();
+  /** The attachment chunk, loaded before a form with a file field shows (components/internal/attachments.ts). */
+  #attachments?: typeof import('../internal/attachments.ts');
+  /** The anonymous requester's chunk, loaded before a form open to them shows (./anonymous.ts). */
+  #anonymousUi?: typeof import('./anonymous.ts');
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || changed.has('form') || changed.has('api') || changed.has('devUser')) void this.#load();
@@ -148,6 +150,7 @@ export default class GuichetRequestForm extends GuichetElement {
     this.#compiled = undefined;
     this.#dirty.clear();
     this.#badNumbers.clear();
+    this.#files.clear();
     if (!this.form) {
       console.warn('guichet:W002 <guichet-request-form> has no form attribute');
       this.block = 'unavailable';
@@ -156,19 +159,25 @@ export default class GuichetRequestForm extends GuichetElement {
     this.loading = true;
     const api = this.client;
     const [raw, eligibility] = await Promise.allSettled([api.form(this.form), api.eligibility(this.form)]);
+    // A form open to anonymous requesters shows with their controls: their chunk comes first.
+    if (raw.status === 'fulfilled' && eligibility.status === 'fulfilled' && eligibility.value.anonymous) {
+      this.#anonymousUi ??= await import('./anonymous.ts').catch(() => {
+        console.warn('guichet:W006 chunk did not load');
+        return undefined;
+      });
+    }
     if (id !== this.#loadId) return;
-    this.loading = false;
 
     if (raw.status === 'fulfilled') {
       // The server validated the definition when it loaded it (parseFormDefinition); re-parsing it
       // here would cost the embed ~1 KB gzip. We only refuse what this version cannot render.
       const definition = raw.value as FormDefinition & { statusPage?: unknown };
-      if (Array.isArray(definition.fields) && definition.fields.every((f) => Object.hasOwn(renderable, f.type))) {
+      if (!Array.isArray(definition.fields) || !definition.fields.every((f) => Object.hasOwn(renderable, f.type))) {
+        console.warn(`guichet:W004 form "${this.form}" has a field type Guichet ${VERSION} cannot show.`);
+      } else if (await this.#attachmentsFor(definition)) {
         this.#compiled = compileForm(definition);
         this.definition = definition;
         this.#definitionStatusPage = typeof definition.statusPage === 'string' ? definition.statusPage : undefined;
-      } else {
-        console.warn(`guichet:W004 form "${this.form}" has a field type Guichet ${VERSION} cannot show.`);
       }
     } else {
       const e = raw.reason as ApiError;
@@ -176,6 +185,8 @@ export default class GuichetRequestForm extends GuichetElement {
       console.warn(`guichet:W003 form "${this.form}" did not load from ${api.base} (${e.status ? `${e.status} ${e.code}` : 'no answer'})`);
     }
 
+    if (id !== this.#loadId) return;
+    this.loading = false;
     if (eligibility.status === 'rejected') {
       const { status, serverMessage } = eligibility.reason as ApiError;
       this.block = status === 401 ? 'signin' : status === 403 && serverMessage ? { message: serverMessage } : 'unavailable';
@@ -185,14 +196,24 @@ export default class GuichetRequestForm extends GuichetElement {
     } else if (!this.definition) {
       this.block = 'unavailable';
     } else if (eligibility.value.anonymous) {
+      if (!this.#anonymousUi) {
+        this.block = 'unavailable';
+        return;
+      }
       this.anonymous = true;
-      loadAltcha(api.base).then(
-        (sheet) => {
-          const root = this.renderRoot as ShadowRoot;
-          if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-        },
-        () => console.warn(`guichet:W005 ${api.base}/embed/altcha.js did not load`),
-      );
+      this.#anonymousUi.showAltcha(this.renderRoot as ShadowRoot, api.base);
+    }
+  }
+
+  /** Loads the attachment chunk when the form has a file field; false if it could not. */
+  async #attachmentsFor(definition: FormDefinition): Promise<boolean> {
+    if (this.#attachments || !definition.fields.some((f) => f.type === 'file')) return true;
+    try {
+      this.#attachments = await import('../internal/attachments.ts');
+      return true;
+    } catch {
+      console.warn('guichet:W006 chunk did not load');
+      return false;
     }
   }
 
@@ -208,8 +229,15 @@ export default class GuichetRequestForm extends GuichetElement {
     return payload;
   }
 
+  /** The values' check and the files' (presence, count, size: the server also checks their content). */
+  #validate(): Validation {
+    const lang = this.localize.lang;
+    const result = validate(this.#compiled!, this.#payload(), lang);
+    return this.#attachments?.withFiles(result, this.definition!, this.#payload(), this.#files, lang) ?? result;
+  }
+
   #validateField(field: FieldDefinition, announce: boolean): void {
-    const result = validate(this.#compiled!, this.#payload(), this.localize.lang);
+    const result = this.#validate();
     const messages = result.ok ? undefined : result.errors[field.id];
     const errors = { ...this.errors };
     if (messages) errors[field.id] = messages;
@@ -223,6 +251,15 @@ export default class GuichetRequestForm extends GuichetElement {
     const field = this.#field(control.name);
     if (!field) return;
     let value: Value = control.value;
+    if (field.type === 'file') {
+      // Browsers fire input and change for one choice; say it once.
+      if (event.type !== 'change') return;
+      this.#files.set(field.id, [...control.files!]);
+      this.#dirty.add(field.id);
+      // Too many or too large says so at once: the person just chose.
+      this.#validateField(field, true);
+      return;
+    }
     if (field.type === 'checkbox') {
       value = field.options
         ? Array.from(this.renderRoot.querySelectorAll<HTMLInputElement>(`input[name="${field.id}"]:checked`), (i) => i.value)
@@ -262,7 +299,7 @@ export default class GuichetRequestForm extends GuichetElement {
    */
   async #submit(data: FormData): Promise<string> {
     const lang = this.localize.lang;
-    const result = validate(this.#compiled!, this.#payload(), lang);
+    const result = this.#validate();
     const api = this.client;
     // Sent as typed: a robot's spaces count as filled.
     const extras: SubmissionExtras = { website: String(data.get('website') ?? '') };
@@ -274,7 +311,7 @@ export default class GuichetRequestForm extends GuichetElement {
         if (!extras.requester.email) errors[requesterEmail] = [validationMessages[lang].required];
       }
       if (!result.ok || Object.keys(errors).length) throw new ApiError(422, 'validation', undefined, errors);
-      const answer = await api.submit(this.form, result.values, extras, uuid());
+      const answer = await api.submit(this.form, result.values, extras, uuid(), this.#attachments?.multipart(this.definition!, result.values, this.#files));
       this.errors = {};
       this.showSummary = false;
       if ('confirmation' in answer) {
@@ -345,48 +382,13 @@ export default class GuichetRequestForm extends GuichetElement {
     );
   }
 
-  /**
-   * Who an anonymous requester is, and the ALTCHA check (its error under it,
-   * from the server's 422). The widget's payload input is named `altcha`, its
-   * default, and it speaks the form's language (the server adds fr and de).
-   */
-  #renderRequester(): TemplateResult {
-    const t = this.localize.term;
-    const errors = this.errors;
-    const input = (id: string, type: string, label: string, required: boolean) =>
-      html`<div part="field" class="field${errors[id] ? ' invalid' : ''}">
-        <label part="label" for=${id}>${label} ${required ? html`<span class="required" aria-hidden="true">*</span>` : nothing}</label>
-        <input
-          part="input"
-          type=${type}
-          id=${id}
-          name=${id}
-          autocomplete=${type === 'email' ? 'email' : 'name'}
-          ?required=${required}
-          aria-invalid=${errors[id] ? 'true' : nothing}
-          aria-describedby="${id}__error"
-        />
-        <div part="error-text" class="error" id="${id}__error">${errors[id]?.join(' ') ?? nothing}</div>
-      </div>`;
-    return html`${input(requesterName, 'text', t.requesterName, false)} ${input(requesterEmail, 'email', t.requesterEmail, true)}
-      <div part="field" class="field${errors[altchaKey] ? ' invalid' : ''}">
-        <altcha-widget
-          id=${altchaKey}
-          tabindex="-1"
-          language=${this.localize.lang}
-          challenge="${this.client.base}/api/forms/${encodeURIComponent(this.form)}/challenge"
-        ></altcha-widget>
-        <div part="error-text" class="error" id="${altchaKey}__error">${errors[altchaKey]?.join(' ') ?? nothing}</div>
-      </div>`;
-  }
-
   #renderForm(definition: FormDefinition): TemplateResult {
     const t = this.localize.term;
     const shown = definition.fields.filter((f) => isShown(definition, f, this.values));
     return html`<form part="form" class="request" novalidate @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onInput} @focusout=${this.#onFocusOut}>
       ${this.showSummary ? this.#renderSummary(definition, shown) : nothing}
       ${shown.some((f) => f.required) ? html`<p class="legend">${t.requiredLegend}</p>` : nothing}
-      ${shown.map((f) => this.#renderField(f))} ${this.anonymous ? this.#renderRequester() : nothing}
+      ${shown.map((f) => this.#renderField(f))} ${this.anonymous ? this.#anonymousUi!.requesterControls(this.localize.term, this.errors, this.localize.lang, `${this.client.base}/api/forms/${encodeURIComponent(this.form)}/challenge`) : nothing}
       <div class="visually-hidden" aria-hidden="true">
         <label for="website">Website</label>
         <input id="website" name="website" tabindex="-1" autocomplete="off" />
@@ -503,6 +505,7 @@ export default class GuichetRequestForm extends GuichetElement {
         placeholder=${field.placeholder ?? nothing}
       ></textarea>`;
     } else {
+      // A file input shares this one: its value stays '' (the chosen files live in #files), which Lit sets once and never again.
       const bound = (b: FieldDefinition['min']) => (b === undefined || field.type === 'text' || field.type === 'email' ? nothing : String(b));
       control = html`<input
         part="input"
@@ -518,6 +521,8 @@ export default class GuichetRequestForm extends GuichetElement {
         min=${bound(field.min)}
         max=${bound(field.max)}
         step=${field.type === 'number' ? (field.integer ? '1' : 'any') : nothing}
+        accept=${this.#attachments?.accept(field) ?? nothing}
+        ?multiple=${this.#attachments?.multiple(field)}
         spellcheck=${field.type === 'email' ? 'false' : nothing}
       />`;
     }

@@ -31,6 +31,8 @@ import { styles } from './ticket-status.styles.ts';
  * @csspart next-step - What happens next.
  * @csspart data - What was submitted, as a definition list.
  * @csspart events - The public history.
+ * @csspart attachments - The files sent with the request.
+ * @csspart download-button - The button that saves one of them.
  * @csspart form - The form to add a message.
  * @csspart label - Its label.
  * @csspart input - Its textarea.
@@ -102,6 +104,24 @@ export default class GuichetTicketStatus extends GuichetElement {
       '',
     );
 
+  /** The attachment chunk, once a ticket with attachments asked for it. */
+  #attachments?: typeof import('../internal/attachments.ts');
+
+  #attachmentList(ticket: RequesterTicket) {
+    if (!ticket.attachments?.length) return nothing;
+    if (!this.#attachments) {
+      import('../internal/attachments.ts').then(
+        (chunk) => {
+          this.#attachments = chunk;
+          this.requestUpdate();
+        },
+        () => console.warn('guichet:W006 chunk did not load'),
+      );
+      return nothing;
+    }
+    return this.#attachments.attachmentList(this.localize.lang, ticket.attachments, this.#ticket.api, this.#ticket.number!, this.#ticket.token);
+  }
+
   #format(value: unknown, field: FieldDefinition | undefined): string {
     const lang = this.localize.lang;
     const t = this.localize.term;
@@ -164,6 +184,7 @@ export default class GuichetTicketStatus extends GuichetElement {
           return html`<div><dt>${field?.label[lang] ?? key}</dt><dd>${this.#format(ticket.data[key], field)}</dd></div>`;
         })}
       </dl>
+      ${this.#attachmentList(ticket)}
       <h3>${t.statusHistory}</h3>
       <ol part="events" class="events">
         ${ticket.events.map((event) => eventItem(lang, event))}

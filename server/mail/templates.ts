@@ -33,7 +33,8 @@ export interface TemplateFacts {
   closed: TicketFacts & { agentName: string };
   closure: TicketFacts & { reopenLink: string; reopenUntil: string; scheduled: boolean };
   queue_reopened: TicketFacts & { body: string };
-  queue_new_ticket: TicketFacts & { requesterEmail: string };
+  /** `attachments`: name and size of each file sent, listed, never attached. */
+  queue_new_ticket: TicketFacts & { requesterEmail: string; attachments: readonly (readonly [string, string])[] };
   queue_requester_message: TicketFacts & { body: string };
 }
 
@@ -58,6 +59,8 @@ const replyHint: Record<Lang, string> = {
   de: 'Um etwas zu ergänzen, antworten Sie einfach auf diese Nachricht.',
 };
 const yourRequest: Record<Lang, string> = { fr: 'Votre demande', en: 'Your request', de: 'Ihre Anfrage' };
+
+const attachmentList = (heading: string, rows: readonly (readonly [string, string])[]): Block[] => (rows.length > 0 ? [{ kind: 'table', heading, rows }] : []);
 
 const followLink = (lang: Lang, f: TicketFacts): Block => ({ kind: 'link', text: follow[lang].text, label: follow[lang].label, href: f.statusLink });
 
@@ -252,15 +255,15 @@ export const templates: { [K in TemplateKind]: Template<TemplateFacts[K]> } = {
   queue_new_ticket: {
     fr: (f) => ({
       subject: `[${f.number}] Nouvelle demande : ${f.formTitle} — ${f.requesterName}`,
-      blocks: [{ kind: 'p', text: `Nouvelle demande de ${f.requesterName} <${f.requesterEmail}> dans la file ${f.queueName}.` }, { kind: 'table', heading: 'Demande', rows: f.summary }],
+      blocks: [{ kind: 'p', text: `Nouvelle demande de ${f.requesterName} <${f.requesterEmail}> dans la file ${f.queueName}.` }, { kind: 'table', heading: 'Demande', rows: f.summary }, ...attachmentList('Pièces jointes', f.attachments)],
     }),
     en: (f) => ({
       subject: `[${f.number}] New request: ${f.formTitle} — ${f.requesterName}`,
-      blocks: [{ kind: 'p', text: `New request from ${f.requesterName} <${f.requesterEmail}> in the ${f.queueName} queue.` }, { kind: 'table', heading: 'Request', rows: f.summary }],
+      blocks: [{ kind: 'p', text: `New request from ${f.requesterName} <${f.requesterEmail}> in the ${f.queueName} queue.` }, { kind: 'table', heading: 'Request', rows: f.summary }, ...attachmentList('Attachments', f.attachments)],
     }),
     de: (f) => ({
       subject: `[${f.number}] Neue Anfrage: ${f.formTitle} — ${f.requesterName}`,
-      blocks: [{ kind: 'p', text: `Neue Anfrage von ${f.requesterName} <${f.requesterEmail}> in der Warteschlange ${f.queueName}.` }, { kind: 'table', heading: 'Anfrage', rows: f.summary }],
+      blocks: [{ kind: 'p', text: `Neue Anfrage von ${f.requesterName} <${f.requesterEmail}> in der Warteschlange ${f.queueName}.` }, { kind: 'table', heading: 'Anfrage', rows: f.summary }, ...attachmentList('Anhänge', f.attachments)],
     }),
   },
   queue_requester_message: {

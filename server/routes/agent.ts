@@ -3,7 +3,8 @@ import type { Lifecycle } from '../services/lifecycle.ts';
 import { stateTargets } from '../services/lifecycle.ts';
 import { ticketStates } from '../services/states.ts';
 import type { AppEnv } from './context.ts';
-import { errorResponses, langQuery, ticketNumber } from './schemas.ts';
+import { sendAttachment } from './attachment-response.ts';
+import { attachment, attachmentDownload, errorResponses, langQuery, ticketNumber } from './schemas.ts';
 
 const agentTicket = z
   .object({
@@ -28,6 +29,7 @@ const agentTicket = z
     events: z.array(
       z.object({ id: z.number(), at: z.string(), type: z.string(), authorKind: z.string(), author: z.string().nullable(), public: z.boolean(), body: z.string().nullable(), data: z.unknown() }),
     ),
+    attachments: z.array(attachment),
   })
   .openapi('AgentTicket');
 
@@ -71,7 +73,7 @@ const routes = {
     tags: ['agents'],
     request: { params: z.object({ queueId: z.string() }), query: z.object({ state: z.string().optional().openapi({ description: 'One state or several, comma-separated' }), lang: langQuery.shape.lang }) },
     responses: {
-      200: { description: 'The queue’s tickets, most recently active first', content: { 'application/json': { schema: z.object({ tickets: z.array(agentTicket.omit({ events: true })) }) } } },
+      200: { description: 'The queue’s tickets, most recently active first', content: { 'application/json': { schema: z.object({ tickets: z.array(agentTicket.omit({ events: true, attachments: true })) }) } } },
       ...errorResponses(401, 403, 404),
     },
   }),
@@ -81,6 +83,13 @@ const routes = {
     tags: ['agents'],
     request: { params: numberParam, query: langQuery },
     responses: { 200: { description: 'The ticket with all events, internal notes included', content: { 'application/json': { schema: agentTicket } } }, ...errorResponses(401, 403, 404) },
+  }),
+  attachment: createRoute({
+    method: 'get',
+    path: '/api/agent/tickets/{number}/attachments/{attachmentId}',
+    tags: ['agents'],
+    request: { params: numberParam.extend({ attachmentId: z.string() }) },
+    responses: { ...attachmentDownload, ...errorResponses(401, 403, 404) },
   }),
   reply: addition('replies', 'Reply to the requester (mailed)', z.object({ body: text(20000) })),
   note: addition('notes', 'Internal note (never shown or mailed to the requester)', z.object({ body: text(20000) })),
@@ -106,9 +115,13 @@ export function agentRoutes(deps: { lifecycle: Lifecycle }) {
   app.openapi(routes.queueTickets, async (c) => {
     const states = c.req.valid('query').state?.split(',').filter(Boolean);
     const tickets = await lifecycle.queueTickets(c.req.valid('param').queueId, who(c), states, c.get('lang'));
-    return c.json({ tickets: tickets as Omit<Agent, 'events'>[] }, 200);
+    return c.json({ tickets: tickets as Omit<Agent, 'events' | 'attachments'>[] }, 200);
   });
   app.openapi(routes.read, async (c) => c.json((await lifecycle.read(c.req.valid('param').number, who(c), c.get('lang'))) as Agent, 200));
+  app.openapi(routes.attachment, async (c) => {
+    const { number, attachmentId } = c.req.valid('param');
+    return sendAttachment(c, await lifecycle.attachment(number, who(c), attachmentId));
+  });
   app.openapi(routes.reply, async (c) => c.json((await lifecycle.reply(c.req.valid('param').number, who(c), c.req.valid('json').body, c.get('lang'))) as Agent, 201));
   app.openapi(routes.note, async (c) => c.json((await lifecycle.note(c.req.valid('param').number, who(c), c.req.valid('json').body, c.get('lang'))) as Agent, 201));
   app.openapi(routes.state, async (c) => {

@@ -72,6 +72,14 @@ export function editorKitRoutes({ kitDir, embedFile, config }: EditorKitDeps) {
     return c.body(new Uint8Array(current.bytes), 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': immutable });
   });
 
+  // The chunks the module imports by relative URL, content-hashed: cached as long.
+  app.get('/embed/:version{v[^/]+}/:chunk{guichet-[\\w-]+\\.js}', (c) => {
+    const current = embedModule();
+    const bytes = current?.chunks.get(c.req.param('chunk'));
+    if (!current || !bytes || c.req.path !== current.path.replace('guichet.js', c.req.param('chunk'))) return c.notFound();
+    return c.body(new Uint8Array(bytes), 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': immutable });
+  });
+
   app.get('/embed/kit/:file', (c) => {
     const file = c.req.param('file');
     const type = assets[file];

@@ -7,7 +7,9 @@ import type { Altcha } from '../services/altcha.ts';
 import type { AnonymousSubmissions } from '../services/anonymous.ts';
 import { honeypotError, honeypotField, isFilled } from '../services/honeypot.ts';
 import type { RateLimits } from '../services/rate-limits.ts';
+import type { SentFile } from '../services/attachments.ts';
 import type { createSubmissions } from '../services/submission.ts';
+import { hasEscapedNul, nulRefused } from './no-nul.ts';
 import { type AppEnv, languageOf } from './context.ts';
 import { errorResponses, lang, langQuery, ticketNumber } from './schemas.ts';
 
@@ -69,6 +71,25 @@ const submissionCreated = z
   })
   .openapi('SubmissionCreated');
 
+const submissionBody = z.object({
+  data: z.record(z.string(), z.unknown()).openapi({ description: 'Field values; the per-form shapes are the FormData_* schemas' }),
+  lang: lang.optional(),
+  requester: z
+    .object({ email: z.unknown().optional(), name: z.unknown().optional() })
+    .optional()
+    .openapi({ description: 'Anonymous requesters only (no identity, form with `anonymous: true`): the address the confirmation link goes to, and an optional name. Errors under `fields["requester.email"]`, `fields["requester.name"]`' }),
+  altcha: z
+    .unknown()
+    .optional()
+    .openapi({ description: 'Anonymous requesters only: the ALTCHA widget’s payload (base64 JSON of { challenge, solution }) for a challenge from GET /api/forms/{formId}/challenge; usable once. Errors under `fields.altcha`' }),
+  [honeypotField]: z
+    .unknown()
+    .optional()
+    .openapi({ description: 'The honeypot: an input people never see. Send it as it is (empty); filled → 422 and no ticket' }),
+});
+
+const sentFile = z.custom<File>((value) => value instanceof File).openapi({ type: 'string', format: 'binary' });
+
 const submit = createRoute({
   method: 'post',
   path: '/api/forms/{formId}/submissions',
@@ -83,25 +104,20 @@ const submit = createRoute({
         .openapi({ description: 'One per submit attempt (a UUID): a retry with the same key returns the same ticket', example: '6f1c0c7e-8d5a-4d0e-9a43-0c0f6f1f0b7a' }),
     }),
     body: {
-      required: true,
+      // Not `required`: the JSON check must not run on a multipart body (the handler refuses a request with neither).
+      required: false,
       content: {
-        'application/json': {
-          schema: z.object({
-            data: z.record(z.string(), z.unknown()).openapi({ description: 'Field values; the per-form shapes are the FormData_* schemas' }),
-            lang: lang.optional(),
-            requester: z
-              .object({ email: z.unknown().optional(), name: z.unknown().optional() })
-              .optional()
-              .openapi({ description: 'Anonymous requesters only (no identity, form with `anonymous: true`): the address the confirmation link goes to, and an optional name. Errors under `fields["requester.email"]`, `fields["requester.name"]`' }),
-            altcha: z
-              .unknown()
-              .optional()
-              .openapi({ description: 'Anonymous requesters only: the ALTCHA widget’s payload (base64 JSON of { challenge, solution }) for a challenge from GET /api/forms/{formId}/challenge; usable once. Errors under `fields.altcha`' }),
-            [honeypotField]: z
-              .unknown()
-              .optional()
-              .openapi({ description: 'The honeypot: an input people never see. Send it as it is (empty); filled → 422 and no ticket' }),
-          }),
+        'application/json': { schema: submissionBody },
+        'multipart/form-data': {
+          schema: z
+            .object({ payload: z.string().openapi({ description: 'The JSON body above (`{ data, lang?, requester?, altcha?, website? }`) as text' }) })
+            .catchall(z.union([sentFile, z.array(sentFile)]))
+            .openapi({
+              description:
+                'A submission with files: the `payload` part, and one part per file named after its file field’s id (the name repeats for several files). ' +
+                'The content decides the type (never the name or the part’s Content-Type): a type the field does not accept, or more files than its `maxFiles` → 422; ' +
+                'a file over its `maxSize` → 413. The body may hold the form’s file limits on top of the JSON limit',
+            }),
         },
       },
     },
@@ -162,6 +178,45 @@ const confirm = createRoute({
   },
 });
 
+type SubmissionBody = z.infer<typeof submissionBody>;
+
+const anonymousFiles = {
+  fr: 'Connectez-vous pour joindre des fichiers à une demande.',
+  en: 'Sign in to attach files to a request.',
+  de: 'Melden Sie sich an, um einer Anfrage Dateien beizufügen.',
+};
+
+const malformed = (where: string) =>
+  new GuichetError('bad_request', { message: { fr: `Requête mal formée — ${where}`, en: `Malformed request — ${where}`, de: `Fehlerhafte Anfrage — ${where}` } });
+
+/**
+ * The submission from a JSON body, or from a multipart one: its `payload`
+ * part is the JSON body as text, every other part a file of the field it is named after.
+ */
+async function readSubmission(contentType: string | undefined, json: unknown, form: unknown): Promise<{ body: SubmissionBody; files: SentFile[] }> {
+  if (!/^multipart\/form-data\b/i.test(contentType ?? '')) {
+    if (!/^application\/json\b/i.test(contentType ?? '')) throw malformed('send application/json or multipart/form-data');
+    // The route's JSON validator checked it already.
+    return { body: json as SubmissionBody, files: [] };
+  }
+  const { payload, ...parts } = form as Record<string, unknown>;
+  if (typeof payload !== 'string') throw malformed('payload: the JSON body as text');
+  if (hasEscapedNul(payload)) throw nulRefused();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    throw malformed('payload: not JSON');
+  }
+  const body = submissionBody.safeParse(parsed);
+  if (!body.success) throw malformed(body.error.issues.map((i) => `payload.${i.path.join('.')}: ${i.message}`).join('; '));
+  const files: SentFile[] = [];
+  for (const [fieldId, value] of Object.entries(parts)) {
+    for (const file of [value].flat() as File[]) files.push({ fieldId, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+  }
+  return { body: body.data, files };
+}
+
 export interface FormRoutesDeps {
   catalogue: Catalogue;
   submit: ReturnType<typeof createSubmissions>;
@@ -206,7 +261,7 @@ export function formRoutes(deps: FormRoutesDeps) {
   });
 
   app.openapi(submit, async (c) => {
-    const body = c.req.valid('json');
+    const { body, files } = await readSubmission(c.req.header('content-type'), c.req.valid('json'), c.req.valid('form'));
     const l = languageOf(c, body.lang);
     c.set('lang', l);
     const formId = c.req.valid('param').formId;
@@ -220,10 +275,11 @@ export function formRoutes(deps: FormRoutesDeps) {
     }
     const idempotencyKey = c.req.valid('header')['idempotency-key'];
     if (!person && catalogue.form(formId)?.form.anonymous) {
+      if (files.length > 0) throw new GuichetError('bad_request', { message: anonymousFiles });
       const pending = await deps.anonymous.pend({ formId, data: body.data, lang: l, idempotencyKey, requester: body.requester, altcha: body.altcha });
       return c.json(pending.body, 202);
     }
-    const result = await deps.submit({ formId, person, data: body.data, lang: l, idempotencyKey });
+    const result = await deps.submit({ formId, person, data: body.data, lang: l, idempotencyKey, files });
     return c.json(result.body, result.status as 201);
   });
 

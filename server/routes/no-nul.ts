@@ -16,9 +16,14 @@ const message = {
  * the store with a 500. No person types it, so it is refused at the door (400),
  * the same on every dialect. (A raw NUL byte is already invalid JSON.)
  */
+/** Whether JSON text carries an escaped U+0000 (a multipart submission's `payload` part is checked with it too). */
+export const hasEscapedNul = (json: string): boolean => escapedNul.test(json);
+
+export const nulRefused = () => new GuichetError('bad_request', { message });
+
 export const refuseNulCharacters: MiddlewareHandler<AppEnv> = async function refuseNulCharacters(c, next) {
   if (c.req.method !== 'POST' || !/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return next();
   // Hono keeps the text it read, so the route's JSON validator reads the same body again.
-  if (escapedNul.test(await c.req.text())) throw new GuichetError('bad_request', { message });
+  if (hasEscapedNul(await c.req.text())) throw nulRefused();
   return next();
 };

@@ -20,6 +20,25 @@ export const langQuery = z.object({ lang: lang.optional() });
 
 export const ticketNumber = z.string().openapi({ example: '2026-000042', description: 'YYYY-NNNNNN' });
 
+export const attachment = z
+  .object({
+    id: z.string(),
+    fieldId: z.string().openapi({ description: 'The file field it was sent in' }),
+    name: z.string().openapi({ description: 'The sender’s file name, sanitized, ending in the extension of its detected type' }),
+    type: z.string().openapi({ description: 'The MIME type detected from the content', example: 'image/png' }),
+    size: z.number().openapi({ description: 'Bytes' }),
+  })
+  .openapi('Attachment');
+
+/** An attachment's bytes, as both download routes answer them. */
+export const attachmentDownload = {
+  200: {
+    description:
+      'The file’s bytes, byte for byte as sent: `Content-Type` the detected type, `Content-Disposition: attachment; filename*=UTF-8\'\'<name>`, `X-Content-Type-Options: nosniff`, `Content-Security-Policy: sandbox`, `Cache-Control: private, no-store`',
+    content: { 'application/octet-stream': { schema: { type: 'string' as const, format: 'binary' } } },
+  },
+} as const;
+
 export const ticketView = z
   .object({
     number: ticketNumber,
@@ -46,5 +65,6 @@ export const ticketView = z
         body: z.string().optional(),
       }),
     ),
+    attachments: z.array(attachment),
   })
   .openapi('RequesterTicket');

@@ -3,7 +3,8 @@ import { bearerJwt } from '../identity/oidc.ts';
 import type { createRequesterTickets } from '../services/requester-tickets.ts';
 import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
-import { errorResponses, langQuery, ticketNumber, ticketView } from './schemas.ts';
+import { sendAttachment } from './attachment-response.ts';
+import { attachmentDownload, errorResponses, langQuery, ticketNumber, ticketView } from './schemas.ts';
 
 const readTicket = createRoute({
   method: 'get',
@@ -14,6 +15,14 @@ const readTicket = createRoute({
     200: { description: 'The ticket as its requester sees it (public events only)', content: { 'application/json': { schema: ticketView } } },
     ...errorResponses(401, 404, 429),
   },
+});
+
+const readAttachment = createRoute({
+  method: 'get',
+  path: '/api/tickets/{number}/attachments/{attachmentId}',
+  security: [{ accessToken: [] }],
+  request: { params: z.object({ number: ticketNumber, attachmentId: z.string() }) },
+  responses: { ...attachmentDownload, ...errorResponses(401, 404, 429) },
 });
 
 const addMessage = createRoute({
@@ -92,6 +101,8 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
     );
     return c.json(view as z.infer<typeof ticketView>, 200);
   });
+
+  app.openapi(readAttachment, async (c) => sendAttachment(c, await deps.tickets.attachment(access(c), c.req.valid('param').attachmentId)));
 
   app.openapi(addMessage, async (c) => {
     const view = await deps.tickets.addMessage(

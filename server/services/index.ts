@@ -3,6 +3,7 @@ import type { Catalogue } from '../catalogue.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { createMailComposer } from '../mail/compose.ts';
+import type { AttachmentStore } from '../store/attachment-files.ts';
 import type { Store } from '../store/store.ts';
 import { createAltcha } from './altcha.ts';
 import { createAnonymousSubmissions } from './anonymous.ts';
@@ -19,6 +20,8 @@ import type { TicketFeed } from './ticket-feed.ts';
 export interface ServiceDeps {
   config: Config;
   store: Store;
+  /** The bytes of attachments (`$GUICHET_DATA_DIR/attachments` by default). */
+  attachments: AttachmentStore;
   clock: Clock;
   catalogue: Catalogue;
   feed: TicketFeed;
@@ -29,13 +32,13 @@ export interface ServiceDeps {
 
 /** Every rule of Guichet, built once from the ports; routes, the scheduler, the CLI and the mail listener share them. */
 export function createServices(deps: ServiceDeps) {
-  const { config, store, clock, catalogue, feed, logger } = deps;
+  const { config, store, attachments, clock, catalogue, feed, logger } = deps;
   const mailQueued = () => deps.mail.wake();
   const mails = createMailComposer({ catalogue, publicUrl: config.publicUrl, mailFrom: config.mailFrom, secret: config.secret });
   const writes = createRequesterWrites({ store, clock, catalogue, mails, feed, serviceLang: config.defaultLang, mailQueued });
   const limits = createRateLimits({ store, clock, person: config.rateLimitPerson, address: config.rateLimitAddress });
   const altcha = createAltcha({ store, secret: config.secret });
-  const submit = createSubmissions({ store, clock, catalogue, mails, serviceLang: config.defaultLang, feed, mailQueued });
+  const submit = createSubmissions({ store, clock, catalogue, mails, serviceLang: config.defaultLang, feed, attachments, mailQueued });
   return {
     feed,
     mails,
@@ -44,8 +47,8 @@ export function createServices(deps: ServiceDeps) {
     altcha,
     submit,
     anonymous: createAnonymousSubmissions({ store, clock, catalogue, altcha, submit, publicUrl: config.publicUrl, timeZone: config.timeZone, mailQueued }),
-    tickets: createRequesterTickets({ store, catalogue, secret: config.secret, clock, writes, limits }),
-    lifecycle: createLifecycle({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, mailQueued }),
+    tickets: createRequesterTickets({ store, attachments, catalogue, secret: config.secret, clock, writes, limits }),
+    lifecycle: createLifecycle({ store, attachments, clock, catalogue, mails, feed, timeZone: config.timeZone, mailQueued }),
     sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, logger, mailQueued }),
     reports: createReports({ store, clock, catalogue, timeZone: config.timeZone }),
     inbound: createInbound({ store, writes, secret: config.secret, messageIdDomain: new URL(config.publicUrl).hostname, logger }),

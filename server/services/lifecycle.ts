@@ -5,15 +5,19 @@ import type { Clock } from '../clock.ts';
 import { GuichetError } from '../errors.ts';
 import type { Person } from '../identity/person.ts';
 import type { MailComposer } from '../mail/compose.ts';
+import type { AttachmentStore } from '../store/attachment-files.ts';
 import type { EventRow, NewOutboxRow, TicketRow } from '../store/schema.ts';
 import type { Store, TicketUpdate } from '../store/store.ts';
+import { type AttachmentView, attachmentView } from './attachments.ts';
 import { nextWallClockTime } from './closing-time.ts';
+import { type AttachmentDownload, download } from './requester-tickets.ts';
 import { formatInstant } from './format.ts';
 import { assertTransition, stateLabels, type TicketState } from './states.ts';
 import type { TicketFeed } from './ticket-feed.ts';
 
 export interface LifecycleDeps {
   store: Store;
+  attachments: AttachmentStore;
   clock: Clock;
   catalogue: Catalogue;
   mails: MailComposer;
@@ -43,6 +47,7 @@ export interface AgentTicketView {
   /** The fields an approving agent must confirm, when the form has an approval step. */
   approval: { confirm: string[] } | null;
   events: { id: number; at: string; type: string; authorKind: string; author: string | null; public: boolean; body: string | null; data: unknown }[];
+  attachments: AttachmentView[];
 }
 
 /** What an agent action records: one event, and the mails it sends, in the same transaction. */
@@ -121,7 +126,12 @@ export function createLifecycle(deps: LifecycleDeps) {
     }
   }
 
-  function view(ticket: TicketRow, events: EventRow[], lang: Lang): AgentTicketView {
+  async function fullView(ticket: TicketRow, lang: Lang): Promise<AgentTicketView> {
+    const [events, attachments] = await Promise.all([store.eventsOf(ticket.id, { publicOnly: false }), store.attachmentsOf(ticket.id)]);
+    return { ...view(ticket, events, lang), attachments: attachments.map(attachmentView) };
+  }
+
+  function view(ticket: TicketRow, events: EventRow[], lang: Lang): Omit<AgentTicketView, 'attachments'> {
     const form = catalogue.form(ticket.form_id)?.form;
     const state = ticket.state as TicketState;
     return {
@@ -198,7 +208,7 @@ export function createLifecycle(deps: LifecycleDeps) {
     });
     deps.mailQueued();
     feed.publish({ number: updated.number, queueId: updated.queue_id });
-    return view(updated, await store.eventsOf(updated.id, { publicOnly: false }), lang);
+    return fullView(updated, lang);
   }
 
   const stateChange = (from: string, to: TicketState) => ({ from, to });
@@ -206,7 +216,12 @@ export function createLifecycle(deps: LifecycleDeps) {
   return {
     async read(number: string, agent: Person | undefined, lang: Lang): Promise<AgentTicketView> {
       const ticket = await load(number, agent);
-      return view(ticket, await store.eventsOf(ticket.id, { publicOnly: false }), lang);
+      return fullView(ticket, lang);
+    },
+
+    /** One attachment of a ticket of the agent's queue. */
+    async attachment(number: string, agent: Person | undefined, attachmentId: string): Promise<AttachmentDownload> {
+      return download(store, deps.attachments, await load(number, agent), attachmentId);
     },
 
     async queues(agent: Person | undefined, lang: Lang) {

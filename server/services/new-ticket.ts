@@ -2,6 +2,7 @@ import type { Lang } from '../../forms/lang.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import { formatSize } from './attachments.ts';
 import { hashToken, newAccessToken } from './tokens.ts';
 
 export interface TicketOpening {
@@ -13,6 +14,8 @@ export interface TicketOpening {
   data: unknown;
   /** The closed ticket a late reply continues. */
   linkedTo?: Pick<TicketRow, 'id' | 'number'>;
+  /** Files sent with the submission: the queue's mail lists them. */
+  attachments?: readonly { name: string; size: number }[];
 }
 
 /**
@@ -66,7 +69,7 @@ export async function openTicket(
     data: opening.linkedTo ? JSON.stringify({ linkedTo: opening.linkedTo.number }) : null,
   });
   await tx.enqueueMail(mail.mails.toRequester('confirmation', ticket, {}, now, { accessToken }));
-  const notification = mail.mails.toQueue('queue_new_ticket', ticket, { requesterEmail: requester.email }, now, mail.serviceLang);
+  const notification = mail.mails.toQueue('queue_new_ticket', ticket, { requesterEmail: requester.email, attachments: (opening.attachments ?? []).map((a) => [a.name, formatSize(a.size)] as const) }, now, mail.serviceLang);
   if (notification) await tx.enqueueMail(notification);
   return { ticket, accessToken };
 }

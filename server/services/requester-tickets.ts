@@ -3,8 +3,10 @@ import type { Catalogue } from '../catalogue.ts';
 import type { Clock } from '../clock.ts';
 import { GuichetError } from '../errors.ts';
 import type { Person } from '../identity/person.ts';
-import type { EventRow, TicketRow } from '../store/schema.ts';
+import type { AttachmentStore } from '../store/attachment-files.ts';
+import type { AttachmentRow, EventRow, TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import { type AttachmentView, attachmentView } from './attachments.ts';
 import { eventLabels, stateLabels, type TicketState } from './states.ts';
 import { verifyTicketLink } from './link-tokens.ts';
 import { reopenUntil } from './reopen-window.ts';
@@ -29,6 +31,14 @@ export interface RequesterTicketView {
   reopenUntil?: string;
   nextStep?: string;
   events: { at: string; type: string; label: string; author: string; body?: string }[];
+  attachments: AttachmentView[];
+}
+
+/** The bytes of one attachment and what a download says about them. */
+export interface AttachmentDownload {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
 }
 
 export interface TicketAccess {
@@ -56,6 +66,7 @@ const systemAuthor = 'Guichet';
 
 export interface RequesterTicketsDeps {
   store: Store;
+  attachments: AttachmentStore;
   catalogue: Catalogue;
   secret: string;
   clock: Clock;
@@ -95,7 +106,11 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
     return { canReopen: deps.clock.now().getTime() < until.getTime(), reopenUntil: until.toISOString() };
   }
 
-  function view(ticket: TicketRow, events: EventRow[], lang: Lang): RequesterTicketView {
+  async function view(ticket: TicketRow, events: EventRow[], lang: Lang): Promise<RequesterTicketView> {
+    return describe(ticket, events, await store.attachmentsOf(ticket.id), lang);
+  }
+
+  function describe(ticket: TicketRow, events: EventRow[], attachments: AttachmentRow[], lang: Lang): RequesterTicketView {
     const form = catalogue.form(ticket.form_id)?.form;
     const queue = catalogue.queues.get(ticket.queue_id);
     const state = ticket.state as TicketState;
@@ -122,6 +137,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
         author: e.author_kind === 'system' ? systemAuthor : (e.author_name ?? systemAuthor),
         ...(e.body !== null ? { body: e.body } : {}),
       })),
+      attachments: attachments.map(attachmentView),
     };
   }
 
@@ -146,10 +162,23 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },
 
+    /** One attachment of a ticket, granted exactly as the ticket is; another ticket's id is not found. */
+    async attachment(access: TicketAccess, attachmentId: string): Promise<AttachmentDownload> {
+      return download(store, deps.attachments, await authorise(access), attachmentId);
+    },
+
     async listMine(person: Person | undefined, lang: Lang): Promise<RequesterTicketView[]> {
       if (!person) throw new GuichetError('unauthenticated');
       const tickets = await store.ticketsOfRequester(person.id, 200);
       return Promise.all(tickets.map(async (t) => view(t, await store.eventsOf(t.id, { publicOnly: true }), lang)));
     },
   };
+}
+
+/** The bytes of `attachmentId` if it belongs to `ticket`. */
+export async function download(store: Store, files: AttachmentStore, ticket: TicketRow, attachmentId: string): Promise<AttachmentDownload> {
+  const row = await store.findAttachment(ticket.id, attachmentId);
+  const bytes = row && (await files.get(row.storage_key));
+  if (!row || !bytes) throw new GuichetError('not_found');
+  return { name: row.name, type: row.type, bytes };
 }

@@ -7,7 +7,10 @@ import { checkEligibility } from '../identity/eligibility.ts';
 import type { Person } from '../identity/person.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { TicketFeed } from './ticket-feed.ts';
+import type { AttachmentStore } from '../store/attachment-files.ts';
+import type { AttachmentRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import { type AcceptedFile, checkFiles, newAttachmentId, refuseOversizedFiles, type SentFile } from './attachments.ts';
 import { openTicket } from './new-ticket.ts';
 
 export interface SubmissionDeps {
@@ -18,6 +21,7 @@ export interface SubmissionDeps {
   /** The language of mails to queues (GUICHET_DEFAULT_LANG). */
   serviceLang: Lang;
   feed: TicketFeed;
+  attachments: AttachmentStore;
   /** Called once the ticket's transaction committed with mail in the outbox. */
   mailQueued(): void;
 }
@@ -34,6 +38,8 @@ export interface SubmissionRequest {
    * `anonymous: true` admitted them.
    */
   emailConfirmed?: boolean;
+  /** The file parts of a multipart submission (none for JSON). */
+  files?: readonly SentFile[];
 }
 
 export interface SubmissionResult {
@@ -69,18 +75,50 @@ export function createSubmissions(deps: SubmissionDeps) {
     const earlier = await replay(scope, request.idempotencyKey);
     if (earlier) return earlier;
 
+    const files = request.files ?? [];
+    refuseOversizedFiles(form, files, request.lang);
     const validation = validate(compiled, request.data, request.lang);
-    if (!validation.ok) throw new GuichetError('validation', { fields: validation.errors });
+    const shownBy = validation.ok ? validation.values : typeof request.data === 'object' && request.data !== null ? (request.data as Record<string, unknown>) : {};
+    const checked = await checkFiles(form, shownBy, files, request.lang);
+    if (!validation.ok || Object.keys(checked.errors).length > 0) {
+      const errors = new Map<string, string[]>(Object.entries(validation.ok ? {} : validation.errors));
+      for (const [id, messages] of Object.entries(checked.errors)) errors.set(id, [...(errors.get(id) ?? []), ...messages]);
+      throw new GuichetError('validation', { fields: Object.fromEntries(errors) });
+    }
 
+    // Written before the transaction, so no database lock waits on the disk; removed again if it does not commit.
+    const stored: { file: AcceptedFile; key: string }[] = [];
     try {
+      for (const file of checked.accepted) stored.push({ file, key: await deps.attachments.put(file.bytes) });
       const result = await store.transaction(async (tx) => {
         const now = clock.now();
         const at = now.toISOString();
         const { ticket, accessToken } = await openTicket(
           tx,
-          { formId: form.id, formVersion: form.version, queueId: form.queue, requester: person, lang: request.lang, data: validation.values },
+          {
+            formId: form.id,
+            formVersion: form.version,
+            queueId: form.queue,
+            requester: person,
+            lang: request.lang,
+            data: validation.values,
+            attachments: stored.map(({ file }) => ({ name: file.name, size: file.bytes.byteLength })),
+          },
           now,
           { mails: deps.mails, serviceLang: deps.serviceLang },
+        );
+        await tx.insertAttachments(
+          stored.map(({ file, key }, position): AttachmentRow => ({
+            id: newAttachmentId(),
+            ticket_id: ticket.id,
+            position,
+            field_id: file.fieldId,
+            name: file.name,
+            type: file.type,
+            size: file.bytes.byteLength,
+            storage_key: key,
+            created_at: at,
+          })),
         );
         const { number } = ticket;
         const body: SubmissionResult['body'] = { ticket: { number, state: 'new', formId: form.id, createdAt: at }, accessToken };
@@ -92,6 +130,7 @@ export function createSubmissions(deps: SubmissionDeps) {
       deps.feed.publish({ number: result.body.ticket.number, queueId: form.queue });
       return result;
     } catch (error) {
+      await Promise.all(stored.map(({ key }) => deps.attachments.remove(key)));
       // Two concurrent attempts with one key: the loser's transaction rolled back whole; answer with the winner's ticket.
       const winner = await replay(scope, request.idempotencyKey);
       if (winner) return winner;

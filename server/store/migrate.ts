@@ -4,6 +4,7 @@ import * as locks from './migrations/0002-locks.ts';
 import * as links from './migrations/0003-links.ts';
 import * as mailLoops from './migrations/0004-mail-loops.ts';
 import * as abuse from './migrations/0005-abuse.ts';
+import * as attachments from './migrations/0006-attachments.ts';
 import * as outboxClaims from './migrations/0007-outbox-claims.ts';
 import * as reportIndexes from './migrations/0008-report-indexes.ts';
 
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003-links': links,
   '0004-mail-loops': mailLoops,
   '0005-abuse': abuse,
+  '0006-attachments': attachments,
   '0007-outbox-claims': outboxClaims,
   '0008-report-indexes': reportIndexes,
 };

@@ -110,6 +110,22 @@ export interface PendingSubmissionTable {
   confirmed_at: Instant | null;
 }
 
+/** A file sent with a submission; its bytes are in the attachment store under `storage_key` (migration 0006). */
+export interface AttachmentTable {
+  id: string;
+  ticket_id: number;
+  /** The order the files were sent in, within the ticket. */
+  position: number;
+  field_id: string;
+  /** The sender's file name, sanitized: shown and offered on download, never a path. */
+  name: string;
+  /** The MIME type detected from the content. */
+  type: string;
+  size: number;
+  storage_key: string;
+  created_at: Instant;
+}
+
 export interface Database {
   tickets: TicketTable;
   ticket_counters: TicketCounterTable;
@@ -119,6 +135,7 @@ export interface Database {
   rate_limits: RateLimitTable;
   altcha_used: AltchaUsedTable;
   pending_submissions: PendingSubmissionTable;
+  attachments: AttachmentTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
@@ -129,3 +146,4 @@ export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxRow = Insertable<OutboxTable>;
 export type PendingSubmissionRow = Selectable<PendingSubmissionTable>;
 export type NewPendingSubmissionRow = Insertable<PendingSubmissionTable>;
+export type AttachmentRow = Selectable<AttachmentTable>;

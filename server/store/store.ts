@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Updateable } from 'kysely';
-import type { Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
+import type { AttachmentRow, Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
 import { isSqlite } from './dialect.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
 import { reportQueries, type ReportStore } from './reports.ts';
@@ -72,6 +72,11 @@ export interface Store extends ProtectionStore, ReportStore {
   forgetExpiredIdempotency(now: string): Promise<number>;
 
   countTickets(): Promise<number>;
+
+  insertAttachments(attachments: readonly AttachmentRow[]): Promise<void>;
+  /** A ticket's attachments in the order they were sent. */
+  attachmentsOf(ticketId: number): Promise<AttachmentRow[]>;
+  findAttachment(ticketId: number, id: string): Promise<AttachmentRow | undefined>;
 }
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -317,6 +322,18 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
     async countTickets() {
       const row = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+
+    async insertAttachments(attachments) {
+      if (attachments.length > 0) await db.insertInto('attachments').values([...attachments]).execute();
+    },
+
+    async attachmentsOf(ticketId) {
+      return db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('position').execute();
+    },
+
+    async findAttachment(ticketId, id) {
+      return db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).where('id', '=', id).executeTakeFirst();
     },
   };
 }

@@ -19,7 +19,7 @@ test('the JSON Schema offers every property the server reads, with its rules, so
   const properties = Object.keys(formDefinitionSchema.def.shape);
   assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', ...properties].sort());
   assert.deepEqual(schema.required.sort(), ['description', 'eligibility', 'fields', 'id', 'queue', 'title', 'version']);
-  assert.deepEqual(schema.properties.fields!.items!.properties.type!.enum, ['text', 'textarea', 'email', 'number', 'date', 'select', 'radio', 'checkbox']);
+  assert.deepEqual(schema.properties.fields!.items!.properties.type!.enum, ['text', 'textarea', 'email', 'number', 'date', 'select', 'radio', 'checkbox', 'file']);
   assert.equal(schema.properties.id!.pattern, '^[a-z][a-zA-Z0-9-]*$');
 });
 

@@ -96,6 +96,21 @@ describe('the versioned module', () => {
     assert.equal((await app.request('/embed/v0.0.0-old/guichet.js')).status, 404);
   });
 
+  test('the chunks it imports on demand are served beside it, cached as long; another version or name is not found', async () => {
+    const dir = mkdtempSync(join(work, 'chunks-'));
+    const file = join(dir, 'guichet.js');
+    writeFileSync(file, 'export const load = () => import("./guichet-attachments-Ab1_x.js");\n');
+    writeFileSync(join(dir, 'guichet-attachments-Ab1_x.js'), 'export const chunk = 1;\n');
+    const app = kit(file);
+    const served = await app.request(`/embed/v${packageVersion}/guichet-attachments-Ab1_x.js`);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.match(served.headers.get('content-type') ?? '', /^text\/javascript/);
+    assert.equal(await served.text(), 'export const chunk = 1;\n');
+    assert.equal((await app.request('/embed/v0.0.0-old/guichet-attachments-Ab1_x.js')).status, 404);
+    assert.equal((await app.request(`/embed/v${packageVersion}/guichet-missing-Zz9.js`)).status, 404);
+  });
+
   test('keeps the bytes it read even when the file is rebuilt under it, so the integrity never lies', async () => {
     const file = join(work, 'rebuilt.js');
     writeFileSync(file, 'console.log("first");\n');

@@ -33,6 +33,9 @@ function validValue(field: FieldDefinition): fc.Arbitrary<unknown> {
       return fc.constantFrom(...values);
     case 'checkbox':
       return field.options ? fc.subarray(values, { minLength: Math.max(min ?? 1, 1), maxLength: max ?? values.length }) : fc.constant(true);
+    case 'file':
+      // Files travel as multipart parts beside `data`, never inside it.
+      return fc.constant(undefined);
   }
 }
 
