@@ -10,7 +10,8 @@ import { styles } from './agent-inbox.styles.ts';
 import { QueueController } from './queue-controller.ts';
 import { listPane } from './ticket-list.ts';
 import { agentTerms } from './terms.ts';
-import { facts, formatValue, history, holderText, submitted } from './ticket-view.ts';
+import { formatValue } from '../internal/format.ts';
+import { facts, history, holderText, submitted } from './ticket-view.ts';
 
 const stateTargets = ['open', 'pending', 'appointment', 'pending_auto_close', 'closed'];
 

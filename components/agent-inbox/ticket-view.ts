@@ -1,24 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
+import type { FormDefinition } from '../../forms/definition.ts';
 import type { Lang } from '../../forms/lang.ts';
-import { formatInstant, instant } from '../internal/format.ts';
+import { formatValue, instant } from '../internal/format.ts';
 import type { AgentTicket, Holder } from './agent-api.ts';
 import type { AgentTerms } from './terms.ts';
 
 /** Who holds a ticket, as the list and the ticket say it. */
 export const holderText = (t: AgentTerms, holder: Holder | null, me: Holder | undefined): string =>
   !holder ? t.free : holder.id === me?.id ? t.heldByYou : t.heldBy(holder.name);
-
-/** A submitted value as the requester chose it: option labels, dates and numbers in the reader's language. */
-export function formatValue(t: AgentTerms, lang: Lang, value: unknown, field: FieldDefinition | undefined): string {
-  if (Array.isArray(value)) return value.map((v) => formatValue(t, lang, v, field)).join(', ');
-  if (typeof value === 'boolean') return value ? t.yes : t.no;
-  if (typeof value === 'number') return new Intl.NumberFormat(lang).format(value);
-  const option = field?.options?.find((o) => o.value === value);
-  if (option) return option.label[lang];
-  if (field?.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return formatInstant(lang, `${value}T00:00:00Z`, 'date');
-  return value == null ? '' : String(value);
-}
 
 /** The facts an agent decides on: who asked, the state, who holds it, the dates. */
 export function facts(t: AgentTerms, lang: Lang, ticket: AgentTicket, me: Holder | undefined): TemplateResult {

@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import type { FieldDefinition } from '../../forms/definition.ts';
 import type { Lang } from '../../forms/lang.ts';
 
 /** `full`: with the weekday, for what happens next ("closes on Friday 13 March 2026 at 18:00"); else the date and time of what happened. */
@@ -18,3 +19,14 @@ export function formatInstant(lang: Lang, iso: string, style: keyof typeof style
 /** The same, as a `<time>` element, so assistive technology and scripts can read the exact instant. */
 export const instant = (lang: Lang, iso: string, style?: keyof typeof styles): TemplateResult =>
   html`<time datetime=${iso}>${formatInstant(lang, iso, style)}</time>`;
+
+/** A submitted value as the requester chose it: option labels, dates and numbers in the reader's language. */
+export function formatValue(words: { yes: string; no: string }, lang: Lang, value: unknown, field: FieldDefinition | undefined): string {
+  if (Array.isArray(value)) return value.map((v) => formatValue(words, lang, v, field)).join(', ');
+  if (typeof value === 'boolean') return value ? words.yes : words.no;
+  if (typeof value === 'number') return new Intl.NumberFormat(lang).format(value);
+  const option = field?.options?.find((o) => o.value === value);
+  if (option) return option.label[lang];
+  if (field?.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return formatInstant(lang, `${value}T00:00:00Z`, 'date');
+  return value == null ? '' : String(value);
+}

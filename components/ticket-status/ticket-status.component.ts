@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
-import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
+import type { FormDefinition } from '../../forms/definition.ts';
 import type { RequesterTicket } from '../internal/api.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
-import { formatInstant, instant } from '../internal/format.ts';
+import { formatInstant, formatValue, instant } from '../internal/format.ts';
 import { eventItem, formText, notice, problemText, textForm } from '../internal/templates.ts';
 import { FormSender } from '../internal/form-sender.ts';
 import { TicketController } from '../internal/ticket-controller.ts';
@@ -122,18 +122,6 @@ export default class GuichetTicketStatus extends GuichetElement {
     return this.#attachments.attachmentList(this.localize.lang, ticket.attachments, this.#ticket.api, this.#ticket.number!, this.#ticket.token);
   }
 
-  #format(value: unknown, field: FieldDefinition | undefined): string {
-    const lang = this.localize.lang;
-    const t = this.localize.term;
-    if (Array.isArray(value)) return value.map((v) => this.#format(v, field)).join(', ');
-    if (typeof value === 'boolean') return value ? t.yes : t.no;
-    if (typeof value === 'number') return new Intl.NumberFormat(lang).format(value);
-    const option = field?.options?.find((o) => o.value === value);
-    if (option) return option.label[lang];
-    if (field?.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return formatInstant(lang, `${value}T00:00:00Z`, 'date');
-    return value == null ? '' : String(value);
-  }
-
   /** The server's next step when it has one; else what the dates say (closing soon, closed and until when it reopens). */
   #nextStep(ticket: RequesterTicket): string | undefined {
     const t = this.localize.term;
@@ -181,7 +169,7 @@ export default class GuichetTicketStatus extends GuichetElement {
       <dl part="data">
         ${keys.map((key) => {
           const field = fields.find((f) => f.id === key);
-          return html`<div><dt>${field?.label[lang] ?? key}</dt><dd>${this.#format(ticket.data[key], field)}</dd></div>`;
+          return html`<div><dt>${field?.label[lang] ?? key}</dt><dd>${formatValue(this.localize.term, lang, ticket.data[key], field)}</dd></div>`;
         })}
       </dl>
       ${this.#attachmentList(ticket)}

@@ -2,26 +2,17 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { dropTestDatabase } from '../support/postgres.ts';
 import { submit } from '../support/http.ts';
+import { freePort } from '../support/ports.ts';
 import { createTestRuntime, testDatabaseEnv, testDialect } from '../support/runtime.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const help = { subject: 'Screen flickers', category: 'other', description: 'My second screen flickers all day long.' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** `server/main.ts` as systemd runs it, its output kept, with a way to wait for a line of it. */
 function startProcess(env: Record<string, string>) {
