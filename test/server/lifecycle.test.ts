@@ -218,7 +218,11 @@ describe('mails thread and identify the ticket', () => {
     const link = /#ticket=([\d-]+)&token=(\S+)/.exec(reply.text)!;
     assert.equal(link[1], number);
     assert.equal((await send(runtime, 'GET', `/api/tickets/${number}`, { token: link[2] })).status, 200);
-    assert.equal((await send(runtime, 'GET', `/api/tickets/${number}`, { token: link[2]!.slice(0, -2) + 'AA' })).status, 404);
+    // One fully significant character of the signature changed (the last one carries bits base64url ignores).
+    const token = link[2]!;
+    const at = token.length - 5;
+    const tampered = token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1);
+    assert.equal((await send(runtime, 'GET', `/api/tickets/${number}`, { token: tampered })).status, 404);
   });
 });
 

@@ -1,23 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { migrateToLatest } from '../migrate.ts';
 import type { Database } from '../schema.ts';
+import { GroupCommitSqliteDialect } from './group-commit.ts';
 
 /**
  * Opens the embedded SQLite file and migrates it. WAL lets readers run during a
- * write; synchronous=FULL makes a commit durable before we answer 201.
- * One connection: Kysely runs one transaction at a time on it, so writers queue.
+ * write; synchronous=FULL makes a commit durable before we answer 201; group
+ * commit (group-commit.ts) makes one flush serve every transaction of an
+ * event-loop turn.
  */
 export async function openSqlite(dataDir: string, fileName = 'guichet.sqlite'): Promise<Kysely<Database>> {
   mkdirSync(dataDir, { recursive: true });
-  const sqlite = new SQLite(join(dataDir, fileName));
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(join(dataDir, fileName)) });
   await migrateToLatest(db);
   return db;
 }
