@@ -161,7 +161,8 @@ export function createAnonymousSubmissions(deps: AnonymousDeps) {
         return replay(row);
       } catch (error) {
         // Two concurrent attempts with one key: the loser rolled back whole (its ALTCHA solution is spent); answer with the winner's.
-        const winner = await store.findPendingSubmission({ scope }, at);
+        // Read in a transaction: it sees a winner committing at this very moment, and answers once that is durable.
+        const winner = await store.transaction((tx) => tx.findPendingSubmission({ scope }, at));
         if (winner) return replay(winner);
         throw error;
       }

@@ -56,8 +56,8 @@ const idempotencyHours = 24;
 export function createSubmissions(deps: SubmissionDeps) {
   const { store, clock, catalogue } = deps;
 
-  async function replay(scope: string, key: string): Promise<SubmissionResult | undefined> {
-    const stored = await store.findIdempotentResponse(scope, key, clock.now().toISOString());
+  async function replay(scope: string, key: string, from: Pick<Store, 'findIdempotentResponse'> = store): Promise<SubmissionResult | undefined> {
+    const stored = await from.findIdempotentResponse(scope, key, clock.now().toISOString());
     return stored && { status: 200, body: stored.body as SubmissionResult['body'] };
   }
 
@@ -132,7 +132,8 @@ export function createSubmissions(deps: SubmissionDeps) {
     } catch (error) {
       await Promise.all(stored.map(({ key }) => deps.attachments.remove(key)));
       // Two concurrent attempts with one key: the loser's transaction rolled back whole; answer with the winner's ticket.
-      const winner = await replay(scope, request.idempotencyKey);
+      // Read in a transaction: it sees a winner committing at this very moment, and answers once that is durable.
+      const winner = await store.transaction((tx) => replay(scope, request.idempotencyKey, tx));
       if (winner) return winner;
       throw error;
     }

@@ -75,29 +75,29 @@ test('a constraint violation fails its own transaction only', async () => {
   assert.equal(onDisk('beside-duplicate').n, 1);
 });
 
-test('a read outside a transaction answers with committed data only, and sees what was written before it began', async () => {
+test('a read never sees a write that is not yet committed; one in a transaction waits for its batch mates to be durable', async () => {
   let finish!: () => void;
   const held = new Promise<void>((resolve) => (finish = resolve));
   let written!: () => void;
   const wrote = new Promise<void>((resolve) => (written = resolve));
-  const transaction = db.transaction().execute(async (tx) => {
+  const writing = db.transaction().execute(async (tx) => {
     await tx.insertInto('rate_limits').values(hit('uncommitted')).execute();
     written();
     await held;
   });
   await wrote;
+  const outsideRead = await db.selectFrom('rate_limits').select('key').where('key', '=', 'uncommitted').execute();
+  assert.equal(outsideRead.length, 0, 'a reader saw a write before its commit');
   let answered = false;
-  const read = db
-    .selectFrom('rate_limits')
-    .select('key')
-    .where('key', '=', 'uncommitted')
-    .execute()
+  const insideRead = db
+    .transaction()
+    .execute((tx) => tx.selectFrom('rate_limits').select('key').where('key', '=', 'uncommitted').execute())
     .then((rows) => ((answered = true), { rows: rows.length, onDisk: onDisk('uncommitted').n }));
   for (let turn = 0; turn < 5; turn++) await new Promise(setImmediate);
-  assert.equal(answered, false, 'the read answered while the write it follows was not committed');
+  assert.equal(answered, false, 'a transaction answered before the write it read was committed');
   finish();
-  await transaction;
-  assert.deepEqual(await read, { rows: 1, onDisk: 1 });
+  await writing;
+  assert.deepEqual(await insideRead, { rows: 1, onDisk: 1 });
 });
 
 test('two stores of one process on one file write side by side without waiting on the lock', async () => {

@@ -16,8 +16,9 @@ import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, 
  *
  * Reads outside a transaction go to a second, read-only connection: in WAL
  * mode it sees only committed data, so a reader never sees a write that is not
- * yet durable. A read waits for the batch being written when it starts, if
- * any, so it sees every write that was done before it began.
+ * yet durable. (A read inside a transaction sees its batch mates' writes, and
+ * answers once they are durable: that is how the loser of a race reads the
+ * winner's row.)
  *
  * One writer per database file per process (a registry below), so two
  * runtimes of one process on one file (tests do this) share the batches
@@ -102,11 +103,6 @@ class Writer {
     return batch;
   }
 
-  /** Resolves once the batch open now, if any, committed or failed. */
-  async settled(): Promise<void> {
-    if (this.#batch) await this.#batch.done.catch(() => {});
-  }
-
   /** True while `batch` is still the open SQLite transaction (an I/O error or a full disk ends it early). */
   alive(batch: Batch): boolean {
     return this.#batch === batch && this.db.inTransaction;
@@ -156,12 +152,7 @@ class GroupConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#batch) return this.writer.run(this.#batch, compiled) as QueryResult<R>;
-    if (SelectQueryNode.is(compiled.query)) {
-      // A read waits for the batch being written, if any: whoever lost a race to a batch mate (two submissions
-      // with one idempotency key) then reads the winner's row, and only once it is durable.
-      await this.writer.settled();
-      return this.reader.run(compiled) as QueryResult<R>;
-    }
+    if (SelectQueryNode.is(compiled.query)) return this.reader.run(compiled) as QueryResult<R>;
     // A write outside a transaction is a transaction of its own: it joins the batch and answers once that is on disk.
     const batch = await this.writer.begin();
     let result: QueryResult<unknown>;
