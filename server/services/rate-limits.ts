@@ -65,14 +65,19 @@ export function createRateLimits(deps: RateLimitsDeps) {
       if (who.requester) rules.push([buckets.writeByRequester + who.requester, deps.person]);
       // Both hits in one transaction: one commit, one disk flush on SQLite, where each one is a write's main cost.
       // Always in this order (address, requester), so two writers never wait on each other's rows.
-      const counts = await store.transaction(async (tx) => {
-        const hits: number[] = [];
-        for (const [key, rule] of rules) {
-          const window = windowOf(rule, now);
-          hits.push(await tx.hitRateLimit(key, window.start, window.end.toISOString()));
-        }
-        return hits;
-      });
+      // Not durable: every write of one address or person counts on the same rows, locked until the commit, and
+      // hits a database crash loses only let a few more writes through.
+      const counts = await store.transaction(
+        async (tx) => {
+          const hits: number[] = [];
+          for (const [key, rule] of rules) {
+            const window = windowOf(rule, now);
+            hits.push(await tx.hitRateLimit(key, window.start, window.end.toISOString()));
+          }
+          return hits;
+        },
+        { durable: false },
+      );
       // The clean-up after the commit, not in it: a DELETE there could wait on rows another writer's transaction holds.
       if (counts.includes(1)) await store.forgetExpiredRateLimits(now.toISOString());
       rules.forEach(([, rule], i) => {

@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Updateable } from 'kysely';
+import { ticketSequences } from './postgres/ticket-numbers.ts';
 import type { AttachmentRow, Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
 import { isSqlite } from './dialect.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
@@ -13,12 +14,29 @@ export interface StoredResponse {
   body: unknown;
 }
 
+export interface TransactionOptions {
+  /**
+   * false: the commit returns before it is on disk, so a crash of the
+   * database may lose this transaction (never part of one: it is lost whole or
+   * kept whole). Used only for counts whose loss is harmless (rate-limit hits):
+   * on PostgreSQL their rows are locked until the commit, and a commit that
+   * does not wait for its flush lets the next writer in at once. SQLite, one
+   * writer at a time, ignores it. Default true; a transaction nested in
+   * another joins it, and its options with it.
+   */
+  durable?: boolean;
+}
+
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
 export interface Store extends ProtectionStore, ReportStore {
   /** Runs `work` in one transaction: everything in it commits together or not at all. */
-  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Store) => Promise<T>, options?: TransactionOptions): Promise<T>;
 
-  /** The next counter of `year`, unique across processes sharing the database. */
+  /**
+   * The next counter of `year`, unique across processes sharing the database.
+   * Gapless on SQLite; on PostgreSQL a rolled-back transaction's counter is
+   * not handed out again (postgres/ticket-numbers.ts).
+   */
   nextTicketCounter(year: number): Promise<number>;
   insertTicket(ticket: NewTicketRow): Promise<TicketRow>;
   findTicketByNumber(number: string): Promise<TicketRow | undefined>;
@@ -81,13 +99,15 @@ export interface Store extends ProtectionStore, ReportStore {
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-function queries(db: Executor, transaction: Store['transaction']): Store {
+function queries(db: Executor, transaction: Store['transaction'], fromSequence: ReturnType<typeof ticketSequences> | undefined): Store {
   return {
     transaction,
     ...protectionQueries(db),
     ...reportQueries(db),
 
     async nextTicketCounter(year) {
+      if (fromSequence) return fromSequence(db, year);
+      // SQLite runs one writer at a time: the year's row costs no wait there.
       const row = await db
         .insertInto('ticket_counters')
         .values({ year, last: 1 })
@@ -339,11 +359,17 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
 }
 
 export function createStore(db: Kysely<Database>): Store {
-  return queries(db, (work) =>
-    db.transaction().execute((trx) => {
-      // Kysely has no nested transactions: work started inside one joins it.
-      const inner: Store = queries(trx, (nested) => nested(inner));
-      return work(inner);
-    }),
+  const postgres = !isSqlite(db);
+  const fromSequence = postgres ? ticketSequences() : undefined;
+  return queries(
+    db,
+    (work, options) =>
+      db.transaction().execute(async (trx) => {
+        if (postgres && options?.durable === false) await sql`set local synchronous_commit = off`.execute(trx);
+        // Kysely has no nested transactions: work started inside one joins it.
+        const inner: Store = queries(trx, (nested) => nested(inner), fromSequence);
+        return work(inner);
+      }),
+    fromSequence,
   );
 }
