@@ -13,7 +13,12 @@ export interface MailDeliveryOptions {
   /** How often the outbox is polled besides wake-ups, for retries and other processes' mail. */
   pollMilliseconds?: number;
   maxAttempts?: number;
-  /** Automatic mails one address receives per 24 hours at most; the rest are kept, marked suppressed. */
+  /**
+   * Automatic mails one address receives per 24 hours at most; the rest are
+   * kept, marked suppressed. Unset: no cap. The runtime leaves it unset, as it
+   * always did in effect: every mail Guichet sends is automatic, so a cap would
+   * also silence a busy queue's new-ticket notifications.
+   */
   automaticPerDay?: number;
   /** This installation's name (deliveryInstallation): each run claims mails as `installation/run`. */
   installation?: string;
@@ -32,7 +37,7 @@ export interface MailDelivery {
   stop(): Promise<void>;
 }
 
-const defaults = { pollMilliseconds: 5000, maxAttempts: 12, automaticPerDay: 50, claimMilliseconds: 120_000 };
+const defaults = { pollMilliseconds: 5000, maxAttempts: 12, claimMilliseconds: 120_000 };
 const batchSize = 20;
 
 /** Back-off after the n-th failure: 30 s, 1 min, 2 min, … capped at 1 h. */
@@ -41,7 +46,13 @@ export function retryDelayMilliseconds(attempts: number): number {
 }
 
 export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
-  const { store, transport, clock, from, logger, pollMilliseconds, maxAttempts, automaticPerDay, claimMilliseconds } = { ...defaults, ...options };
+  const { store, transport, clock, from, logger } = options;
+  // `??`, not a spread over the defaults: an option passed as undefined (the runtime's, when unset) keeps its default;
+  // spread, the outbox was polled every millisecond (setInterval's floor) and a failing mail retried forever.
+  const pollMilliseconds = options.pollMilliseconds ?? defaults.pollMilliseconds;
+  const maxAttempts = options.maxAttempts ?? defaults.maxAttempts;
+  const { automaticPerDay } = options;
+  const claimMilliseconds = options.claimMilliseconds ?? defaults.claimMilliseconds;
   const installation = options.installation ?? 'guichet';
   const worker = `${installation}/${randomUUID()}`;
   let running: Promise<number> | undefined;
@@ -53,17 +64,21 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
   async function deliverBatch(): Promise<number> {
     let delivered = 0;
     while (!stopping) {
-      const due = await store.claimDueMails(worker, clock.now().toISOString(), claimUntil(), batchSize);
+      const claimedAt = clock.now().getTime();
+      const due = await store.claimDueMails(worker, new Date(claimedAt).toISOString(), claimUntil(), batchSize);
       if (due.length === 0) return delivered;
       const before = delivered;
       for (const mail of due) {
         // The rest of the batch stays claimed until stop() gives it back.
         if (stopping) return delivered;
         // A slow batch may have outlived its claim and another worker taken the mail over: then it is theirs.
-        if (!(await store.renewMailClaim(mail.id, worker, claimUntil()))) continue;
-        if (mail.automatic === 1) {
+        // While the batch's claim has more than half its time left nobody else can hold the mail, and a
+        // renewal would cost a commit per mail for nothing.
+        const claimAging = clock.now().getTime() - claimedAt > claimMilliseconds / 2;
+        if (claimAging && !(await store.renewMailClaim(mail.id, worker, claimUntil()))) continue;
+        if (mail.automatic === 1 && automaticPerDay !== undefined) {
           const since = new Date(clock.now().getTime() - 86_400_000).toISOString();
-          if ((await store.automaticMailsSentTo(mail.to_address, since)) >= automaticPerDay) {
+          if ((await store.automaticMailsSentTo(mail.to_address, since, automaticPerDay)) >= automaticPerDay) {
             // Loop protection: a robot that answers every mail would otherwise get one back, forever.
             await store.markMailSuppressed(mail.id, `more than ${automaticPerDay} automatic mails to this address in 24 hours`);
             logger.warn({ mailId: mail.id, kind: mail.kind }, 'automatic mail suppressed (loop protection)');
