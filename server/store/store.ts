@@ -14,23 +14,10 @@ export interface StoredResponse {
   body: unknown;
 }
 
-export interface TransactionOptions {
-  /**
-   * false: the commit returns before it is on disk, so a crash of the
-   * database may lose this transaction (never part of one: it is lost whole or
-   * kept whole). Used only for counts whose loss is harmless (rate-limit hits):
-   * on PostgreSQL their rows are locked until the commit, and a commit that
-   * does not wait for its flush lets the next writer in at once. SQLite, one
-   * writer at a time, ignores it. Default true; a transaction nested in
-   * another joins it, and its options with it.
-   */
-  durable?: boolean;
-}
-
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
 export interface Store extends ProtectionStore, ReportStore {
   /** Runs `work` in one transaction: everything in it commits together or not at all. */
-  transaction<T>(work: (tx: Store) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 
   /**
    * The next counter of `year`, unique across processes sharing the database.
@@ -86,6 +73,7 @@ export interface Store extends ProtectionStore, ReportStore {
   markMailSuppressed(id: number, reason: string): Promise<void>;
 
   findIdempotentResponse(scope: string, key: string, now: string): Promise<StoredResponse | undefined>;
+  /** Rejects when an unexpired record holds the key (a concurrent attempt with it committed first). */
   saveIdempotentResponse(scope: string, key: string, response: StoredResponse, now: string, expiresAt: string): Promise<void>;
   forgetExpiredIdempotency(now: string): Promise<number>;
 
@@ -325,20 +313,16 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
     },
 
     async saveIdempotentResponse(scope, key, response, now, expiresAt) {
-      // An expired record under the same key gives way to the new one.
-      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('expires_at', '<=', now).execute();
-      await db
+      // One statement: an expired record under the same key gives way to the new one, a live one stays.
+      const record = { ticket_id: response.ticketId, status: response.status, response: JSON.stringify(response.body), created_at: now, expires_at: expiresAt };
+      const saved = await db
         .insertInto('idempotency_keys')
-        .values({
-          scope,
-          key,
-          ticket_id: response.ticketId,
-          status: response.status,
-          response: JSON.stringify(response.body),
-          created_at: now,
-          expires_at: expiresAt,
-        })
-        .execute();
+        .values({ scope, key, ...record })
+        .onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet(record).where('idempotency_keys.expires_at', '<=', now))
+        .returning('key')
+        .executeTakeFirst();
+      // As the primary key would have: the transaction rolls back, and the caller answers with the live record.
+      if (!saved) throw new Error(`an unexpired idempotency record holds ${scope} ${key}`);
     },
 
     async forgetExpiredIdempotency(now) {
@@ -366,13 +350,11 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
 }
 
 export function createStore(db: Kysely<Database>): Store {
-  const postgres = !isSqlite(db);
-  const fromSequence = postgres ? ticketSequences() : undefined;
+  const fromSequence = isSqlite(db) ? undefined : ticketSequences();
   return queries(
     db,
-    (work, options) =>
-      db.transaction().execute(async (trx) => {
-        if (postgres && options?.durable === false) await sql`set local synchronous_commit = off`.execute(trx);
+    (work) =>
+      db.transaction().execute((trx) => {
         // Kysely has no nested transactions: work started inside one joins it.
         const inner: Store = queries(trx, (nested) => nested(inner), fromSequence);
         return work(inner);
