@@ -9,6 +9,7 @@
  *
  *   node --import tsx bench/submissions.ts
  *   BENCH_SECONDS=3 BENCH_RSS_SUBMISSIONS=5000 BENCH_RSS_SECONDS=30 BENCH_STORES=sqlite node --import tsx bench/submissions.ts
+ *   BENCH_STORES=postgres BENCH_POSTGRES_URL=postgres://… BENCH_RSS_SUBMISSIONS=0 node --import tsx bench/submissions.ts
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -163,7 +164,9 @@ const results: StoreFigures[] = [];
 let postgres: TestPostgres | undefined;
 try {
   for (const store of stores) {
-    if (store === 'postgres') postgres ??= await startTestPostgres();
+    // BENCH_POSTGRES_URL: a running server's superuser URL (to watch pg_stat_activity during the load); else one of our own.
+    const running = process.env.BENCH_POSTGRES_URL;
+    if (store === 'postgres') postgres ??= running ? { url: running, binDir: '', stop: async () => {} } : await startTestPostgres();
     results.push(await benchStore(store, store === 'postgres' ? postgres : undefined));
   }
 } finally {

@@ -14,7 +14,12 @@ export interface MailDeliveryOptions {
   /** How often the outbox is polled besides wake-ups, for retries and other processes' mail. */
   pollMilliseconds?: number;
   maxAttempts?: number;
-  /** Automatic mails one address receives per 24 hours at most; the rest are kept, marked suppressed. */
+  /**
+   * Automatic mails one address receives per 24 hours at most; the rest are
+   * kept, marked suppressed. Unset: no cap. The runtime leaves it unset, as it
+   * always did in effect: every mail Guichet sends is automatic, so a cap would
+   * also silence a busy queue's new-ticket notifications.
+   */
   automaticPerDay?: number;
   /** This installation's name (deliveryInstallation): each run claims mails as `installation/run`. */
   installation?: string;
@@ -54,13 +59,16 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
   let timer: NodeJS.Timeout | undefined;
   const claimUntil = () => new Date(clock.now().getTime() + claimMilliseconds).toISOString();
 
-  /** Sends one claimed mail; true when it left. */
-  async function deliverOne(mail: OutboxRow): Promise<boolean> {
+  /** Sends one mail of a batch claimed at `claimedAt`; true when it left. */
+  async function deliverOne(mail: OutboxRow, claimedAt: number): Promise<boolean> {
     // A slow batch may have outlived its claim and another worker taken the mail over: then it is theirs.
-    if (!(await store.renewMailClaim(mail.id, worker, claimUntil()))) return false;
+    // While the batch's claim has more than half its time left nobody else can hold the mail, and a
+    // renewal would cost a commit per mail for nothing.
+    const claimAging = clock.now().getTime() - claimedAt > claimMilliseconds / 2;
+    if (claimAging && !(await store.renewMailClaim(mail.id, worker, claimUntil()))) return false;
     if (mail.automatic === 1) {
       const since = new Date(clock.now().getTime() - 86_400_000).toISOString();
-      if ((await store.automaticMailsSentTo(mail.to_address, since)) >= automaticPerDay) {
+      if ((await store.automaticMailsSentTo(mail.to_address, since, automaticPerDay)) >= automaticPerDay) {
         // Loop protection: a robot that answers every mail would otherwise get one back, forever.
         await store.markMailSuppressed(mail.id, `more than ${automaticPerDay} automatic mails to this address in 24 hours`);
         logger.warn({ mailId: mail.id, kind: mail.kind }, 'automatic mail suppressed (loop protection)');
@@ -93,7 +101,8 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
   async function deliverBatch(): Promise<number> {
     let delivered = 0;
     while (!stopping) {
-      const due = await store.claimDueMails(worker, clock.now().toISOString(), claimUntil(), batchSize);
+      const claimedAt = clock.now().getTime();
+      const due = await store.claimDueMails(worker, new Date(claimedAt).toISOString(), claimUntil(), batchSize);
       if (due.length === 0) return delivered;
       const before = delivered;
       // One line per recipient, several recipients at once: after a peak of submissions the backlog drains
@@ -108,7 +117,7 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
             for (const mail of line) {
               // The rest of the batch stays claimed until stop() gives it back.
               if (stopping) return;
-              if (await deliverOne(mail)) delivered++;
+              if (await deliverOne(mail, claimedAt)) delivered++;
             }
           }
         }),

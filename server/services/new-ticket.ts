@@ -68,8 +68,9 @@ export async function openTicket(
     body: null,
     data: opening.linkedTo ? JSON.stringify({ linkedTo: opening.linkedTo.number }) : null,
   });
-  await tx.enqueueMail(mail.mails.toRequester('confirmation', ticket, {}, now, { accessToken }));
+  const confirmation = mail.mails.toRequester('confirmation', ticket, {}, now, { accessToken });
   const notification = mail.mails.toQueue('queue_new_ticket', ticket, { requesterEmail: requester.email, attachments: (opening.attachments ?? []).map((a) => [a.name, formatSize(a.size)] as const) }, now, mail.serviceLang);
-  if (notification) await tx.enqueueMail(notification);
+  // One statement for both: each statement of the ticket's transaction is one more round trip it holds a connection for.
+  await tx.enqueueMails(notification ? [confirmation, notification] : [confirmation]);
   return { ticket, accessToken };
 }

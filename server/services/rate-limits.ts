@@ -43,6 +43,11 @@ export function createRateLimits(deps: RateLimitsDeps) {
     return { start: new Date(start).toISOString(), end: new Date(start + size) };
   }
 
+  function windowBounds(rule: RateLimitRule, now: Date) {
+    const window = windowOf(rule, now);
+    return { windowStart: window.start, expiresAt: window.end.toISOString() };
+  }
+
   function refuse(end: Date, now: Date): never {
     throw new GuichetError('rate_limited', { retryAfterSeconds: Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 1000)) });
   }
@@ -50,10 +55,10 @@ export function createRateLimits(deps: RateLimitsDeps) {
   async function hit(key: string, rule: RateLimitRule): Promise<void> {
     const now = clock.now();
     const window = windowOf(rule, now);
-    const count = await store.hitRateLimit(key, window.start, window.end.toISOString());
+    const [count] = await store.hitRateLimits([{ key, ...windowBounds(rule, now) }]);
     // The first hit of a window is rare (once per key and window): a good moment to drop the windows that are over.
     if (count === 1) await store.forgetExpiredRateLimits(now.toISOString());
-    if (count > rule.count) refuse(window.end, now);
+    if (count! > rule.count) refuse(window.end, now);
   }
 
   return {
@@ -63,17 +68,10 @@ export function createRateLimits(deps: RateLimitsDeps) {
       const rules: [string, RateLimitRule][] = [];
       if (who.address) rules.push([buckets.writeByAddress + who.address, deps.address]);
       if (who.requester) rules.push([buckets.writeByRequester + who.requester, deps.person]);
-      // Both hits in one transaction: one commit, one disk flush on SQLite, where each one is a write's main cost.
+      // Both hits in one statement: one commit, one disk flush on SQLite, where each one is a write's main cost.
       // Always in this order (address, requester), so two writers never wait on each other's rows.
-      const counts = await store.transaction(async (tx) => {
-        const hits: number[] = [];
-        for (const [key, rule] of rules) {
-          const window = windowOf(rule, now);
-          hits.push(await tx.hitRateLimit(key, window.start, window.end.toISOString()));
-        }
-        return hits;
-      });
-      // The clean-up after the commit, not in it: a DELETE there could wait on rows another writer's transaction holds.
+      const counts = await store.hitRateLimits(rules.map(([key, rule]) => ({ key, ...windowBounds(rule, now) })));
+      // The clean-up after the hits, not in their statement: a DELETE there could wait on rows another writer's transaction holds.
       if (counts.includes(1)) await store.forgetExpiredRateLimits(now.toISOString());
       rules.forEach(([, rule], i) => {
         if (counts[i]! > rule.count) refuse(windowOf(rule, now).end, now);

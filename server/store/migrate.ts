@@ -7,6 +7,7 @@ import * as abuse from './migrations/0005-abuse.ts';
 import * as attachments from './migrations/0006-attachments.ts';
 import * as outboxClaims from './migrations/0007-outbox-claims.ts';
 import * as reportIndexes from './migrations/0008-report-indexes.ts';
+import * as outboxPending from './migrations/0009-outbox-pending.ts';
 
 /** Migrations are listed here, in order, so a bundled or packaged server needs no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-attachments': attachments,
   '0007-outbox-claims': outboxClaims,
   '0008-report-indexes': reportIndexes,
+  '0009-outbox-pending': outboxPending,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Updateable } from 'kysely';
+import { ticketSequences } from './postgres/ticket-numbers.ts';
 import type { AttachmentRow, Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
 import { isSqlite } from './dialect.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
@@ -18,7 +19,11 @@ export interface Store extends ProtectionStore, ReportStore {
   /** Runs `work` in one transaction: everything in it commits together or not at all. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 
-  /** The next counter of `year`, unique across processes sharing the database. */
+  /**
+   * The next counter of `year`, unique across processes sharing the database.
+   * Gapless on SQLite; on PostgreSQL a rolled-back transaction's counter is
+   * not handed out again (postgres/ticket-numbers.ts).
+   */
   nextTicketCounter(year: number): Promise<number>;
   insertTicket(ticket: NewTicketRow): Promise<TicketRow>;
   findTicketByNumber(number: string): Promise<TicketRow | undefined>;
@@ -63,11 +68,12 @@ export interface Store extends ProtectionStore, ReportStore {
   markMailSent(id: number, at: string): Promise<boolean>;
   markMailFailed(id: number, attempts: number, nextAttemptAt: string, error: string, givesUp: boolean): Promise<void>;
   mailsOf(ticketId: number): Promise<OutboxRow[]>;
-  /** Automatic mails sent to `address` since `since`. */
-  automaticMailsSentTo(address: string, since: string): Promise<number>;
+  /** Automatic mails sent to `address` since `since`, counted up to `atMost`. */
+  automaticMailsSentTo(address: string, since: string, atMost: number): Promise<number>;
   markMailSuppressed(id: number, reason: string): Promise<void>;
 
   findIdempotentResponse(scope: string, key: string, now: string): Promise<StoredResponse | undefined>;
+  /** Rejects when an unexpired record holds the key (a concurrent attempt with it committed first). */
   saveIdempotentResponse(scope: string, key: string, response: StoredResponse, now: string, expiresAt: string): Promise<void>;
   forgetExpiredIdempotency(now: string): Promise<number>;
 
@@ -81,13 +87,15 @@ export interface Store extends ProtectionStore, ReportStore {
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-function queries(db: Executor, transaction: Store['transaction']): Store {
+function queries(db: Executor, transaction: Store['transaction'], fromSequence: ReturnType<typeof ticketSequences> | undefined): Store {
   return {
     transaction,
     ...protectionQueries(db),
     ...reportQueries(db),
 
     async nextTicketCounter(year) {
+      if (fromSequence) return fromSequence(db, year);
+      // SQLite runs one writer at a time: the year's row costs no wait there.
       const row = await db
         .insertInto('ticket_counters')
         .values({ year, last: 1 })
@@ -206,7 +214,8 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
       let due = db
         .selectFrom('outbox')
         .select('id')
-        .where('status', '=', 'pending')
+        // A literal, not a parameter: the planner must see the condition of the index outbox_pending to use it.
+        .where('status', '=', sql.lit('pending'))
         .where('next_attempt_at', '<=', now)
         .where((eb) => eb.or([eb('claim_expires_at', 'is', null), eb('claim_expires_at', '<=', now)]))
         .orderBy('id')
@@ -267,13 +276,19 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
         .execute();
     },
 
-    async automaticMailsSentTo(address, since) {
-      const row = await db
+    async automaticMailsSentTo(address, since, atMost) {
+      // Counted up to `atMost` only: an address that receives much (a shared desk) would otherwise cost a scan of all its mail for each mail.
+      const sent = db
         .selectFrom('outbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select('id')
         .where('to_address', '=', address)
         .where('sent_at', '>=', since)
         .where('automatic', '=', 1)
+        .limit(atMost)
+        .as('sent');
+      const row = await db
+        .selectFrom(sent)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
@@ -298,20 +313,16 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
     },
 
     async saveIdempotentResponse(scope, key, response, now, expiresAt) {
-      // An expired record under the same key gives way to the new one.
-      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('expires_at', '<=', now).execute();
-      await db
+      // One statement: an expired record under the same key gives way to the new one, a live one stays.
+      const record = { ticket_id: response.ticketId, status: response.status, response: JSON.stringify(response.body), created_at: now, expires_at: expiresAt };
+      const saved = await db
         .insertInto('idempotency_keys')
-        .values({
-          scope,
-          key,
-          ticket_id: response.ticketId,
-          status: response.status,
-          response: JSON.stringify(response.body),
-          created_at: now,
-          expires_at: expiresAt,
-        })
-        .execute();
+        .values({ scope, key, ...record })
+        .onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet(record).where('idempotency_keys.expires_at', '<=', now))
+        .returning('key')
+        .executeTakeFirst();
+      // As the primary key would have: the transaction rolls back, and the caller answers with the live record.
+      if (!saved) throw new Error(`an unexpired idempotency record holds ${scope} ${key}`);
     },
 
     async forgetExpiredIdempotency(now) {
@@ -339,11 +350,15 @@ function queries(db: Executor, transaction: Store['transaction']): Store {
 }
 
 export function createStore(db: Kysely<Database>): Store {
-  return queries(db, (work) =>
-    db.transaction().execute((trx) => {
-      // Kysely has no nested transactions: work started inside one joins it.
-      const inner: Store = queries(trx, (nested) => nested(inner));
-      return work(inner);
-    }),
+  const fromSequence = isSqlite(db) ? undefined : ticketSequences();
+  return queries(
+    db,
+    (work) =>
+      db.transaction().execute((trx) => {
+        // Kysely has no nested transactions: work started inside one joins it.
+        const inner: Store = queries(trx, (nested) => nested(inner), fromSequence);
+        return work(inner);
+      }),
+    fromSequence,
   );
 }

@@ -15,6 +15,7 @@ import SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../server/store/schema.ts';
 import { openSqlite } from '../../server/store/sqlite/database.ts';
+import { withoutWaitingForDisk } from '../../server/store/sqlite/group-commit.ts';
 
 let dir: string;
 let db: Kysely<Database>;
@@ -120,4 +121,11 @@ test('two stores of one process on one file write side by side without waiting o
   // The first store still works once the second is gone.
   await db.insertInto('rate_limits').values(hit('after-second')).execute();
   assert.equal(onDisk('after-second').n, 1);
+});
+
+test('a rate-limit hit answers before its flush, and reaches the disk with its batch', async () => {
+  await withoutWaitingForDisk(() => db.insertInto('rate_limits').values(hit('relaxed')).execute());
+  const whenAnswered = onDisk('relaxed').n;
+  await db.insertInto('rate_limits').values(hit('after-relaxed')).execute();
+  assert.deepEqual([whenAnswered, onDisk('relaxed').n], [0, 1]);
 });

@@ -62,7 +62,7 @@ describe(`the store on ${testDialect}`, () => {
     assert.equal(runtime.config.databaseUrl !== undefined, testDialect === 'postgres');
   });
 
-  test('ticket counters handed out concurrently are unique and gapless', async () => {
+  test('ticket counters handed out concurrently, none rolled back, are unique and gapless', async () => {
     const counters = await Promise.all(Array.from({ length: 30 }, () => runtime.store.transaction((tx) => tx.nextTicketCounter(2031))));
     assert.deepEqual(
       [...counters].sort((a, b) => a - b),
@@ -70,6 +70,55 @@ describe(`the store on ${testDialect}`, () => {
     );
     assert.equal(typeof counters[0], 'number');
   });
+
+  test('ticket numbers go on from the year’s counter row an earlier version kept', async () => {
+    // Before PostgreSQL numbered from a sequence, every dialect counted in this row.
+    await runtime.db.insertInto('ticket_counters').values({ year: 2032, last: 41 }).execute();
+    const next = [await runtime.store.transaction((tx) => tx.nextTicketCounter(2032)), await runtime.store.nextTicketCounter(2032)];
+    assert.deepEqual(next, [42, 43]);
+  });
+
+  // On SQLite transactions queue on the one connection by design; on PostgreSQL they overlap, and numbering must not serialise them.
+  if (testDialect === 'postgres') {
+    test('a transaction holding a ticket number open does not hold up the next submission, and a rollback leaves a gap', async () => {
+      const year = 2033;
+      assert.equal(await runtime.store.transaction((tx) => tx.nextTicketCounter(year)), 1);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let numbered!: (n: number) => void;
+      const firstNumber = new Promise<number>((r) => (numbered = r));
+      const first = runtime.store.transaction(async (tx) => {
+        const n = await tx.nextTicketCounter(year);
+        await tx.insertTicket(newTicket({ number: `${year}-${n}` }));
+        numbered(n);
+        await held;
+        return n;
+      });
+      assert.equal(await firstNumber, 2);
+      const second = runtime.store.transaction(async (tx) => {
+        const n = await tx.nextTicketCounter(year);
+        await tx.insertTicket(newTicket({ number: `${year}-${n}` }));
+        return n;
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const blocked = new Promise<'blocked'>((r) => (timer = setTimeout(() => r('blocked'), 5_000)));
+      try {
+        assert.equal(await Promise.race([second, blocked]), 3, 'the second commits while the first is still open');
+      } finally {
+        clearTimeout(timer);
+        release();
+      }
+      assert.equal(await first, 2);
+      await assert.rejects(
+        runtime.store.transaction(async (tx) => {
+          assert.equal(await tx.nextTicketCounter(year), 4);
+          throw new Error('the submission failed');
+        }),
+        /the submission failed/,
+      );
+      assert.equal(await runtime.store.transaction((tx) => tx.nextTicketCounter(year)), 5, '4 went with the rollback and is not handed out again');
+    });
+  }
 
   test('of two transactions moving one ticket from the same state, exactly one wins', async () => {
     const ticket = await runtime.store.insertTicket(newTicket());

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -26,6 +27,18 @@ import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, 
  */
 
 type Statement = SQLite.Statement<unknown[], unknown>;
+
+const notWaiting = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` whose writes outside a transaction answer as soon as they are in
+ * the batch, before its flush, and whose reads see such writes: for counts
+ * whose loss in a crash is harmless (rate-limit hits). They still commit with
+ * their batch.
+ */
+export function withoutWaitingForDisk<T>(work: () => Promise<T>): Promise<T> {
+  return notWaiting.run(true, work);
+}
 
 /** Prepared statements by SQL text: Kysely sends the same few dozen texts again and again, and preparing costs more than running. */
 class Statements {
@@ -152,7 +165,10 @@ class GroupConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#batch) return this.writer.run(this.#batch, compiled) as QueryResult<R>;
-    if (SelectQueryNode.is(compiled.query)) return this.reader.run(compiled) as QueryResult<R>;
+    if (SelectQueryNode.is(compiled.query)) {
+      // Counts written without waiting for the disk are read where they are written, flushed or not.
+      return (notWaiting.getStore() ? this.writer.statements : this.reader).run(compiled) as QueryResult<R>;
+    }
     // A write outside a transaction is a transaction of its own: it joins the batch and answers once that is on disk.
     const batch = await this.writer.begin();
     let result: QueryResult<unknown>;
@@ -161,7 +177,7 @@ class GroupConnection implements DatabaseConnection {
     } finally {
       this.writer.end(batch);
     }
-    await batch.done;
+    if (!notWaiting.getStore()) await batch.done;
     return result as QueryResult<R>;
   }
 
