@@ -50,6 +50,7 @@ const environmentSchema = z.object({
   GUICHET_SWEEP_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'expected 5 fields (or 6 with seconds first)').default('*/5 * * * *'),
   GUICHET_RATE_LIMIT_PERSON: rateLimit.prefault('10/1m'),
   GUICHET_RATE_LIMIT_ADDRESS: rateLimit.prefault('20/1m'),
+  GUICHET_AUTOMATIC_MAILS_PER_DAY: z.coerce.number().int().min(1).default(50),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -86,6 +87,8 @@ export type Config = Readonly<{
   sweepCron: string;
   rateLimitPerson: Readonly<{ count: number; windowSeconds: number }>;
   rateLimitAddress: Readonly<{ count: number; windowSeconds: number }>;
+  /** Loop protection: automatic mails one address receives per 24 hours at most; the rest are kept, marked suppressed. */
+  automaticMailsPerDay: number;
 }>;
 
 /** A variable that does not parse: start-up stops with this message. */
@@ -141,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sweepCron: e.GUICHET_SWEEP_CRON,
     rateLimitPerson: Object.freeze(e.GUICHET_RATE_LIMIT_PERSON),
     rateLimitAddress: Object.freeze(e.GUICHET_RATE_LIMIT_ADDRESS),
+    automaticMailsPerDay: e.GUICHET_AUTOMATIC_MAILS_PER_DAY,
   });
 }
 

@@ -95,7 +95,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const observation = observationQueries(db);
   const metrics = createMetrics({ clock, ticketsByQueueAndState: () => store.countByQueueAndState(), outboxBacklog: () => observation.outboxBacklog() }, { processMetrics: options.processMetrics });
   const transport = countedTransport(config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!, metrics);
-  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay, installation: deliveryInstallation(config.dataDir) });
+  const delivery = createMailDelivery({ store, transport, clock, from: config.mailFrom, logger, pollMilliseconds: options.mailPollMilliseconds, automaticPerDay: options.automaticMailsPerDay ?? config.automaticMailsPerDay, installation: deliveryInstallation(config.dataDir) });
   // Several processes on one PostgreSQL tell each other's live streams; on SQLite one process owns the file.
   const relay = config.databaseUrl
     ? await listenForTicketChanges(config.databaseUrl, db, {

@@ -28,6 +28,7 @@ describe('configuration read once at start-up', () => {
     assert.equal(config.defaultLang, 'fr');
     assert.equal(config.timeZone, 'Europe/Zurich');
     assert.deepEqual(config.rateLimitPerson, { count: 10, windowSeconds: 60 });
+    assert.equal(config.automaticMailsPerDay, 50, 'loop protection is on unless the operator changes it');
     assert.ok(Object.isFrozen(config));
   });
 
@@ -37,6 +38,7 @@ describe('configuration read once at start-up', () => {
     assert.match(refusal({ GUICHET_TIMEZONE: 'Mars/Olympus', GUICHET_SECRET: secret }), /GUICHET_TIMEZONE: not a known IANA time zone/);
     assert.match(refusal({ GUICHET_RATE_LIMIT_PERSON: 'lots', GUICHET_SECRET: secret }), /GUICHET_RATE_LIMIT_PERSON: expected COUNT\/WINDOW/);
     assert.match(refusal({ GUICHET_SMTP_URL: 'http://mail', GUICHET_SECRET: secret }), /GUICHET_SMTP_URL/);
+    assert.match(refusal({ GUICHET_AUTOMATIC_MAILS_PER_DAY: '0', GUICHET_SECRET: secret }), /GUICHET_AUTOMATIC_MAILS_PER_DAY/);
   });
 
   test('production refuses the dev identity and a missing secret', () => {

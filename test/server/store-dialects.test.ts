@@ -1,7 +1,7 @@
 /**
  * What the store promises on every dialect, checked where the dialects differ:
  * `npm test` runs this file (like every server suite) on SQLite and on
- * PostgreSQL. On SQLite, Kysely queues transactions on one connection; on
+ * PostgreSQL. On SQLite, transactions take turns on one writer (group commit); on
  * PostgreSQL they really overlap, under READ COMMITTED.
  */
 import assert from 'node:assert/strict';
