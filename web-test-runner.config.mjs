@@ -8,8 +8,32 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 const { startTestServer } = await import('./test/support/test-server.ts');
 const server = await startTestServer({ now: new Date('2026-03-10T09:00:00Z') });
 
+/**
+ * Holds the attachment chunk back while a test says so, to show what a page
+ * does before it has come (test/components/attachments-later.test.ts):
+ * `GET /__attachment-chunk/hold`, then `…/release`.
+ */
+const chunkPath = '/components/internal/attachments.ts';
+let released = Promise.resolve();
+let release = () => {};
+async function attachmentChunkGate(ctx, next) {
+  if (ctx.path === '/__attachment-chunk/hold') {
+    released = new Promise((resolve) => (release = resolve));
+    ctx.body = 'held';
+    return;
+  }
+  if (ctx.path === '/__attachment-chunk/release') {
+    release();
+    ctx.body = 'released';
+    return;
+  }
+  if (ctx.path === chunkPath) await released;
+  return next();
+}
+
 export default {
   files: 'test/components/**/*.test.ts',
+  middleware: [attachmentChunkGate],
   nodeResolve: true,
   concurrency: 1,
   concurrentBrowsers: 1,
