@@ -32,7 +32,6 @@ export interface MailDelivery {
   stop(): Promise<void>;
 }
 
-const defaults = { pollMilliseconds: 5000, maxAttempts: 12, automaticPerDay: 50, claimMilliseconds: 120_000 };
 const batchSize = 20;
 
 /** Back-off after the n-th failure: 30 s, 1 min, 2 min, … capped at 1 h. */
@@ -41,7 +40,9 @@ export function retryDelayMilliseconds(attempts: number): number {
 }
 
 export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
-  const { store, transport, clock, from, logger, pollMilliseconds, maxAttempts, automaticPerDay, claimMilliseconds } = { ...defaults, ...options };
+  // Defaults in the destructuring: the runtime passes its options through, `undefined` when not set, and
+  // `{ ...defaults, ...options }` let that undefined win (a 1 ms poll that kept an idle server busy, no daily cap).
+  const { store, transport, clock, from, logger, pollMilliseconds = 5000, maxAttempts = 12, automaticPerDay = 50, claimMilliseconds = 120_000 } = options;
   const installation = options.installation ?? 'guichet';
   const worker = `${installation}/${randomUUID()}`;
   let running: Promise<number> | undefined;
