@@ -118,7 +118,6 @@ export default class GuichetRequestForm extends GuichetElement {
   private declare pending?: string;
 
   #compiled?: CompiledForm;
-  #definitionStatusPage?: string;
   #loadId = 0;
   /** Sends one submit at a time: a second click in the same task is ignored before any re-render. */
   #send = new FormSender(this, this.localize);
@@ -138,8 +137,21 @@ export default class GuichetRequestForm extends GuichetElement {
   /** The anonymous requester's chunk, loaded before a form open to them shows (./anonymous.ts). */
   #anonymousUi?: typeof import('./anonymous.ts');
 
+  /**
+   * The first load starts before the first update, so the requests go out
+   * before the first render (ky sends them a microtask after the call); by
+   * then the attributes and properties set with the element are all in.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) {
+      void this.#load();
+      await 0;
+    }
+    super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || changed.has('form') || changed.has('api') || changed.has('devUser')) void this.#load();
+    if (this.hasUpdated && (changed.has('form') || changed.has('api') || changed.has('devUser'))) void this.#load();
   }
 
   async #load(): Promise<void> {
@@ -178,7 +190,7 @@ export default class GuichetRequestForm extends GuichetElement {
     if (raw.status === 'fulfilled') {
       // The server validated the definition when it loaded it (parseFormDefinition); re-parsing it
       // here would cost the embed ~1 KB gzip. We only refuse what this version cannot render.
-      const definition = raw.value as FormDefinition & { statusPage?: unknown };
+      const definition = raw.value as FormDefinition;
       if (!Array.isArray(definition.fields) || !definition.fields.every((f) => Object.hasOwn(renderable, f.type))) {
         console.warn(`guichet:W004 form "${this.form}" has a field type Guichet ${VERSION} cannot show.`);
       } else {
@@ -189,7 +201,6 @@ export default class GuichetRequestForm extends GuichetElement {
           })).catch(() => console.warn('guichet:W006 chunk did not load'));
         }
         this.definition = definition;
-        this.#definitionStatusPage = typeof definition.statusPage === 'string' ? definition.statusPage : undefined;
       }
     } else {
       const e = raw.reason as ApiError;
@@ -322,7 +333,8 @@ export default class GuichetRequestForm extends GuichetElement {
         return '.success';
       }
       const { ticket, accessToken } = answer;
-      const fromDefinition = safeUrl(this.#definitionStatusPage, `${api.base}/`);
+      // The server checked the definition's statusPage (a string); safeUrl keeps it to http(s).
+      const fromDefinition = safeUrl(this.definition!.statusPage, `${api.base}/`);
       const page = pageUrl(this.statusPage, fromDefinition ?? `${api.base}/status.html`);
       this.submitted = { number: ticket.number, link: ticketLink(page, ticket.number, accessToken) };
       return '.success';
