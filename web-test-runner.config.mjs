@@ -10,12 +10,16 @@ const server = await startTestServer({ now: new Date('2026-03-10T09:00:00Z') });
 
 /**
  * Holds the attachment chunk back while a test says so, to show what a page
- * does before it has come (test/components/attachments-later.test.ts):
- * `GET /__attachment-chunk/hold`, then `…/release`.
+ * does before it has come (test/components/absent-chunk.test.ts):
+ * `GET /__attachment-chunk/hold`, then `…/release`; `…/waiting` says how many
+ * of its requests are held now. Chromium lends a later page the chunk an
+ * earlier test file loaded without asking again (no-store or not), so that
+ * test file is named to run first.
  */
 const chunkPath = '/components/internal/attachments.ts';
 let released = Promise.resolve();
 let release = () => {};
+let waiting = 0;
 async function attachmentChunkGate(ctx, next) {
   if (ctx.path === '/__attachment-chunk/hold') {
     released = new Promise((resolve) => (release = resolve));
@@ -27,7 +31,14 @@ async function attachmentChunkGate(ctx, next) {
     ctx.body = 'released';
     return;
   }
-  if (ctx.path === chunkPath) await released;
+  if (ctx.path === '/__attachment-chunk/waiting') {
+    ctx.body = String(waiting);
+    return;
+  }
+  if (ctx.path !== chunkPath) return next();
+  waiting++;
+  await released;
+  waiting--;
   return next();
 }
 

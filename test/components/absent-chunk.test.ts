@@ -3,7 +3,7 @@ import '../../components/index.ts';
 import type GuichetRequestForm from '../../components/request-form/request-form.component.ts';
 import { API, fill, interceptFetch, loaded, readTicket, root } from './support.ts';
 
-// Its own file, so this page has not loaded the attachment chunk yet; web-test-runner.config.mjs holds it back on request.
+// Its own file, named to run before any other loads the attachment chunk (web-test-runner.config.mjs holds it back on request).
 const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
 
 const gate = async (what: 'hold' | 'release') => expect((await fetch(`/__attachment-chunk/${what}`)).ok).to.equal(true);
@@ -46,6 +46,7 @@ describe('a form with a file field, while its attachment chunk has not come', ()
     // The submit waits for the chunk, which checks the files and makes the multipart body.
     expect(button.getAttribute('aria-disabled')).to.equal('true');
     expect(input.accept).to.equal('');
+    expect(await (await fetch('/__attachment-chunk/waiting')).text(), 'the chunk was asked for and is held back').to.equal('1');
     await gate('release');
 
     const { detail } = await submitted;
