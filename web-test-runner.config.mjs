@@ -8,8 +8,43 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 const { startTestServer } = await import('./test/support/test-server.ts');
 const server = await startTestServer({ now: new Date('2026-03-10T09:00:00Z') });
 
+/**
+ * Holds the attachment chunk back while a test says so, to show what a page
+ * does before it has come (test/components/absent-chunk.test.ts):
+ * `GET /__attachment-chunk/hold`, then `…/release`; `…/waiting` says how many
+ * of its requests are held now. Chromium lends a later page the chunk an
+ * earlier test file loaded without asking again (no-store or not), so that
+ * test file is named to run first.
+ */
+const chunkPath = '/components/internal/attachments.ts';
+let released = Promise.resolve();
+let release = () => {};
+let waiting = 0;
+async function attachmentChunkGate(ctx, next) {
+  if (ctx.path === '/__attachment-chunk/hold') {
+    released = new Promise((resolve) => (release = resolve));
+    ctx.body = 'held';
+    return;
+  }
+  if (ctx.path === '/__attachment-chunk/release') {
+    release();
+    ctx.body = 'released';
+    return;
+  }
+  if (ctx.path === '/__attachment-chunk/waiting') {
+    ctx.body = String(waiting);
+    return;
+  }
+  if (ctx.path !== chunkPath) return next();
+  waiting++;
+  await released;
+  waiting--;
+  return next();
+}
+
 export default {
   files: 'test/components/**/*.test.ts',
+  middleware: [attachmentChunkGate],
   nodeResolve: true,
   concurrency: 1,
   concurrentBrowsers: 1,

@@ -118,7 +118,6 @@ export default class GuichetRequestForm extends GuichetElement {
   private declare pending?: string;
 
   #compiled?: CompiledForm;
-  #definitionStatusPage?: string;
   #loadId = 0;
   /** Sends one submit at a time: a second click in the same task is ignored before any re-render. */
   #send = new FormSender(this, this.localize);
@@ -127,13 +126,32 @@ export default class GuichetRequestForm extends GuichetElement {
   #badNumbers = new Set<string>();
   /** The files chosen in each file field; they travel beside the values, never in them. */
   #files = new Map<string, File[]>();
-  /** The attachment chunk, loaded before a form with a file field shows (components/internal/attachments.ts). */
+  /** The attachment chunk (components/internal/attachments.ts): the file inputs' picker hints, the files' check and the multipart body. */
   #attachments?: typeof import('../internal/attachments.ts');
+  /**
+   * Its loading, started when a definition with a file field arrives: the form
+   * shows without it (a file input works before its hints come), and a submit
+   * waits for it, so chosen files are checked and sent.
+   */
+  #attachmentsLoad?: Promise<unknown>;
   /** The anonymous requester's chunk, loaded before a form open to them shows (./anonymous.ts). */
   #anonymousUi?: typeof import('./anonymous.ts');
 
+  /**
+   * The first load starts before the first update, so the requests go out
+   * before the first render (ky sends them a microtask after the call); by
+   * then the attributes and properties set with the element are all in.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) {
+      void this.#load();
+      await 0;
+    }
+    super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || changed.has('form') || changed.has('api') || changed.has('devUser')) void this.#load();
+    if (this.hasUpdated && (changed.has('form') || changed.has('api') || changed.has('devUser'))) void this.#load();
   }
 
   async #load(): Promise<void> {
@@ -151,6 +169,7 @@ export default class GuichetRequestForm extends GuichetElement {
     this.#dirty.clear();
     this.#badNumbers.clear();
     this.#files.clear();
+    this.#attachmentsLoad = undefined;
     if (!this.form) {
       console.warn('guichet:W002 <guichet-request-form> has no form attribute');
       this.block = 'unavailable';
@@ -171,13 +190,17 @@ export default class GuichetRequestForm extends GuichetElement {
     if (raw.status === 'fulfilled') {
       // The server validated the definition when it loaded it (parseFormDefinition); re-parsing it
       // here would cost the embed ~1 KB gzip. We only refuse what this version cannot render.
-      const definition = raw.value as FormDefinition & { statusPage?: unknown };
+      const definition = raw.value as FormDefinition;
       if (!Array.isArray(definition.fields) || !definition.fields.every((f) => Object.hasOwn(renderable, f.type))) {
         console.warn(`guichet:W004 form "${this.form}" has a field type Guichet ${VERSION} cannot show.`);
-      } else if (await this.#attachmentsFor(definition)) {
-        this.#compiled = compileForm(definition);
+      } else {
+        if (definition.fields.some((f) => f.type === 'file')) {
+          (this.#attachmentsLoad = import('../internal/attachments.ts').then((chunk) => {
+            this.#attachments = chunk;
+            this.requestUpdate();
+          })).catch(() => console.warn('guichet:W006 chunk did not load'));
+        }
         this.definition = definition;
-        this.#definitionStatusPage = typeof definition.statusPage === 'string' ? definition.statusPage : undefined;
       }
     } else {
       const e = raw.reason as ApiError;
@@ -205,18 +228,6 @@ export default class GuichetRequestForm extends GuichetElement {
     }
   }
 
-  /** Loads the attachment chunk when the form has a file field; false if it could not. */
-  async #attachmentsFor(definition: FormDefinition): Promise<boolean> {
-    if (this.#attachments || !definition.fields.some((f) => f.type === 'file')) return true;
-    try {
-      this.#attachments = await import('../internal/attachments.ts');
-      return true;
-    } catch {
-      console.warn('guichet:W006 chunk did not load');
-      return false;
-    }
-  }
-
   #field(name: string | undefined): FieldDefinition | undefined {
     return this.definition?.fields.find((f) => f.id === name);
   }
@@ -232,7 +243,8 @@ export default class GuichetRequestForm extends GuichetElement {
   /** The values' check and the files' (presence, count, size: the server also checks their content). */
   #validate(): Validation {
     const lang = this.localize.lang;
-    const result = validate(this.#compiled!, this.#payload(), lang);
+    // Compiled on first use: the first render does not wait for the schema.
+    const result = validate((this.#compiled ??= compileForm(this.definition!)), this.#payload(), lang);
     return this.#attachments?.withFiles(result, this.definition!, this.#payload(), this.#files, lang) ?? result;
   }
 
@@ -298,6 +310,8 @@ export default class GuichetRequestForm extends GuichetElement {
    * error summary.
    */
   async #submit(data: FormData): Promise<string> {
+    // A chunk that did not load fails the submit (the files would be lost), as a network error does.
+    await this.#attachmentsLoad;
     const lang = this.localize.lang;
     const result = this.#validate();
     const api = this.client;
@@ -319,7 +333,8 @@ export default class GuichetRequestForm extends GuichetElement {
         return '.success';
       }
       const { ticket, accessToken } = answer;
-      const fromDefinition = safeUrl(this.#definitionStatusPage, `${api.base}/`);
+      // The server checked the definition's statusPage (a string); safeUrl keeps it to http(s).
+      const fromDefinition = safeUrl(this.definition!.statusPage, `${api.base}/`);
       const page = pageUrl(this.statusPage, fromDefinition ?? `${api.base}/status.html`);
       this.submitted = { number: ticket.number, link: ticketLink(page, ticket.number, accessToken) };
       return '.success';

@@ -34,7 +34,8 @@ describe('a file field', () => {
     await loaded(el);
     const input = root(el).getElementById('screenshot') as HTMLInputElement;
     expect(input.type).to.equal('file');
-    expect(input.multiple).to.equal(true);
+    // The picker's hints come with the attachment chunk, which the form does not wait for.
+    await waitUntil(() => input.multiple, 'the attachment chunk did not come');
     expect(input.accept).to.equal('.png,.jpeg,.jpg,.pdf');
     expect(root(el).querySelector('label[for="screenshot"]')!.textContent).to.contain('Screenshots');
 

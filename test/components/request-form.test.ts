@@ -35,6 +35,25 @@ afterEach(() => {
 });
 
 describe('<guichet-request-form>', () => {
+  it('sends its requests before its first render, and loads the form set as a property after it was connected', async () => {
+    const el = document.createElement('guichet-request-form');
+    const renderedWhenAsked: boolean[] = [];
+    restoreFetch = interceptFetch(async (real, request) => {
+      if (new URL(request.url).pathname.startsWith('/api/forms/')) renderedWhenAsked.push(el.hasUpdated);
+      return real(request);
+    });
+    Object.assign(el, { api: API, lang: 'en', devUser: 'alice' });
+    document.body.append(el);
+    el.form = 'it-help';
+    try {
+      await loaded(el);
+      expect(root(el).querySelector('[name="subject"]')).to.exist;
+      expect(renderedWhenAsked).to.deep.equal([false, false]);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('is accessible, before and after a failed submit', async () => {
     const el = await openForm('software-order', 'alice');
     await expect(el).to.be.accessible();
