@@ -49,7 +49,7 @@ export function retryDelayMilliseconds(attempts: number): number {
 export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
   const { store, transport, clock, from, logger } = options;
   // `??`, not a spread over the defaults: an option passed as undefined (the runtime's, when unset) keeps its default;
-  // spread, the outbox was polled every millisecond (setInterval's floor) and a failing mail retried forever.
+  // spread, the runtime's unset poll interval polled the outbox every millisecond (setInterval's floor).
   const pollMilliseconds = options.pollMilliseconds ?? defaults.pollMilliseconds;
   const maxAttempts = options.maxAttempts ?? defaults.maxAttempts;
   const { automaticPerDay } = options;
