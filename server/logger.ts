@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { currentRequestId } from './request-scope.ts';
 
 /**
  * What pino censors wherever a log line carries it (DESIGN.md: tokens are never
@@ -35,8 +36,14 @@ export const redactedPaths = [
   '*.html',
 ];
 
+/** A line written while serving a request carries its id (request-scope.ts), whoever wrote it. */
+function requestOfTheLine(): { reqId?: string } {
+  const reqId = currentRequestId();
+  return reqId === undefined ? {} : { reqId };
+}
+
 /** The process's JSON logger: level from LOG_LEVEL (or `level`), with the redactions above. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  const options = { level, redact: { paths: redactedPaths, censor: '[redacted]' } };
+  const options = { level, redact: { paths: redactedPaths, censor: '[redacted]' }, mixin: requestOfTheLine };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -87,7 +87,7 @@ export function createMailComposer(deps: MailComposerDeps) {
       if (!queue) return undefined;
       const mail = renderMail(kind, lang, { ...facts(ticket, lang, now), ...extra } as TemplateFacts[K]);
       const root = rootMessageId(ticket, domain);
-      return outboxRow(ticket, kind, `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`, {
+      const row = outboxRow(ticket, kind, `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`, {
         to: queue.address,
         replyTo: undefined,
         subject: mail.subject,
@@ -96,6 +96,9 @@ export function createMailComposer(deps: MailComposerDeps) {
         headers: { 'In-Reply-To': root, References: root, 'Auto-Submitted': 'auto-generated' },
         now,
       });
+      // Marked automatic for the staff's mail clients, but outside the loop protection's daily cap: a busy queue
+      // gets hundreds a day, and no mail Guichet sends answers one from a queue's address, so none can loop.
+      return { ...row, automatic: 0 };
     },
   };
 }

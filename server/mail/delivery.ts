@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import { outsideRequests } from '../request-scope.ts';
 import type { OutboxRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { MailTransport } from './transport.ts';
@@ -149,7 +150,7 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
 
   return {
     wake() {
-      deliverDue().catch((error: unknown) => logger.error({ err: (error as Error).message }, 'mail delivery crashed'));
+      outsideRequests(deliverDue).catch((error: unknown) => logger.error({ err: (error as Error).message }, 'mail delivery crashed'));
     },
     deliverDue,
     start() {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { GuichetError } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
 import type { AppEnv } from './context.ts';
+import { inRequest } from '../request-scope.ts';
 
 const submissionRoute = '/api/forms/:formId/submissions';
 
@@ -13,7 +14,8 @@ const submissionRoute = '/api/forms/:formId/submissions';
  * plain token of at most 128 characters (a proxy's, to follow one request
  * through both logs), else a fresh UUID; echoed in the response header.
  */
-export const tagRequest = requestId({ limitLength: 128 });
+const assignRequestId = requestId({ limitLength: 128 });
+export const tagRequest: MiddlewareHandler<AppEnv> = (c, next) => assignRequestId(c, () => inRequest(c.get('requestId'), next));
 
 /** What a submission came to, for the metric: the answer's meaning, not its number. */
 function submissionOutcome(status: number, error: Error | undefined): string {

@@ -160,6 +160,35 @@ describe('logs', () => {
     }
   });
 
+  test('a service’s log line carries the id of the request it worked for, as the access line does', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logged = await createTestRuntime({ logger: createLogger('info', sink) });
+    try {
+      assert.equal((await submit(logged, 'it-help', { subject: 'Printer offline', category: 'printing', description: 'Nobody answers.' }, { as: 'alice' })).status, 201);
+      await logged.delivery.deliverDue();
+      logged.clock.advance(8 * 86_400_000);
+      const swept = await send(logged, 'POST', '/api/admin/sweep', { as: 'gina', headers: { 'x-request-id': 'sweep-by-hand-0001' } });
+      assert.equal(swept.body.closed.length, 1);
+      await logged.delivery.deliverDue();
+
+      const entries = lines.map((line) => JSON.parse(line));
+      const sweepLine = entries.find((entry) => entry.msg === 'sweep closed tickets');
+      const access = entries.find((entry) => entry.msg === 'request' && entry.route === '/api/admin/sweep');
+      assert.equal(sweepLine?.reqId, 'sweep-by-hand-0001', 'the sweep service’s line names the request');
+      assert.equal(access?.reqId, 'sweep-by-hand-0001');
+      const outside = entries.filter((entry) => entry.msg !== 'request' && entry !== sweepLine);
+      assert.ok(outside.every((entry) => entry.reqId === undefined), 'a line written for no request carries no id');
+    } finally {
+      await logged.close();
+    }
+  });
+
   test('one access line per request, with its request id, route pattern, status and duration, and never its token', async () => {
     const lines: string[] = [];
     const sink = new Writable({

@@ -22,6 +22,8 @@ test('automatic mails to one address are capped per day; the rest stay in the ou
     statuses.push(...(await runtime.store.mailsOf(row.id)).filter((m) => m.to_address.includes('chloe')).map((m) => m.status));
   }
   assert.deepEqual(statuses, ['sent', 'sent', 'sent', 'suppressed', 'suppressed']);
+  const queueAddress = runtime.catalogue.queues.get('helpdesk')!.address;
+  assert.equal(runtime.devOutbox!.list().filter((m) => m.to.includes(queueAddress)).length, 5, 'the queue is told of every ticket: its notifications are not capped');
 
   runtime.clock.advance(86_400_000 + 1000);
   await submit(runtime, 'it-help', request(6), { as: 'chloe' });
