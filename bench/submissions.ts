@@ -38,7 +38,7 @@ const body = JSON.stringify({
   data: { subject: 'Printer offline in B12', category: 'printing', description: 'The printer in room B12 has been offline since Monday morning; restarting it did not help.' },
   lang: 'fr',
 });
-const jsonHeaders = { 'content-type': 'application/json', 'x-guichet-dev-user': 'alice' };
+const jsonHeaders = { 'content-type': 'application/json', 'x-guichet-dev-user': 'person-0' };
 /**
  * The requesters: as at a university, each submission comes from one of many people, each with their own address
  * (one person sending thousands would meet the loop protection's daily cap on automatic mails, and the bench would
