@@ -52,7 +52,7 @@ describe('a form with a file field, while its attachment chunk has not come', ()
     const { detail } = await submitted;
     expect(sent).to.have.length(1);
     expect(sent[0]).to.match(/^multipart\/form-data; boundary=/);
-    await waitUntil(() => input.multiple, 'the chunk’s hints did not come');
+    await waitUntil(() => input.multiple, 'the chunk’s hints did not come', { timeout: 10_000 });
     const link = root(el).querySelector<HTMLAnchorElement>('[part="status-link"]')!.href;
     const token = new URLSearchParams(new URL(link).hash.slice(1)).get('token')!;
     const ticket = await readTicket<{ attachments: { name: string }[] }>(detail.number, token);

@@ -88,7 +88,7 @@ describe('a form open to anonymous requesters', () => {
     expect((root(el).getElementById('requester.email') as HTMLInputElement).type).to.equal('email');
     const widget = root(el).querySelector('altcha-widget')!;
     expect(widget.getAttribute('challenge')).to.equal(`${API}/api/forms/guest-wifi/challenge`);
-    await waitUntil(() => customElements.get('altcha-widget') && root(el).adoptedStyleSheets.length > sheets, 'the widget and its styles load from the server');
+    await waitUntil(() => customElements.get('altcha-widget') && root(el).adoptedStyleSheets.length > sheets, 'the widget and its styles load from the server', { timeout: 10_000 }); // ~30 KB gzip, fetched cold on a fresh machine
     expect([...root(el).adoptedStyleSheets].some((sheet) => [...sheet.cssRules].some((rule) => rule.cssText.includes('.altcha')))).to.equal(true);
     await expect(el).to.be.accessible();
   });

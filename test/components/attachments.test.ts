@@ -35,7 +35,7 @@ describe('a file field', () => {
     const input = root(el).getElementById('screenshot') as HTMLInputElement;
     expect(input.type).to.equal('file');
     // The picker's hints come with the attachment chunk, which the form does not wait for.
-    await waitUntil(() => input.multiple, 'the attachment chunk did not come');
+    await waitUntil(() => input.multiple, 'the attachment chunk did not come', { timeout: 10_000 });
     expect(input.accept).to.equal('.png,.jpeg,.jpg,.pdf');
     expect(root(el).querySelector('label[for="screenshot"]')!.textContent).to.contain('Screenshots');
 
