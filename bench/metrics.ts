@@ -10,10 +10,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { createFixedClock } from '../server/clock.ts';
 import { createMetrics } from '../server/metrics.ts';
 import { openSqlite } from '../server/store/database.ts';
+import { openForBulkLoad } from './bulk-load.ts';
 import { observationQueries } from '../server/store/observation.ts';
 import { createStore } from '../server/store/store.ts';
 
@@ -38,10 +38,7 @@ async function timed(work: () => unknown, times: number): Promise<number> {
 }
 
 try {
-  await (await openSqlite(dataDir)).destroy();
-  const db = new SQLite(join(dataDir, 'guichet.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
+  const db = await openForBulkLoad(dataDir);
   const ticket = db.prepare(`INSERT INTO tickets (number, form_id, form_version, queue_id, state, requester_id, requester_email, requester_name,
     requester_affiliations, lang, data, access_token_hash, created_at, updated_at, last_activity_at) VALUES
     (?, 'it-help', 1, ?, ?, 'alice', 'alice.martin@example.edu', 'Alice Martin', '["staff"]', 'fr', '{}', 'hash', ?, ?, ?)`);

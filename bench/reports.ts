@@ -10,7 +10,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { createFixedClock } from '../server/clock.ts';
 import { loadCatalogue } from '../server/catalogue.ts';
 import { loadConfig } from '../server/config.ts';
@@ -18,6 +17,7 @@ import type { Person } from '../server/identity/person.ts';
 import { createReports } from '../server/services/reports.ts';
 import { hashToken } from '../server/services/tokens.ts';
 import { openSqlite } from '../server/store/database.ts';
+import { openForBulkLoad, secondsSince as seconds } from './bulk-load.ts';
 import { createStore } from '../server/store/store.ts';
 
 const tickets = Number(process.env.TICKETS ?? 40_000);
@@ -26,16 +26,10 @@ const yearStart = Date.parse('2026-01-01T00:00:00Z');
 const now = new Date('2027-01-05T10:00:00Z');
 const dataDir = mkdtempSync(join(tmpdir(), 'guichet-bench-reports-'));
 
-const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
-
 try {
   const config = loadConfig({ GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dataDir });
-  await (await openSqlite(dataDir)).destroy();
-
+  const db = await openForBulkLoad(dataDir);
   const load = process.hrtime.bigint();
-  const db = new SQLite(join(dataDir, 'guichet.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
   const insertTicket = db.prepare(`INSERT INTO tickets (number, form_id, form_version, queue_id, state, requester_id, requester_email, requester_name,
     requester_affiliations, lang, data, access_token_hash, created_at, updated_at, last_activity_at, closed_at, close_reason) VALUES
     (?, 'it-help', 1, ?, ?, 'alice', 'alice.martin@example.edu', 'Alice Martin', '["staff"]', 'fr', '{}', ?, ?, ?, ?, ?, ?)`);

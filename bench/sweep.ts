@@ -21,6 +21,7 @@ import { createDiskAttachmentStore } from '../server/store/attachment-files.ts';
 import { openSqlite } from '../server/store/database.ts';
 import { createStore } from '../server/store/store.ts';
 import { hashToken } from '../server/services/tokens.ts';
+import { openForBulkLoad, secondsSince as seconds } from './bulk-load.ts';
 import { fixed, printTable, thousands, verdict } from './table.ts';
 
 const stored = Number(process.env.STORED ?? 1_000_000);
@@ -30,20 +31,11 @@ const now = new Date('2026-09-15T10:00:00Z');
 const dataDir = mkdtempSync(join(tmpdir(), 'guichet-bench-sweep-'));
 const floorDir = mkdtempSync(join(tmpdir(), 'guichet-bench-floor-'));
 
-function seconds(from: bigint): number {
-  return Number(process.hrtime.bigint() - from) / 1e9;
-}
-
 try {
   const clock = createFixedClock(now);
   const config = loadConfig({ GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dataDir });
-  // Migrate through the real store, then load rows in bulk: the load is set-up, not what is measured.
-  await (await openSqlite(dataDir)).destroy();
-
+  const db = await openForBulkLoad(dataDir);
   const load = process.hrtime.bigint();
-  const db = new SQLite(join(dataDir, 'guichet.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
   const insert = db.prepare(`INSERT INTO tickets (number, form_id, form_version, queue_id, state, requester_id, requester_email, requester_name,
     requester_affiliations, lang, data, access_token_hash, created_at, updated_at, last_activity_at) VALUES
     (?, 'it-help', 1, 'helpdesk', ?, 'alice', 'alice.martin@example.edu', 'Alice Martin', '["staff"]', 'fr', ?, ?, ?, ?, ?)`);

@@ -7,6 +7,7 @@ import type { NewOutboxRow, TicketRow } from '../store/schema.ts';
 import { replyAddress } from './addresses.ts';
 import { headerSafe, mailbox } from './escape.ts';
 import { renderMail, type TemplateFacts, type TemplateKind, type TicketFacts } from './templates.ts';
+import type { OutgoingMail } from './transport.ts';
 
 export interface MailComposerDeps {
   catalogue: Catalogue;
@@ -87,18 +88,18 @@ export function createMailComposer(deps: MailComposerDeps) {
       if (!queue) return undefined;
       const mail = renderMail(kind, lang, { ...facts(ticket, lang, now), ...extra } as TemplateFacts[K]);
       const root = rootMessageId(ticket, domain);
-      const row = outboxRow(ticket, kind, `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`, {
+      return outboxRow(ticket, kind, `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`, {
         to: queue.address,
         replyTo: undefined,
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
         headers: { 'In-Reply-To': root, References: root, 'Auto-Submitted': 'auto-generated' },
+        // Marked automatic for the staff's mail clients, but outside the loop protection's daily cap: a busy queue
+        // gets hundreds a day, and no mail Guichet sends answers one from a queue's address, so none can loop.
+        capped: false,
         now,
       });
-      // Marked automatic for the staff's mail clients, but outside the loop protection's daily cap: a busy queue
-      // gets hundreds a day, and no mail Guichet sends answers one from a queue's address, so none can loop.
-      return { ...row, automatic: 0 };
     },
   };
 }
@@ -113,7 +114,11 @@ export function outboxRow(
   ticket: Pick<TicketRow, 'id' | 'number'> | null,
   kind: string,
   messageId: string,
-  mail: { to: string; replyTo: string | undefined; subject: string; text: string; html: string; headers: Record<string, string>; now: Date },
+  mail: Pick<OutgoingMail, 'to' | 'replyTo' | 'subject' | 'text' | 'html' | 'headers'> & {
+    /** Whether the loop protection's daily cap counts it; by default, when it is marked automatic. */
+    capped?: boolean;
+    now: Date;
+  },
 ): NewOutboxRow {
   const at = mail.now.toISOString();
   return {
@@ -126,7 +131,7 @@ export function outboxRow(
     text: mail.text,
     html: mail.html,
     headers: JSON.stringify(ticket ? { ...mail.headers, 'X-Guichet-Ticket': ticket.number } : mail.headers),
-    automatic: 'Auto-Submitted' in mail.headers ? 1 : 0,
+    automatic: (mail.capped ?? 'Auto-Submitted' in mail.headers) ? 1 : 0,
     status: 'pending',
     attempts: 0,
     next_attempt_at: at,

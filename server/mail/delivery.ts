@@ -110,7 +110,11 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
       // several times faster, while each person still gets their mails in order and the loop protection
       // counts one address's mails one at a time.
       const byRecipient = new Map<string, OutboxRow[]>();
-      for (const mail of due) byRecipient.set(mail.to_address, [...(byRecipient.get(mail.to_address) ?? []), mail]);
+      for (const mail of due) {
+        const line = byRecipient.get(mail.to_address);
+        if (line) line.push(mail);
+        else byRecipient.set(mail.to_address, [mail]);
+      }
       const lines = [...byRecipient.values()];
       await Promise.all(
         Array.from({ length: Math.min(parallelRecipients, lines.length) }, async () => {

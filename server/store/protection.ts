@@ -43,6 +43,8 @@ export interface RateLimitHit {
 type Executor = Kysely<Database> | Transaction<Database>;
 
 export function protectionQueries(db: Executor): ProtectionStore {
+  /** On SQLite, outside a transaction: rate-limit counts written without waiting for their flush, and read where they are written. */
+  const uncommittedVisible = <T>(run: () => Promise<T>): Promise<T> => (isSqlite(db) && !db.isTransaction ? withoutWaitingForDisk(run) : run());
   return {
     async hitRateLimits(hits) {
       if (hits.length === 0) return [];
@@ -58,7 +60,7 @@ export function protectionQueries(db: Executor): ProtectionStore {
       // caller's transaction it would make all of that transaction not durable, so it is left out there.
       if (!isSqlite(db) && !db.isTransaction) insert = insert.returning(sql<string>`set_config('synchronous_commit', 'off', true)`.as('durability'));
       // On SQLite the same: the statement joins the group commit's batch and answers without waiting for its flush.
-      const rows = isSqlite(db) && !db.isTransaction ? await withoutWaitingForDisk(() => insert.execute()) : await insert.execute();
+      const rows = await uncommittedVisible(() => insert.execute());
       const counts = new Map(rows.map((row) => [row.key, Number(row.count)]));
       return hits.map((hit) => counts.get(hit.key)!);
     },
@@ -66,7 +68,7 @@ export function protectionQueries(db: Executor): ProtectionStore {
     async rateLimitCount(key, windowStart) {
       const query = db.selectFrom('rate_limits').select('count').where('key', '=', key).where('window_start', '=', windowStart);
       // On SQLite, where the hits do not wait for their flush, read them where they are written.
-      const row = isSqlite(db) && !db.isTransaction ? await withoutWaitingForDisk(() => query.executeTakeFirst()) : await query.executeTakeFirst();
+      const row = await uncommittedVisible(() => query.executeTakeFirst());
       return row ? Number(row.count) : 0;
     },
 
