@@ -190,7 +190,7 @@ export function createApp(deps: AppDeps) {
 
   const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits, reports } = deps.services;
 
-  app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger }));
+  app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger, loginUrl: config.loginUrl }));
   app.route('/', ticketRoutes({ tickets }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', reportRoutes({ reports }));

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     /** The server's `error.message`, already in the request's language; absent when there is none. */
     readonly serverMessage?: string,
     readonly fields?: Record<string, string[]>,
+    /** On a 401: the institution's login page, `{return}` standing for the page to come back to (GUICHET_LOGIN_URL). */
+    readonly loginUrl?: string,
   ) {
     super(serverMessage ?? `${status} ${code}`);
   }
@@ -209,14 +211,14 @@ export async function call<T>(request: () => Promise<T>): Promise<T> {
 export async function toApiError(error: unknown): Promise<ApiError> {
   if (!(error instanceof HTTPError)) return new ApiError(0, 'network');
   const { status } = error.response;
-  let body: { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } = {};
+  let body: { error?: { code?: string; message?: string; fields?: Record<string, string[]>; loginUrl?: string } } = {};
   try {
     body = await error.response.json();
   } catch {
     // Not our JSON (a proxy's HTML error page): the status alone decides.
   }
   const e = body.error ?? {};
-  return new ApiError(status, e.code ?? String(status), e.message || undefined, e.fields);
+  return new ApiError(status, e.code ?? String(status), e.message || undefined, e.fields, typeof e.loginUrl === 'string' ? e.loginUrl : undefined);
 }
 
 /** A v4 UUID; `crypto.randomUUID` exists only in secure contexts, and intranet pages are not always https. */

@@ -15,6 +15,8 @@ export interface Translation {
   submitting: string;
   errorSummaryTitle: (count: number) => string;
   signInNeeded: string;
+  signIn: string;
+  signInNotConfigured: string;
   formUnavailable: string;
   genericError: string;
   networkError: string;
