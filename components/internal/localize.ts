@@ -16,7 +16,6 @@ export interface Translation {
   errorSummaryTitle: (count: number) => string;
   signInNeeded: string;
   signIn: string;
-  signInNotConfigured: string;
   formUnavailable: string;
   genericError: string;
   networkError: string;

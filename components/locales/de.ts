@@ -9,7 +9,6 @@ export const de: Translation = {
   errorSummaryTitle: (count) => (count === 1 ? 'Das Formular enthält einen Fehler' : `Das Formular enthält ${count} Fehler`),
   signInNeeded: 'Sie müssen sich anmelden, um dieses Formular zu verwenden.',
   signIn: 'Anmelden',
-  signInNotConfigured: 'Für diesen Dienst ist keine Anmeldeseite eingerichtet: Sie können sich hier nicht anmelden. Wenden Sie sich an den Dienst, der dieses Formular anbietet.',
   formUnavailable: 'Dieses Formular ist zurzeit nicht verfügbar.',
   genericError: 'Senden fehlgeschlagen. Ihre Eingaben bleiben erhalten: Versuchen Sie es gleich erneut.',
   networkError: 'Der Server antwortet nicht. Ihre Eingaben bleiben erhalten: Prüfen Sie Ihre Verbindung.',

@@ -9,7 +9,6 @@ export const fr: Translation = {
   errorSummaryTitle: (count) => (count <= 1 ? 'Le formulaire contient une erreur' : `Le formulaire contient ${count} erreurs`),
   signInNeeded: 'Vous devez vous connecter pour utiliser ce formulaire.',
   signIn: 'Se connecter',
-  signInNotConfigured: 'Ce service n’a pas de page de connexion configurée : vous ne pouvez pas vous connecter depuis cette page. Contactez le service qui propose ce formulaire.',
   formUnavailable: 'Ce formulaire n’est pas disponible pour le moment.',
   genericError: 'L’envoi a échoué. Vos saisies sont conservées\u202f: réessayez dans un instant.',
   networkError: 'Le serveur ne répond pas. Vos saisies sont conservées\u202f: vérifiez votre connexion.',

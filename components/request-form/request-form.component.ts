@@ -26,9 +26,10 @@ const renderable: Record<FieldDefinition['type'], 1> = { text: 1, textarea: 1, e
 
 /**
  * Why the form is not shown: the words are picked at render time, in the current language.
- * `signin` carries the login page to link to (with the page's address in it), if the server has one.
+ * `signin` carries the login page to link to (with the page's address in it), or when the server
+ * has none its words saying so (in the request's language).
  */
-type Block = { signin: string | undefined } | 'unavailable' | { message: string };
+type Block = { signin: string | undefined; message: string | undefined } | 'unavailable' | { message: string };
 
 /**
  * The server's login page template (GUICHET_LOGIN_URL) with this page's address, URL-encoded, for
@@ -225,7 +226,7 @@ export default class GuichetRequestForm extends GuichetElement {
     this.loading = false;
     if (eligibility.status === 'rejected') {
       const { status, serverMessage, loginUrl } = eligibility.reason as ApiError;
-      this.block = status === 401 ? { signin: loginLink(loginUrl, api.base) } : status === 403 && serverMessage ? { message: serverMessage } : 'unavailable';
+      this.block = status === 401 ? { signin: loginLink(loginUrl, api.base), message: serverMessage } : status === 403 && serverMessage ? { message: serverMessage } : 'unavailable';
     } else if (!eligibility.value.eligible) {
       const message = eligibility.value.message;
       this.block = message ? { message } : 'unavailable';
@@ -382,7 +383,7 @@ export default class GuichetRequestForm extends GuichetElement {
             ${block || this.submitted || this.pending ? nothing : html`<p part="description" class="description">${definition.description[lang]}</p>`}`
         : nothing}
       ${notice(statusText, false)}
-      ${signin ? this.#renderSignIn(block.signin) : nothing}
+      ${signin ? this.#renderSignIn(block) : nothing}
       ${this.submitted
         ? this.#renderSuccess(this.submitted)
         : this.pending
@@ -396,11 +397,10 @@ export default class GuichetRequestForm extends GuichetElement {
 
   /**
    * A link, not a button: the login page replaces this page (as any sign-in does) and sends the
-   * visitor back to it. Without a login page the visitor learns that signing in is not possible here.
+   * visitor back to it. Without a login page the server's words say that signing in is not possible here.
    */
-  #renderSignIn(link: string | undefined): TemplateResult {
-    const t = this.localize.term;
-    return link ? html`<p><a part="sign-in-button" class="submit sign-in" href=${link}>${t.signIn}</a></p>` : html`<p part="sign-in-missing" class="muted">${t.signInNotConfigured}</p>`;
+  #renderSignIn({ signin, message }: { signin: string | undefined; message: string | undefined }): TemplateResult {
+    return signin ? html`<p><a part="sign-in-button" class="submit sign-in" href=${signin}>${this.localize.term.signIn}</a></p>` : html`<p part="sign-in-missing" class="muted">${message}</p>`;
   }
 
   /** The panel that replaces the form once it is sent: the ticket, or for an anonymous requester the mailbox to check. */

@@ -6,7 +6,7 @@ import '../../components/index.ts';
 import { de } from '../../components/locales/de.ts';
 import { en } from '../../components/locales/en.ts';
 import { fr } from '../../components/locales/fr.ts';
-import { API, loaded, root, SIGN_IN_API, signInTemplate, textOf } from './support.ts';
+import { API, apiAs, loaded, root, SIGN_IN_API, signInTemplate, textOf } from './support.ts';
 
 async function openForm(api: string, form: string, options: { user?: string; lang?: string } = {}): Promise<HTMLElement> {
   const el = await fixture<HTMLElement>(html`<guichet-request-form form=${form} api=${api} lang=${options.lang ?? 'en'} dev-user=${options.user ?? ''}></guichet-request-form>`);
@@ -56,11 +56,13 @@ describe('signing in from a department page', () => {
     expect(signInLink(guest)).to.equal(null);
   });
 
-  it('says the service has no sign-in configured when the server names no login page', async () => {
+  it('says, in the server’s words, that the service has no sign-in configured when it names no login page', async () => {
     const el = await openForm(API, 'software-order');
     expect(textOf(el, '[role="status"]')).to.equal(en.signInNeeded);
     expect(signInLink(el)).to.equal(null);
-    expect(textOf(el, '[part="sign-in-missing"]')).to.equal(en.signInNotConfigured);
+    const { body } = await apiAs<{ error: { message: string } }>(undefined, '/api/forms/software-order/eligibility?lang=en');
+    expect(body.error.message).to.match(/no sign-in page/);
+    expect(textOf(el, '[part="sign-in-missing"]')).to.equal(body.error.message);
     await expect(el).to.be.accessible();
   });
 });

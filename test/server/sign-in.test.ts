@@ -62,6 +62,7 @@ describe('GUICHET_LOGIN_URL', () => {
       const nobody = await send(runtime, 'GET', '/api/forms/software-order/eligibility?lang=en');
       assert.equal(nobody.status, 401);
       assert.equal('loginUrl' in nobody.body.error, false);
+      assert.match(nobody.body.error.message, /no sign-in page configured/);
     } finally {
       await runtime.close();
     }
