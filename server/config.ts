@@ -31,8 +31,11 @@ const loginUrlTemplate = z
   .refine((v) => v.includes(returnPlaceholder), `expected ${returnPlaceholder} where the page's address goes, e.g. https://uni.example/Shibboleth.sso/Login?target=${returnPlaceholder}`)
   .refine((v) => /^https?:$/.test(URL.parse(v.replaceAll(returnPlaceholder, 'x'))?.protocol ?? ''), 'expected an http:// or https:// URL');
 
-/** The environment as API.md documents it; every variable is optional and defaulted here. */
-const environmentSchema = z.object({
+/**
+ * The environment; every variable is optional and defaulted here. Each one is described in
+ * server/environment-docs.ts (the type check fails without it), from which docs/configuration.md is generated.
+ */
+export const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   GUICHET_MODE: z.enum(['dev', 'production']).default('production'),
   GUICHET_DATA_DIR: z.string().min(1).default('./data'),
