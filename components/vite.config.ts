@@ -230,7 +230,7 @@ function mangleTerms(): Plugin {
   };
 }
 
-/** Each build is ONE ES module to load: the requester-facing dist/embed/guichet.js (DESIGN.md, "Non-negotiables"), the agents' dist/agent/guichet-agent.js; chunks it imports lie beside it. */
+/** Each build is ONE ES module to load: the requester-facing dist/embed/guichet.js (docs/design.md, "Principles"), the agents' dist/agent/guichet-agent.js; chunks it imports lie beside it. */
 export default defineConfig({
   root,
   publicDir: false,

@@ -59,7 +59,7 @@ const eligibility = z.object({
 
 const workflow = z.object({
   approval: z.object({
-    /** Fields the approving agent must confirm explicitly (API.md `approve` body). */
+    /** Fields the approving agent must confirm explicitly (docs/api.md, the `approve` body). */
     confirm: z.array(z.string()),
   }),
   /** After approval the ticket closes at the next occurrence of this wall-clock time. */

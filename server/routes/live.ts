@@ -7,7 +7,7 @@ import type { TicketChange, TicketFeed } from '../services/ticket-feed.ts';
 import type { AppEnv } from './context.ts';
 import { bearer } from './tickets.ts';
 
-/** Proxies close idle connections; a comment line every 25 s keeps the stream open (API.md). */
+/** Proxies close idle connections; a comment line every 25 s keeps the stream open (docs/contract.md, "Live streams"). */
 const heartbeatMilliseconds = 25_000;
 
 /**

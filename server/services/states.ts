@@ -50,7 +50,7 @@ export const eventLabels: Record<string, Localized> = {
   feedback: { fr: 'Avis', en: 'Feedback', de: 'Bewertung' },
 };
 
-/** Throws the 409 of API.md unless the table allows `from` → `to`. */
+/** Throws the 409 `conflict` (docs/contract.md) unless the table allows `from` → `to`. */
 export function assertTransition(from: string, to: TicketState): void {
   if (isTicketState(from) && transitions[from].includes(to)) return;
   throw new GuichetError('conflict', {
