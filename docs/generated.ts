@@ -49,7 +49,22 @@ function schemaDefault(name: keyof typeof environmentSchema.shape): string {
   const parsed = environmentSchema.shape[name].safeParse(undefined);
   const value: unknown = parsed.success ? parsed.data : undefined;
   if (value === undefined) return 'unset';
-  return `\`${Array.isArray(value) ? value.join(',') : String(value)}\``;
+  return `\`${Array.isArray(value) ? value.join(',') : isRateLimit(value) ? rateLimitText(value) : String(value)}\``;
+}
+
+type RateLimit = { count: number; windowSeconds: number };
+const isRateLimit = (value: unknown): value is RateLimit => typeof value === 'object' && value !== null && 'windowSeconds' in value;
+
+/** `{ count: 10, windowSeconds: 60 }` → `10/1m`, as the variable is written. */
+function rateLimitText({ count, windowSeconds }: RateLimit): string {
+  const [unit, seconds] = (
+    [
+      ['d', 86400],
+      ['h', 3600],
+      ['m', 60],
+    ] as const
+  ).find(([, s]) => windowSeconds % s === 0) ?? ['s', 1];
+  return `${count}/${windowSeconds / seconds}${unit}`;
 }
 
 const production = (doc: VariableDoc) => (doc.production === 'required' ? '**required**' : doc.production === 'expected' ? 'expected' : '');

@@ -71,8 +71,8 @@ export const environmentDocs = {
   GUICHET_DEFAULT_LANG: { description: 'The language (`fr`, `en`, `de`) when a request names none.' },
   GUICHET_TIMEZONE: { description: 'The IANA time zone of closing times and of the service figures’ days.' },
   GUICHET_SWEEP_CRON: { description: 'The closure sweep’s schedule: 5 cron fields, or 6 with seconds first.' },
-  GUICHET_RATE_LIMIT_PERSON: { description: 'Submissions, messages and reopens per identity (or per token), `COUNT/WINDOW` with a window in `s`, `m`, `h` or `d`.', default: '`10/1m`' },
-  GUICHET_RATE_LIMIT_ADDRESS: { description: 'The same per client address, plus failed token look-ups; successful reads and live streams are not limited.', default: '`20/1m`' },
+  GUICHET_RATE_LIMIT_PERSON: { description: 'Submissions, messages and reopens per identity (or per token), `COUNT/WINDOW` with a window in `s`, `m`, `h` or `d`.' },
+  GUICHET_RATE_LIMIT_ADDRESS: { description: 'The same per client address, plus failed token look-ups; successful reads and live streams are not limited.' },
   GUICHET_AUTOMATIC_MAILS_PER_DAY: {
     description: 'Loop protection: the automatic mails (confirmations, state changes, closures) one address receives per 24 hours; the rest are kept in the outbox, marked suppressed.',
   },
