@@ -55,6 +55,12 @@ const eligibility = z.object({
   emailDomains: z._default(z.array(z.string().check(z.regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a lower-case domain such as example.edu or *.example.edu'))), []),
   /** Directory groups (LDAP group names); the person must be in at least one. */
   groups: z._default(z.array(z.string().check(z.minLength(1))), []),
+  /**
+   * Who a refused person should turn to, named in every refusal: `name` is written to follow
+   * "contactez …" / "contact …" / "wenden Sie sich an …" (e.g. "le Support informatique",
+   * "the IT helpdesk", "den IT-Support"); an address and a link may follow it.
+   */
+  contact: z.optional(z.object({ name: localized, email: z.optional(z.email()), url: z.optional(z.url({ protocol: /^https?$/ })) })),
 });
 
 const workflow = z.object({
