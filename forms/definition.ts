@@ -106,6 +106,12 @@ export const queueDefinitionSchema = z.object({
   name: localized,
   address: z.email(),
   idleDays: z._default(z.number().check(z.int(), z.minimum(1)), 6),
+  /**
+   * A request idle past `idleDays` that no agent ever answered: `close` (the default, the founding rule: work
+   * is often done by phone or at the desk) closes it, marks it, and names it in the queue's daily list;
+   * `keepOpen` leaves it open, flagged overdue, first in the inbox.
+   */
+  unanswered: z._default(z.enum(['close', 'keepOpen']), 'close'),
   /** How long after closing a reply still reopens the ticket; later it starts a linked new one. */
   reopenDays: z._default(z.number().check(z.int(), z.minimum(0)), 30),
   /** Answers the queue's agents often send: picked in the workspace, then edited before it goes out. */

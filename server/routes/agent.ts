@@ -25,6 +25,8 @@ const agentTicket = z
     closedAt: z.string().nullable(),
     closeReason: z.string().nullable(),
     lockedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+    overdue: z.boolean().openapi({ description: 'Idle past the queue’s limit with no agent’s answer, kept open (queue setting `unanswered: keepOpen`): listed first' }),
+    closedUnanswered: z.boolean().openapi({ description: 'Closed by the sweep with no agent’s answer on it' }),
     approval: z.object({ confirm: z.array(z.string()) }).nullable(),
     events: z.array(
       z.object({ id: z.number(), at: z.string(), type: z.string(), authorKind: z.string(), author: z.string().nullable(), public: z.boolean(), body: z.string().nullable(), data: z.unknown() }),
@@ -73,7 +75,10 @@ const routes = {
     tags: ['agents'],
     request: { params: z.object({ queueId: z.string() }), query: z.object({ state: z.string().optional().openapi({ description: 'One state or several, comma-separated' }), lang: langQuery.shape.lang }) },
     responses: {
-      200: { description: 'The queue’s tickets, most recently active first', content: { 'application/json': { schema: z.object({ tickets: z.array(agentTicket.omit({ events: true, attachments: true })) }) } } },
+      200: {
+        description: 'The queue’s tickets, overdue first, then most recently active first; and apart, the requests the sweep closed with no agent’s answer in the last 7 days',
+        content: { 'application/json': { schema: z.object({ tickets: z.array(agentTicket.omit({ events: true, attachments: true })), closedUnanswered: z.array(agentTicket.omit({ events: true, attachments: true })) }) } },
+      },
       ...errorResponses(401, 403, 404),
     },
   }),
@@ -114,8 +119,9 @@ export function agentRoutes(deps: { lifecycle: Lifecycle }) {
   });
   app.openapi(routes.queueTickets, async (c) => {
     const states = c.req.valid('query').state?.split(',').filter(Boolean);
-    const tickets = await lifecycle.queueTickets(c.req.valid('param').queueId, who(c), states, c.get('lang'));
-    return c.json({ tickets: tickets as Omit<Agent, 'events' | 'attachments'>[] }, 200);
+    const { tickets, closedUnanswered } = await lifecycle.queueTickets(c.req.valid('param').queueId, who(c), states, c.get('lang'));
+    type Summary = Omit<Agent, 'events' | 'attachments'>;
+    return c.json({ tickets: tickets as Summary[], closedUnanswered: closedUnanswered as Summary[] }, 200);
   });
   app.openapi(routes.read, async (c) => c.json((await lifecycle.read(c.req.valid('param').number, who(c), c.get('lang'))) as Agent, 200));
   app.openapi(routes.attachment, async (c) => {

@@ -44,11 +44,18 @@ export interface AgentTicketView {
   closedAt: string | null;
   closeReason: string | null;
   lockedBy: { id: string; name: string } | null;
+  /** Idle past the queue's limit with no agent's answer, kept open by the queue's setting: shown first. */
+  overdue: boolean;
+  /** Closed by the sweep with no agent's answer on it. */
+  closedUnanswered: boolean;
   /** The fields an approving agent must confirm, when the form has an approval step. */
   approval: { confirm: string[] } | null;
   events: { id: number; at: string; type: string; authorKind: string; author: string | null; public: boolean; body: string | null; data: unknown }[];
   attachments: AttachmentView[];
 }
+
+/** How long the inbox shows apart the requests the sweep closed with no agent's answer. */
+const unansweredShownDays = 7;
 
 /** What an agent action records: one event, and the mails it sends, in the same transaction. */
 interface Outcome {
@@ -158,6 +165,8 @@ export function createLifecycle(deps: LifecycleDeps) {
       closedAt: ticket.closed_at,
       closeReason: ticket.close_reason,
       lockedBy: ticket.locked_by_id ? { id: ticket.locked_by_id, name: ticket.locked_by_name ?? ticket.locked_by_id } : null,
+      overdue: ticket.overdue_since !== null && ticket.overdue_since > ticket.last_activity_at && (state === 'new' || state === 'open'),
+      closedUnanswered: ticket.closed_unanswered_at !== null && state === 'closed',
       approval: form?.workflow ? { confirm: [...form.workflow.approval.confirm] } : null,
       events: events.map((e) => ({
         id: e.id,
@@ -243,11 +252,13 @@ export function createLifecycle(deps: LifecycleDeps) {
       if (!agent) throw new GuichetError('unauthenticated');
       if (!catalogue.queues.has(queueId)) throw new GuichetError('not_found');
       if (!agent.agentOf.includes(queueId)) throw new GuichetError('forbidden', { message: words.notAgent });
-      const tickets = await store.ticketsOfQueue(queueId, states, 500);
-      return tickets.map((t) => {
-        const { events: _, ...summary } = view(t, [], lang);
-        return summary;
-      });
+      const summary = (t: TicketRow) => {
+        const { events: _, ...rest } = view(t, [], lang);
+        return rest;
+      };
+      const since = new Date(clock.now().getTime() - unansweredShownDays * 86_400_000).toISOString();
+      const [tickets, closedUnanswered] = await Promise.all([store.ticketsOfQueue(queueId, states, 500), store.unansweredClosuresSince(queueId, since, 100)]);
+      return { tickets: tickets.map(summary), closedUnanswered: closedUnanswered.map(summary) };
     },
 
     reply(number: string, agent: Person | undefined, body: string, lang: Lang) {
