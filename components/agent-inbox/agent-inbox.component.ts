@@ -305,6 +305,7 @@ export default class GuichetAgentInbox extends GuichetElement {
         agent: q.agent,
         live: q.live,
         tickets: q.tickets && rows,
+        closedUnanswered: q.closedUnanswered,
         filter: this.filter,
         tabStop: rows.some((r) => r.number === this.active) ? this.active : rows[0]?.number,
         open: this.ticket?.number,

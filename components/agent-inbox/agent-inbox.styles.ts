@@ -131,6 +131,16 @@ export const styles = css`
     font-weight: 600;
   }
 
+  .overdue {
+    color: var(--_danger);
+  }
+
+  .unanswered-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+
   .facts {
     margin: 0 0 var(--_space);
   }

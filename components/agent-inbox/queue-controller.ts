@@ -21,6 +21,8 @@ export class QueueController implements ReactiveController {
   queues?: AgentQueue[];
   queueId = '';
   tickets?: AgentTicket[];
+  /** The requests the sweep closed with no agent's answer in the last week, shown apart. */
+  closedUnanswered: AgentTicket[] = [];
   problem?: unknown;
   live = false;
 
@@ -64,6 +66,7 @@ export class QueueController implements ReactiveController {
     if (queueId === this.queueId) return;
     this.queueId = queueId;
     this.tickets = undefined;
+    this.closedUnanswered = [];
     this.host.requestUpdate();
     this.#follow(this.#run);
   }
@@ -142,9 +145,10 @@ export class QueueController implements ReactiveController {
     this.#refresh = setTimeout(async () => {
       const queueId = this.queueId;
       try {
-        const [{ tickets }, { queues }] = await Promise.all([this.api.tickets(queueId), this.api.queues()]);
+        const [{ tickets, closedUnanswered }, { queues }] = await Promise.all([this.api.tickets(queueId), this.api.queues()]);
         if (run !== this.#run || queueId !== this.queueId) return;
         this.tickets = sorted(tickets);
+        this.closedUnanswered = closedUnanswered;
         this.queues = queues;
         this.problem = undefined;
       } catch (error) {
@@ -155,6 +159,6 @@ export class QueueController implements ReactiveController {
   }
 }
 
-/** Most recently active first, as the server sorts them; the number breaks ties so rows never swap at random. */
+/** Overdue first, then most recently active first, as the server sorts them; the number breaks ties so rows never swap at random. */
 const sorted = (tickets: AgentTicket[]) =>
-  [...tickets].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt) || b.number.localeCompare(a.number));
+  [...tickets].sort((a, b) => Number(!!b.overdue) - Number(!!a.overdue) || b.lastActivityAt.localeCompare(a.lastActivityAt) || b.number.localeCompare(a.number));

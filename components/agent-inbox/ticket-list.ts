@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Lang } from '../../forms/lang.ts';
 import { instant } from '../internal/format.ts';
@@ -17,6 +17,8 @@ export interface ListPane {
   live: boolean;
   /** The rows the filter lets through; undefined while the queue loads. */
   tickets: AgentTicket[] | undefined;
+  /** Closed by the sweep with no agent's answer in the last week: listed apart, each opens. */
+  closedUnanswered: AgentTicket[];
   filter: string;
   /** The row that holds the list's one tab stop (roving tabindex). */
   tabStop: string | undefined;
@@ -78,9 +80,24 @@ export function listPane(v: ListPane): TemplateResult {
                   <span>${row.requester.name}</span> · <span class="state">${t.states[row.state] ?? row.stateLabel}</span> ·
                   <span class=${row.lockedBy ? 'holder held' : 'holder'}>${holderText(t, row.lockedBy, v.agent)}</span> ·
                   <span class="muted">${instant(v.lang, row.lastActivityAt)}</span>
+                  ${row.overdue ? html` · <strong part="overdue" class="overdue">${t.overdue}</strong>` : nothing}
                 </span>
               </li>`,
             )}
           </ul>`}
+    ${v.closedUnanswered.length > 0
+      ? html`<section class="unanswered" aria-labelledby="unanswered-title">
+          <h3 id="unanswered-title">${t.closedUnansweredTitle}</h3>
+          <p class="muted hint">${t.closedUnansweredHint}</p>
+          <ul class="unanswered-list">
+            ${v.closedUnanswered.map(
+              (row) => html`<li>
+                <button type="button" class="link" @click=${() => v.onOpen(row.number)}>${row.number} — ${row.title}</button>
+                <span class="muted">${row.requester.name} · ${row.closedAt ? instant(v.lang, row.closedAt) : nothing}</span>
+              </li>`,
+            )}
+          </ul>
+        </section>`
+      : nothing}
   </section>`;
 }

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../components/agent.ts';
 import type GuichetAgentInbox from '../../components/agent-inbox/agent-inbox.component.ts';
 import { agentTerms } from '../../components/agent-inbox/terms.ts';
-import { API, apiAs, createTicket, postAs, root, textOf, validSoftwareOrder, type Created } from './support.ts';
+import { API, apiAs, closeBySweep, createTicket, postAs, root, textOf, validSoftwareOrder, type Created } from './support.ts';
 
 const t = agentTerms.en;
 
@@ -124,5 +124,17 @@ describe('<guichet-agent-inbox>', () => {
     expect(textOf(eva, '#tickets-title')).to.equal(agentTerms.de.ticketsTitle('Einkauf'));
     const alice = await fixture<GuichetAgentInbox>(html`<guichet-agent-inbox api=${API} lang="en" dev-user="alice"></guichet-agent-inbox>`);
     await waitUntil(() => textOf(alice, '[role="status"]') === t.notAgent, 'no notice for a non-agent', { timeout: 3000 });
+  });
+
+  it('lists apart the requests the sweep closed with no agent’s answer, and opens one from there', async () => {
+    const forgotten = await createTicket('alice', 'it-help', { subject: 'Printer on floor 2', category: 'other', description: 'The printer on floor 2 prints blank pages.' });
+    await closeBySweep(forgotten.ticket.number);
+    const el = await openInbox('felix');
+    const entry = () => [...root(el).querySelectorAll<HTMLButtonElement>('.unanswered button')].find((b) => b.textContent!.includes(forgotten.ticket.number));
+    await waitUntil(entry, 'the unanswered closure is not listed apart', { timeout: 3000 });
+    expect(textOf(el, '#unanswered-title')).to.equal(t.closedUnansweredTitle);
+    await expect(el).to.be.accessible();
+    entry()!.click();
+    await waitUntil(() => textOf(el, '#ticket-title').startsWith(forgotten.ticket.number), 'it did not open', { timeout: 3000 });
   });
 });
