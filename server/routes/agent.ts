@@ -82,6 +82,16 @@ const routes = {
       ...errorResponses(401, 403, 404),
     },
   }),
+  search: createRoute({
+    method: 'get',
+    path: '/api/agent/search',
+    tags: ['agents'],
+    request: { query: z.object({ q: z.string().max(200).openapi({ description: 'A ticket number or part of one, or words of the requester’s name or address, the answers and the messages (each word matched as the start of a word, all required)' }), lang: langQuery.shape.lang }) },
+    responses: {
+      200: { description: 'Matching tickets of the queues the agent works, most recently active first (at most 50)', content: { 'application/json': { schema: z.object({ tickets: z.array(agentTicket.omit({ events: true, attachments: true })) }) } } },
+      ...errorResponses(400, 401),
+    },
+  }),
   read: createRoute({
     method: 'get',
     path: '/api/agent/tickets/{number}',
@@ -122,6 +132,10 @@ export function agentRoutes(deps: { lifecycle: Lifecycle }) {
     const { tickets, closedUnanswered } = await lifecycle.queueTickets(c.req.valid('param').queueId, who(c), states, c.get('lang'));
     type Summary = Omit<Agent, 'events' | 'attachments'>;
     return c.json({ tickets: tickets as Summary[], closedUnanswered: closedUnanswered as Summary[] }, 200);
+  });
+  app.openapi(routes.search, async (c) => {
+    const tickets = await lifecycle.search(who(c), c.req.valid('query').q, c.get('lang'));
+    return c.json({ tickets: tickets as Omit<Agent, 'events' | 'attachments'>[] }, 200);
   });
   app.openapi(routes.read, async (c) => c.json((await lifecycle.read(c.req.valid('param').number, who(c), c.get('lang'))) as Agent, 200));
   app.openapi(routes.attachment, async (c) => {

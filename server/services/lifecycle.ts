@@ -54,6 +54,10 @@ export interface AgentTicketView {
   attachments: AttachmentView[];
 }
 
+/** A search reads at most this much of what was typed, and answers at most this many tickets. */
+const searchTextLimit = 200;
+const searchResultLimit = 50;
+
 /** How long the inbox shows apart the requests the sweep closed with no agent's answer. */
 const unansweredShownDays = 7;
 
@@ -246,6 +250,22 @@ export function createLifecycle(deps: LifecycleDeps) {
           // All three languages: an agent may answer a requester in another language than the workspace's.
           cannedAnswers: q.cannedAnswers,
         }));
+    },
+
+    /**
+     * The agent's search, across the queues they work: a ticket number (or part of one), or words of the requester's
+     * name or address, the answers and the messages, each word matched as the start of a word.
+     */
+    async search(agent: Person | undefined, text: string, lang: Lang) {
+      if (!agent) throw new GuichetError('unauthenticated');
+      const typed = text.trim().slice(0, searchTextLimit);
+      const numberPart = /^[\d-]{3,}$/.test(typed) ? typed : undefined;
+      const words = typed.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+      const found = await store.searchTickets(agent.agentOf, words, numberPart, searchResultLimit);
+      return found.map((t) => {
+        const { events: _, ...summary } = view(t, [], lang);
+        return summary;
+      });
     },
 
     async queueTickets(queueId: string, agent: Person | undefined, states: string[] | undefined, lang: Lang) {

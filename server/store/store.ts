@@ -1,6 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Updateable } from 'kysely';
+import { searchTicketsPostgres } from './postgres/search.ts';
 import { ticketSequences } from './postgres/ticket-numbers.ts';
+import { searchTicketsSqlite } from './sqlite/search.ts';
 import type { AttachmentRow, Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
 import { isSqlite } from './dialect.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
@@ -29,6 +31,8 @@ export interface Store extends ProtectionStore, ReportStore {
   findTicketByNumber(number: string): Promise<TicketRow | undefined>;
   ticketsOfRequester(requesterId: string, limit: number): Promise<TicketRow[]>;
   ticketsOfQueue(queueId: string, states: readonly string[] | undefined, limit: number): Promise<TicketRow[]>;
+  /** Tickets of `queueIds` whose number holds `numberPart`, or whose requester, answers or messages hold every word (as prefixes); most recently active first. */
+  searchTickets(queueIds: readonly string[], words: readonly string[], numberPart: string | undefined, limit: number): Promise<TicketRow[]>;
   countByQueueAndState(): Promise<{ queue_id: string; state: string; count: number }[]>;
   /**
    * Applies `changes` only if the ticket is still in `expectedState`: two
@@ -141,6 +145,10 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       // Overdue requests (flagged after their last activity) first, then the most recently active.
       const overdueFirst = sql<number>`case when overdue_since is not null and overdue_since > last_activity_at then 0 else 1 end`;
       return query.orderBy(overdueFirst).orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+
+    async searchTickets(queueIds, words, numberPart, limit) {
+      return (isSqlite(db) ? searchTicketsSqlite : searchTicketsPostgres)(db, queueIds, words, numberPart, limit);
     },
 
     async countByQueueAndState() {
