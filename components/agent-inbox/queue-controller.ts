@@ -19,6 +19,8 @@ const reconnectMilliseconds = 2_000;
 export class QueueController implements ReactiveController {
   agent?: Holder;
   queues?: AgentQueue[];
+  /** Every queue of the catalogue: a ticket may be moved to one the agent does not work. */
+  moveTargets: { id: string; name: string }[] = [];
   queueId = '';
   tickets?: AgentTicket[];
   /** The requests the sweep closed with no agent's answer in the last week, shown apart. */
@@ -93,9 +95,10 @@ export class QueueController implements ReactiveController {
     const run = this.#run;
     this.problem = undefined;
     try {
-      const { agent, queues } = await this.api.queues();
+      const { agent, queues, moveTargets } = await this.api.queues();
       if (run !== this.#run) return;
       this.agent = agent;
+      this.moveTargets = moveTargets;
       this.queues = queues;
       if (!queues.some((q) => q.id === this.queueId)) this.queueId = queues[0]?.id ?? '';
       if (this.queueId) this.#follow(run);

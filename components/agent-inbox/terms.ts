@@ -22,6 +22,9 @@ export interface AgentTerms {
   filterActive: string;
   filterAll: string;
   listHint: string;
+  searchLabel: string;
+  searchHint: string;
+  noResults: string;
   /** A request idle past the queue's limit that no agent answered (queue kept open). */
   overdue: string;
   closedUnansweredTitle: string;

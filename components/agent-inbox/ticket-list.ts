@@ -20,6 +20,9 @@ export interface ListPane {
   /** Closed by the sweep with no agent's answer in the last week: listed apart, each opens. */
   closedUnanswered: AgentTicket[];
   filter: string;
+  /** The search field's text; while it is not empty the list holds its results. */
+  searchText: string;
+  onSearch(text: string): void;
   /** The row that holds the list's one tab stop (roving tabindex). */
   tabStop: string | undefined;
   open: string | undefined;
@@ -46,6 +49,20 @@ export function listPane(v: ListPane): TemplateResult {
       )}
     </div>
     <h2 id="tickets-title">${t.ticketsTitle(queue?.name ?? '')}</h2>
+    <div class="search">
+      <label for="search">${t.searchLabel}</label>
+      <input
+        id="search"
+        part="input"
+        type="search"
+        autocomplete="off"
+        maxlength="200"
+        aria-describedby="search-hint"
+        .value=${v.searchText}
+        @input=${(e: Event) => v.onSearch((e.target as HTMLInputElement).value)}
+      />
+      <p id="search-hint" class="muted hint">${t.searchHint}</p>
+    </div>
     <div class="tools">
       <div>
         <label for="filter">${t.filterLabel}</label>
@@ -61,7 +78,7 @@ export function listPane(v: ListPane): TemplateResult {
     ${!v.tickets
       ? html`<p class="muted">${t.loading}</p>`
       : v.tickets.length === 0
-        ? html`<p class="muted">${t.noTickets}</p>`
+        ? html`<p class="muted" role=${v.searchText.trim() ? 'status' : nothing}>${v.searchText.trim() ? t.noResults : t.noTickets}</p>`
         : html`<ul part="list" class="list" role="listbox" aria-labelledby="tickets-title" aria-describedby="list-hint" @keydown=${v.onKey}>
             ${repeat(
               v.tickets,

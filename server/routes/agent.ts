@@ -65,7 +65,7 @@ const routes = {
     tags: ['agents'],
     request: { query: langQuery },
     responses: {
-      200: { description: 'The queues the agent works, with ticket counts per state and canned answers', content: { 'application/json': { schema: z.object({ agent: z.object({ id: z.string(), name: z.string() }).openapi({ description: 'Who asks: the workspace says “you” for the tickets this agent holds' }), queues: z.array(agentQueue) }) } } },
+      200: { description: 'The queues the agent works, with ticket counts per state and canned answers', content: { 'application/json': { schema: z.object({ agent: z.object({ id: z.string(), name: z.string() }).openapi({ description: 'Who asks: the workspace says “you” for the tickets this agent holds' }), queues: z.array(agentQueue), moveTargets: z.array(z.object({ id: z.string(), name: z.string() })).openapi({ description: 'Every queue of the catalogue, which a ticket may be moved to, whether the agent works it or not' }) }) } } },
       ...errorResponses(401),
     },
   }),
@@ -125,7 +125,7 @@ export function agentRoutes(deps: { lifecycle: Lifecycle }) {
   app.openapi(routes.queues, async (c) => {
     const queues = await lifecycle.queues(who(c), c.get('lang'));
     const { id, name } = who(c)!;
-    return c.json({ agent: { id, name }, queues }, 200);
+    return c.json({ agent: { id, name }, queues, moveTargets: lifecycle.moveTargets(c.get('lang')) }, 200);
   });
   app.openapi(routes.queueTickets, async (c) => {
     const states = c.req.valid('query').state?.split(',').filter(Boolean);

@@ -237,6 +237,11 @@ export function createLifecycle(deps: LifecycleDeps) {
       return download(store, deps.attachments, await load(number, agent), attachmentId);
     },
 
+    /** Every queue a ticket may be moved to: the whole catalogue, not only the agent's own queues. */
+    moveTargets(lang: Lang) {
+      return [...catalogue.queues.values()].map((q) => ({ id: q.id, name: q.name[lang] }));
+    },
+
     async queues(agent: Person | undefined, lang: Lang) {
       if (!agent) throw new GuichetError('unauthenticated');
       const counts = await store.countByQueueAndState();

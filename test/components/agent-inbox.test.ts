@@ -137,4 +137,39 @@ describe('<guichet-agent-inbox>', () => {
     entry()!.click();
     await waitUntil(() => textOf(el, '#ticket-title').startsWith(forgotten.ticket.number), 'it did not open', { timeout: 3000 });
   });
+
+  it('finds requests as the agent types, by name or words, across the agent’s queues', async () => {
+    const wanted = await createTicket('alice', 'software-order', { ...validSoftwareOrder, inventoryNumber: 'INV-987654' });
+    const el = await openInbox('eva');
+    const field = root(el).querySelector<HTMLInputElement>('input[type="search"]')!;
+    expect(field.labels?.[0]?.textContent).to.equal(t.searchLabel);
+    field.value = 'INV-98765';
+    field.dispatchEvent(new Event('input'));
+    await waitUntil(() => rows(el).length === 1 && rows(el)[0]!.dataset.number === wanted.ticket.number, 'the order with that inventory number was not found', { timeout: 3000 });
+    field.value = 'nothing-matches-this';
+    field.dispatchEvent(new Event('input'));
+    await waitUntil(() => textOf(el, '.list-pane [role="status"]') === t.noResults, 'no result was not said', { timeout: 3000 });
+    field.value = '';
+    field.dispatchEvent(new Event('input'));
+    await waitUntil(() => rowOf(el, wanted.ticket.number) && !textOf(el, '.list-pane [role="status"]'), 'the queue did not come back');
+  });
+
+  it('keeps the open ticket in the page’s address, and opens the ticket an address names', async () => {
+    const one = await createTicket('alice', 'software-order', validSoftwareOrder);
+    const other = await createTicket('alice', 'software-order', validSoftwareOrder);
+    const el = await openInbox('eva');
+    await openTicket(el, one.ticket.number);
+    expect(new URLSearchParams(location.hash.slice(1)).get('ticket')).to.equal(one.ticket.number);
+    location.hash = `ticket=${other.ticket.number}`;
+    await waitUntil(() => textOf(el, '#ticket-title').startsWith(other.ticket.number), 'the address did not open its ticket', { timeout: 3000 });
+    history.replaceState(null, '', location.pathname + location.search);
+  });
+
+  it('offers to move a request to any queue of the catalogue, not only the agent’s own', async () => {
+    const mine = await createTicket('alice', 'software-order', validSoftwareOrder);
+    const el = await openInbox('eva');
+    await openTicket(el, mine.ticket.number);
+    const options = [...root(el).querySelectorAll<HTMLOptionElement>('#move option')].map((o) => o.value);
+    expect(options).to.include('helpdesk', 'Eva works purchasing only, yet may hand a request to the helpdesk');
+  });
 });
