@@ -159,7 +159,8 @@ export const styles = css`
 
   dd {
     margin: 0;
-    overflow-wrap: anywhere;
+    /* Between words; inside one only when it cannot fit a line by itself (anywhere also shrank the column, so every address broke). */
+    overflow-wrap: break-word;
     white-space: pre-line;
   }
 
