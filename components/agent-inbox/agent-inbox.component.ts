@@ -464,7 +464,7 @@ export default class GuichetAgentInbox extends GuichetElement {
               ${alert('state-change')} ${button(t.stateSubmit)}
             </fieldset>
           </form>
-          ${closed
+          ${closed || ticket.state === 'pending_auto_close'
             ? nothing
             : textForm(this.localize.term, { name: 'reason', label: t.rejectLabel, button: t.reject, busy, alert: this.#send.alert('reason'), required: true, onSubmit: this.#onReject })}
           ${elsewhere.length

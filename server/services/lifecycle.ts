@@ -12,7 +12,7 @@ import { type AttachmentView, attachmentView } from './attachments.ts';
 import { nextWallClockTime } from './closing-time.ts';
 import { type AttachmentDownload, download } from './requester-tickets.ts';
 import { formatInstant } from './format.ts';
-import { assertTransition, stateLabels, type TicketState } from './states.ts';
+import { assertTransition, rejectableStates, stateLabels, type TicketState } from './states.ts';
 import type { TicketFeed } from './ticket-feed.ts';
 
 export interface LifecycleDeps {
@@ -100,6 +100,11 @@ const words = {
     de: 'Geben Sie das Datum an (until).',
   },
   unknownQueue: { fr: 'Cette file n’existe pas.', en: 'There is no such queue.', de: 'Diese Warteschlange gibt es nicht.' },
+  notRejectable: {
+    fr: 'Cette demande a déjà été approuvée ou close\u202f: elle ne peut plus être refusée. Rouvrez-la d’abord si la décision change.',
+    en: 'This request was already approved or closed: it can no longer be declined. Reopen it first if the decision changes.',
+    de: 'Diese Anfrage wurde bereits genehmigt oder geschlossen: Sie kann nicht mehr abgelehnt werden. Öffnen Sie sie zuerst wieder, falls sich der Entscheid ändert.',
+  },
   closedReply: {
     fr: 'Ce ticket est clôturé : rouvrez-le avant de répondre.',
     en: 'This ticket is closed: reopen it before replying.',
@@ -265,8 +270,8 @@ export function createLifecycle(deps: LifecycleDeps) {
       if (!agent) throw new GuichetError('unauthenticated');
       const typed = text.trim().slice(0, searchTextLimit);
       const numberPart = /^[\d-]{3,}$/.test(typed) ? typed : undefined;
-      const words = typed.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
-      const found = await store.searchTickets(agent.agentOf, words, numberPart, searchResultLimit);
+      const terms = typed.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+      const found = await store.searchTickets(agent.agentOf, terms, numberPart, searchResultLimit);
       return found.map((t) => {
         const { events: _, ...summary } = view(t, [], lang);
         return summary;
@@ -363,7 +368,7 @@ export function createLifecycle(deps: LifecycleDeps) {
     reject(number: string, agent: Person | undefined, reason: string, lang: Lang) {
       return act(number, agent, lang, (ticket, now) => {
         refuseIfLockedByOther(ticket, agent!);
-        assertTransition(ticket.state, 'closed');
+        if (!(rejectableStates as readonly string[]).includes(ticket.state)) throw new GuichetError('conflict', { reason: 'transition', message: words.notRejectable });
         return {
           changes: { state: 'closed', closed_at: now.toISOString(), close_reason: 'rejected', auto_close_at: null, pending_until: null },
           event: { type: 'rejected', public: true, body: reason },
