@@ -36,8 +36,13 @@ export interface AgentTicket {
   lastActivityAt: string;
   pendingUntil: string | null;
   autoCloseAt: string | null;
+  closedAt?: string | null;
   lockedBy: Holder | null;
   approval: { confirm: string[] } | null;
+  /** Idle past the queue's limit with no agent's answer, kept open by the queue: listed first. */
+  overdue?: boolean;
+  /** Closed by the sweep with no agent's answer on it. */
+  closedUnanswered?: boolean;
   events?: { id: number; at: string; type: string; author: string | null; public: boolean; body: string | null; data: unknown }[];
 }
 
@@ -64,8 +69,9 @@ export function agentApiFor(host: ApiHost, lang: Lang) {
   });
   const ticketPath = (number: string) => `tickets/${encodeURIComponent(number)}`;
   return {
-    queues: () => call(() => client.get('queues').json<{ agent: Holder; queues: AgentQueue[] }>()),
-    tickets: (queueId: string) => call(() => client.get(`queues/${encodeURIComponent(queueId)}/tickets`).json<{ tickets: AgentTicket[] }>()),
+    queues: () => call(() => client.get('queues').json<{ agent: Holder; queues: AgentQueue[]; moveTargets: { id: string; name: string }[] }>()),
+    tickets: (queueId: string) => call(() => client.get(`queues/${encodeURIComponent(queueId)}/tickets`).json<{ tickets: AgentTicket[]; closedUnanswered: AgentTicket[] }>()),
+    search: (text: string) => call(() => client.get('search', { searchParams: { q: text.slice(0, 200), lang } }).json<{ tickets: AgentTicket[] }>()).then((r) => r.tickets),
     ticket: (number: string) => call(() => client.get(ticketPath(number)).json<AgentTicket>()),
     /** Every action answers the ticket as it now stands. A body always goes out: a CORS-simple POST is refused (docs/contract.md, "Origins, credentials and forgery"). */
     act: (number: string, action: AgentAction, json: object = {}) => call(() => client.post(`${ticketPath(number)}/${action}`, { json }).json<AgentTicket>()),

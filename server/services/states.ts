@@ -19,6 +19,12 @@ export const transitions: Readonly<Record<TicketState, readonly TicketState[]>> 
   closed: ['open'],
 };
 
+/**
+ * Where a rejection still applies: an approved request (closing soon) was decided, and a closed one is over;
+ * to undo an approval an agent moves it back to open first.
+ */
+export const rejectableStates: readonly TicketState[] = ['new', 'open', 'pending', 'appointment'];
+
 export function isTicketState(value: string): value is TicketState {
   return (ticketStates as readonly string[]).includes(value);
 }
