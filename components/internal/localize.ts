@@ -40,6 +40,8 @@ export interface Translation {
   /** When it closed, and until when it may be reopened if it still may. */
   closed: (date: string, reopenUntil: string | undefined) => string;
   messageLabel: string;
+  /** Said before sending, under the message box of a closed request that may still be reopened. */
+  messageReopens: string;
   messageSend: string;
   myRequestsEmpty: string;
   reopenLabel: string;
@@ -93,8 +95,20 @@ let observer: MutationObserver | undefined;
 
 /** Gives a component its language and strings, and re-renders it when the document's language changes. */
 export class LocalizeController implements ReactiveController {
+  /** The language of what the component shows (a ticket's), which wins over the page's but not over the element's own `lang`. */
+  #followed?: Lang;
+
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
+  }
+
+  /** Follows the language of what is shown; true when that changed the component's language. */
+  follow(lang: Lang | undefined): boolean {
+    const before = this.lang;
+    this.#followed = lang;
+    if (this.lang === before) return false;
+    this.host.requestUpdate();
+    return true;
   }
 
   hostConnected(): void {
@@ -110,7 +124,9 @@ export class LocalizeController implements ReactiveController {
   }
 
   get lang(): Lang {
-    return resolveLang(this.host);
+    // A `lang` the editor wrote on the element wins; then what is shown; then the page and the browser.
+    const own = this.host.lang ? firstSupportedLang([this.host.lang]) : undefined;
+    return own ?? this.#followed ?? resolveLang(this.host);
   }
 
   get term(): Translation {

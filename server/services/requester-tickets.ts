@@ -21,6 +21,8 @@ export interface RequesterTicketView {
   data: Record<string, unknown>;
   state: string;
   stateLabel: string;
+  /** The language of the request and its mails, which the requester's pages follow. */
+  lang: Lang;
   createdAt: string;
   updatedAt: string;
   lastActivityAt: string;
@@ -122,6 +124,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       data: JSON.parse(ticket.data) as Record<string, unknown>,
       state,
       stateLabel: stateLabels[state]?.[lang] ?? state,
+      lang: ticket.lang as Lang,
       createdAt: ticket.created_at,
       updatedAt: ticket.updated_at,
       lastActivityAt: ticket.last_activity_at,
