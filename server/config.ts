@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { languages } from '../forms/lang.ts';
+import { makePrivateDir, privateFileMode } from './data-files.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const shippedFormsDir = resolve(here, '../forms/definitions');
@@ -152,8 +153,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 function devSecret(dataDir: string): string {
   const file = join(dataDir, 'dev-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  writeFileSync(file, secret + '\n', { mode: privateFileMode });
   return secret;
 }

@@ -67,7 +67,10 @@ const eligibility = createRoute({
 const submissionCreated = z
   .object({
     ticket: z.object({ number: ticketNumber, state: z.string(), formId: z.string(), createdAt: z.string() }),
-    accessToken: z.string(),
+    accessToken: z.string().openapi({
+      description:
+        'Opens the ticket (`Authorization: Bearer`). A replay with the same Idempotency-Key answers the same token: the record keeps it sealed under a key derived from GUICHET_SECRET; after that secret changed, a signed ticket link (`s1.…`) stands in for it',
+    }),
   })
   .openapi('SubmissionCreated');
 
