@@ -296,8 +296,7 @@ export function formRoutes(deps: FormRoutesDeps) {
   app.openapi(confirm, async (c) => {
     const address = c.get('clientAddress');
     await deps.limits.write({ address });
-    // A confirmation token is looked up like a ticket token: a wrong one counts against the address.
-    await deps.limits.lookupAllowed(address);
+    // A confirmation token is looked up like a ticket token: a wrong one counts against the address (429 past its limit).
     try {
       const result = await deps.anonymous.confirm(c.req.valid('param').formId, c.req.valid('json').token);
       return c.json(result.body, result.status);
