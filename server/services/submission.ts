@@ -60,9 +60,8 @@ const idempotencyHours = 24;
 /** The first response as the idempotency record keeps it: no live token at rest. */
 interface RecordedBody {
   ticket: SubmissionResult['body']['ticket'];
+  /** Absent from records an earlier version wrote (migration 0011 removed their clear token). */
   sealedAccessToken?: string;
-  /** Records written before tokens were sealed, until their 24 hours run out. */
-  accessToken?: string;
 }
 
 export function createSubmissions(deps: SubmissionDeps) {
@@ -72,12 +71,9 @@ export function createSubmissions(deps: SubmissionDeps) {
   async function replay(scope: string, key: string, from: Pick<Store, 'findIdempotentResponse'> = store): Promise<SubmissionResult | undefined> {
     const stored = await from.findIdempotentResponse(scope, key, clock.now().toISOString());
     if (!stored) return undefined;
-    const { ticket, sealedAccessToken, accessToken } = stored.body as RecordedBody;
-    // A token sealed under a secret since rotated cannot be opened: a signed link to the same ticket stands in for it.
-    const token =
-      accessToken ??
-      (sealedAccessToken && tokens.open(sealedAccessToken)) ??
-      signTicketLink(deps.secret, ticket.number, new Date(clock.now().getTime() + linkDays * 86_400_000));
+    const { ticket, sealedAccessToken } = stored.body as RecordedBody;
+    // A token sealed under a secret since rotated (or none kept) cannot be given back: a signed link to the same ticket stands in for it.
+    const token = (sealedAccessToken && tokens.open(sealedAccessToken)) || signTicketLink(deps.secret, ticket.number, new Date(clock.now().getTime() + linkDays * 86_400_000));
     return { status: 200, body: { ticket, accessToken: token } };
   }
 

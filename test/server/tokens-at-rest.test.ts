@@ -3,6 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createTokenSeal } from '../../server/services/sealed-token.ts';
+import { up } from '../../server/store/migrations/0011-tokens-at-rest.ts';
 import { send, submit, validOrder } from '../support/http.ts';
 import { solveFor, testFormsDir, visitorQuestion } from '../support/protection.ts';
 import { createTestRuntime, testDialect } from '../support/runtime.ts';
@@ -91,4 +93,47 @@ test('after delivery and a clean stop, no file in the data folder holds a live t
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('an upgrade scrubs what earlier versions kept: sent mails lose their tokens, idempotency records their clear token', async () => {
+  const runtime = await createTestRuntime();
+  try {
+    const key = crypto.randomUUID();
+    const order = await submit(runtime, 'software-order', validOrder, { as: 'alice', key });
+    const { number } = order.body.ticket;
+    await runtime.delivery.deliverDue();
+    // As an earlier version left them: the delivered body with its link, the record with the token in clear.
+    const ticket = (await runtime.store.findTicketByNumber(number))!;
+    const link = `http://localhost:8787/status.html#ticket=${number}&token=${order.body.accessToken}`;
+    await runtime.db.updateTable('outbox').set({ text: `Follow it: ${link}`, html: `<a href="${link.replace('&', '&amp;')}">Follow</a>` }).where('ticket_id', '=', ticket.id).execute();
+    await runtime.db.updateTable('idempotency_keys').set({ response: JSON.stringify(order.body) }).where('ticket_id', '=', ticket.id).execute();
+
+    await up(runtime.db);
+
+    for (const mail of await runtime.store.mailsOf(ticket.id)) {
+      assert.ok(!mail.text.includes(order.body.accessToken) && !mail.html.includes(order.body.accessToken), `${mail.kind} keeps no token`);
+    }
+    assert.match((await runtime.store.mailsOf(ticket.id))[0]!.text, /#ticket=\d{4}-\d{6}&token=redacted/);
+    const records = await runtime.db.selectFrom('idempotency_keys').select('response').where('ticket_id', '=', ticket.id).execute();
+    assert.ok(records.every((r) => !r.response.includes(order.body.accessToken)));
+    // A retry within the record's day still gets a token that opens the ticket: a signed link stands in.
+    const retry = await submit(runtime, 'software-order', validOrder, { as: 'alice', key });
+    assert.equal(retry.status, 200);
+    assert.equal(retry.body.ticket.number, number);
+    assert.match(retry.body.accessToken, /^s1\./);
+    assert.equal((await send(runtime, 'GET', `/api/tickets/${number}`, { token: retry.body.accessToken })).status, 200);
+  } finally {
+    await runtime.close();
+  }
+});
+
+test('a sealed token opens only with the secret that sealed it, and not once altered', () => {
+  const token = 'NpJ83Nc-live-access-token-of-43-characters-x';
+  const sealed = createTokenSeal('a'.repeat(32)).seal(token);
+  assert.ok(!sealed.includes(token));
+  assert.equal(createTokenSeal('a'.repeat(32)).open(sealed), token);
+  assert.equal(createTokenSeal('b'.repeat(32)).open(sealed), undefined, 'after the secret was rotated');
+  const altered = sealed.slice(0, -2) + (sealed.at(-2) === 'A' ? 'B' : 'A') + sealed.at(-1);
+  assert.equal(createTokenSeal('a'.repeat(32)).open(altered), undefined);
+  assert.equal(createTokenSeal('a'.repeat(32)).open('v1.'), undefined);
 });
