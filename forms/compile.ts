@@ -116,7 +116,8 @@ export function compileForm(form: FormDefinition): CompiledForm {
 /**
  * The rules JSON Schema cannot say, checked beside the schema on the pruned
  * values rather than as zod refinements: a date's bounds (ISO dates compare
- * correctly as strings), a text field's single line (beside its own pattern), and a field that showIf makes required — reported
+ * correctly as strings), a text field's single line (beside its own
+ * pattern), and a field that showIf makes required — reported
  * even when other fields failed, so every missing field shows at once. The
  * issues are the ones refinements gave; the browser's bundle then carries no
  * custom schema or refinement (about 0.2 KB gzip).
