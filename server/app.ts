@@ -194,7 +194,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', ticketRoutes({ tickets }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', reportRoutes({ reports }));
-  app.route('/', liveRoutes({ feed, tickets, lifecycle, closing: deps.closing }));
+  app.route('/', liveRoutes({ feed, tickets, lifecycle, closing: deps.closing, streamsPerAddress: config.liveStreamsPerAddress }));
   app.route('/', inboundRoutes({ inbound, secret: config.inboundSecret }));
   app.route('/', adminRoutes({ sweep, adminToken: config.adminToken }));
   if (config.mode === 'dev' && deps.dev) app.route('/', devRoutes({ directory: deps.directory, ...deps.dev }));
