@@ -1,10 +1,15 @@
-// The one embeddable entry: importing it defines every requester-facing tag.
-// jitless first: zod must be configured before forms/ builds its schemas.
-import './internal/jitless.ts';
+// The one embeddable entry, dist/embed/guichet.js: a few hundred bytes that
+// register every requester-facing tag; each component's code loads when its
+// tag first appears in the page (internal/autoload.ts). The form compiler and
+// zod come with the request form only.
+import { autoload } from './internal/autoload.ts';
 
-export { default as GuichetRequestForm } from './request-form/request-form.ts';
-export { default as GuichetTicketStatus } from './ticket-status/ticket-status.ts';
-export { default as GuichetMyRequests } from './my-requests/my-requests.ts';
-export { default as GuichetReopen } from './reopen/reopen.ts';
+autoload({
+  'guichet-request-form': () => import('./request-form/request-form.ts'),
+  'guichet-ticket-status': () => import('./ticket-status/ticket-status.ts'),
+  'guichet-my-requests': () => import('./my-requests/my-requests.ts'),
+  'guichet-reopen': () => import('./reopen/reopen.ts'),
+});
+
 export type { SubmittedDetail } from './request-form/request-form.component.ts';
 export type { ReopenedDetail } from './reopen/reopen.component.ts';

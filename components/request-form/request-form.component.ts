@@ -147,7 +147,7 @@ export default class GuichetRequestForm extends GuichetElement {
       void this.#load();
       await 0;
     }
-    super.scheduleUpdate();
+    await super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
