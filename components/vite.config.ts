@@ -32,7 +32,7 @@ export interface Build {
  */
 export const builds: Record<'embed' | 'agent' | 'lit-floor', Build> = {
   embed: {
-    entry: 'components/index.ts',
+    entry: 'components/embed-entry.ts',
     outDir: 'dist/embed',
     fileName: 'guichet.js',
     entryBudgetGzipKB: 5,
@@ -45,7 +45,7 @@ export const builds: Record<'embed' | 'agent' | 'lit-floor', Build> = {
     languages: ['components/locales/fr.ts', 'components/locales/en.ts', 'components/locales/de.ts'],
   },
   agent: {
-    entry: 'components/agent.ts',
+    entry: 'components/agent-entry.ts',
     outDir: 'dist/agent',
     fileName: 'guichet-agent.js',
     entryBudgetGzipKB: 5,

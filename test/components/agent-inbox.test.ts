@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../components/agent-inbox/agent-inbox.ts';
+import '../../components/agent.ts';
 import type GuichetAgentInbox from '../../components/agent-inbox/agent-inbox.component.ts';
 import { agentTerms } from '../../components/agent-inbox/terms.ts';
 import { API, apiAs, createTicket, postAs, root, textOf, validSoftwareOrder, type Created } from './support.ts';

@@ -2,8 +2,7 @@
 // server: the honeypot, the ALTCHA widget (loaded from the server, solved for
 // real), the "check your mailbox" step and the status page's confirmation.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../components/request-form/request-form.ts';
-import '../../components/ticket-status/ticket-status.ts';
+import '../../components/index.ts';
 import type GuichetRequestForm from '../../components/request-form/request-form.component.ts';
 import type GuichetTicketStatus from '../../components/ticket-status/ticket-status.component.ts';
 import { en } from '../../components/locales/en.ts';

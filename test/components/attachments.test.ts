@@ -1,6 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import '../../components/request-form/request-form.ts';
-import '../../components/ticket-status/ticket-status.ts';
+import '../../components/index.ts';
 import type GuichetRequestForm from '../../components/request-form/request-form.component.ts';
 import type GuichetTicketStatus from '../../components/ticket-status/ticket-status.component.ts';
 import { API, fill, interceptFetch, loaded, readTicket, root, textOf } from './support.ts';

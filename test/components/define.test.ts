@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import '../../components/request-form/request-form.ts';
+import '../../components/index.ts';
 import GuichetRequestForm from '../../components/request-form/request-form.component.ts';
 import { define } from '../../components/internal/define.ts';
 

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../components/my-requests/my-requests.ts';
+import '../../components/index.ts';
 import type GuichetMyRequests from '../../components/my-requests/my-requests.component.ts';
 import { en } from '../../components/locales/en.ts';
 import { API, apiAs, createTicket, root, textOf, validSoftwareOrder } from './support.ts';

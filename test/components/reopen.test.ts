@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import '../../components/reopen/reopen.ts';
+import '../../components/index.ts';
 import type GuichetReopen from '../../components/reopen/reopen.component.ts';
 import { en } from '../../components/locales/en.ts';
 import { API, advanceClock, closeBySweep, createTicket, interceptFetch, postAs, readTicket, root, textOf, type Created } from './support.ts';

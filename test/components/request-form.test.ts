@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../components/request-form/request-form.ts';
+import '../../components/index.ts';
 import type GuichetRequestForm from '../../components/request-form/request-form.component.ts';
 import { en } from '../../components/locales/en.ts';
 import { validationMessages } from '../../forms/index.ts';

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../components/ticket-status/ticket-status.ts';
+import '../../components/index.ts';
 import type GuichetTicketStatus from '../../components/ticket-status/ticket-status.component.ts';
 import { en } from '../../components/locales/en.ts';
 import { eventLabels } from '../../server/services/states.ts';
