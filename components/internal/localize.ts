@@ -1,8 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { firstSupportedLang, type Lang } from '../../forms/lang.ts';
-import { de } from '../locales/de.ts';
-import { en } from '../locales/en.ts';
-import { fr } from '../locales/fr.ts';
 
 /** Every UI string the components show; a locale missing a term fails the type check. */
 export interface Translation {
@@ -68,7 +65,34 @@ export interface Translation {
   confirmButton: string;
 }
 
-const translations: Record<Lang, Translation> = { fr, en, de };
+/**
+ * Each language's words are a chunk of their own, fetched the first time an
+ * element reads in it: a page loads the one language it shows, not three.
+ */
+const wordChunks: Record<Lang, () => Promise<Translation>> = {
+  fr: () => import('../locales/fr.ts').then((chunk) => chunk.fr),
+  en: () => import('../locales/en.ts').then((chunk) => chunk.en),
+  de: () => import('../locales/de.ts').then((chunk) => chunk.de),
+};
+const loaded: Partial<Record<Lang, Translation>> = {};
+const loading = new Map<Lang, Promise<void>>();
+
+/** Nothing once `lang`'s words are here; else the promise of their coming (GuichetElement waits for it before it renders). */
+export function wordsLoading(lang: Lang): Promise<void> | undefined {
+  if (loaded[lang]) return undefined;
+  let coming = loading.get(lang);
+  if (!coming) {
+    coming = wordChunks[lang]().then(
+      (words) => void (loaded[lang] = words),
+      (error: unknown) => {
+        loading.delete(lang);
+        console.warn(`guichet:W006 the chunk of the ${lang} words did not load (${String(error)})`);
+      },
+    );
+    loading.set(lang, coming);
+  }
+  return coming;
+}
 
 /**
  * The language of `element`: its own `lang`, else the closest `lang` up the
@@ -129,7 +153,13 @@ export class LocalizeController implements ReactiveController {
     return own ?? this.#followed ?? resolveLang(this.host);
   }
 
+  /** The words the host last rendered with: what it keeps showing while another language's chunk comes. */
+  #last?: Translation;
+
+  /** The words of `lang`, once GuichetElement waited for them (wordsLoading). */
   get term(): Translation {
-    return translations[this.lang];
+    this.#last = loaded[this.lang] ?? this.#last ?? Object.values(loaded)[0];
+    if (!this.#last) throw new Error('guichet: no words loaded yet (wordsLoading)');
+    return this.#last;
   }
 }

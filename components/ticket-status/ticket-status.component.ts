@@ -125,7 +125,7 @@ export default class GuichetTicketStatus extends GuichetElement {
           this.#attachments = chunk;
           this.requestUpdate();
         },
-        () => console.warn('guichet:W006 chunk did not load'),
+        (error: unknown) => console.warn(`guichet:W006 the attachments chunk did not load (${String(error)})`),
       );
       return nothing;
     }
