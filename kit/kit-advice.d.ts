@@ -14,7 +14,7 @@ export declare const themeProperties: { key: keyof Theme; property: string; fall
 export declare const guichetElements: string[];
 export declare function themeCss(theme: Theme): string;
 export declare function snippet(options: { module: { url: string; integrity: string }; formId: string; lang: string }): string;
-export declare function hostPagePolicy(guichetOrigin: string): { directives: string[]; header: string };
+export declare function hostPagePolicy(guichetOrigin: string, form?: { anonymous?: boolean }): { directives: string[]; header: string };
 export declare function checkPages(text: string, allowed: readonly string[]): PageCheck[];
 export declare function originsToDeclare(checks: readonly PageCheck[], allowed: readonly string[]): string[];
 export declare function statusPageSnippet(options: {

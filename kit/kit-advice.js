@@ -51,15 +51,19 @@ export function statusPageSnippet({ module, definition, origin, lang }) {
  * What the host page's Content-Security-Policy needs: the module from the
  * Guichet origin (script-src) and the API calls to it (connect-src). The
  * components' styles are constructed stylesheets in shadow roots, which
- * style-src does not govern; they start no worker and load no image or font.
+ * style-src does not govern; they load no image or font. A form open to
+ * anonymous requesters runs the ALTCHA proof of work in a worker: a page may
+ * start workers from its own origin only, so on a department's site it starts
+ * from a blob: URL that imports the Guichet server's script (worker-src blob:).
  * `header`: a complete strict policy for a page that has none yet.
  */
-export function hostPagePolicy(guichetOrigin) {
-  const directives = [`script-src ${guichetOrigin}`, `connect-src ${guichetOrigin}`];
+export function hostPagePolicy(guichetOrigin, { anonymous = false } = {}) {
+  const directives = [`script-src ${guichetOrigin}`, `connect-src ${guichetOrigin}`, ...(anonymous ? ['worker-src blob:'] : [])];
   const header = [
     "default-src 'self'",
     `script-src 'self' ${guichetOrigin}`,
     `connect-src 'self' ${guichetOrigin}`,
+    ...(anonymous ? ["worker-src 'self' blob:"] : []),
     "object-src 'none'",
     "base-uri 'self'",
   ].join('; ');
@@ -84,6 +88,8 @@ export function checkPages(text, allowed) {
         return { input, origin: undefined, allowed: false };
       }
       if (url.protocol !== 'https:' && url.protocol !== 'http:') return { input, origin: undefined, allowed: false };
+      // A site's address names a domain (or localhost, or an IP address): a lone word is a typo, not a host.
+      if (!url.hostname.includes('.') && !url.hostname.includes(':') && url.hostname !== 'localhost') return { input, origin: undefined, allowed: false };
       return { input, origin: url.origin, allowed: allowed.includes(url.origin) };
     });
 }

@@ -91,7 +91,7 @@ function renderOutputs() {
   $('kit-radius-value').textContent = `${controls.radius.value} px`;
   $('kit-spacing-value').textContent = `${controls.spacing.value} rem`;
   $('kit-theme').value = themeCss(theme());
-  const policy = hostPagePolicy(facts.origin);
+  const policy = hostPagePolicy(facts.origin, { anonymous: definition.anonymous === true });
   $('kit-csp-directives').textContent = policy.directives.join('\n');
   $('kit-csp-header').textContent = `Content-Security-Policy: ${policy.header}`;
   if (!definition) return;

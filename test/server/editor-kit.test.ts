@@ -150,7 +150,7 @@ describe('the versioned module', () => {
 describe('the advice', () => {
   test('check my page: each address’s origin against the allowlist, and what to declare', () => {
     const allowed = ['https://it.example.edu'];
-    const checks = checkPages('https://it.example.edu/help/form.html?x=1\n  physics.example.edu/it \nhttp://it.example.edu/\nftp://files.example.edu\nnot an address\n\nphysics.example.edu/other', allowed);
+    const checks = checkPages('https://it.example.edu/help/form.html?x=1\n  physics.example.edu/it \nhttp://it.example.edu/\nftp://files.example.edu\nnot an address\nnotaurl\n\nphysics.example.edu/other', allowed);
     assert.deepEqual(
       checks.map((c) => [c.input, c.origin, c.allowed]),
       [
@@ -159,6 +159,7 @@ describe('the advice', () => {
         ['http://it.example.edu/', 'http://it.example.edu', false],
         ['ftp://files.example.edu', undefined, false],
         ['not an address', undefined, false],
+        ['notaurl', undefined, false],
         ['physics.example.edu/other', 'https://physics.example.edu', false],
       ],
     );
@@ -169,6 +170,12 @@ describe('the advice', () => {
     const policy = hostPagePolicy('https://guichet.example.edu');
     assert.deepEqual(policy.directives, ['script-src https://guichet.example.edu', 'connect-src https://guichet.example.edu']);
     assert.equal(policy.header, "default-src 'self'; script-src 'self' https://guichet.example.edu; connect-src 'self' https://guichet.example.edu; object-src 'none'; base-uri 'self'");
+  });
+
+  test('the CSP of a form open to anonymous requesters lets the ALTCHA worker start (from a blob: URL on the department’s origin)', () => {
+    const policy = hostPagePolicy('https://guichet.example.edu', { anonymous: true });
+    assert.ok(policy.directives.includes('worker-src blob:'));
+    assert.match(policy.header, /; worker-src 'self' blob:;/);
   });
 
   test('the theme rule sets the components’ own custom properties, falling back to their defaults', () => {
