@@ -26,15 +26,21 @@ export interface Store extends ProtectionStore, ReportStore {
    */
   nextTicketCounter(year: number): Promise<number>;
   insertTicket(ticket: NewTicketRow): Promise<TicketRow>;
-  findTicketByNumber(number: string): Promise<TicketRow | undefined>;
+  /**
+   * `forUpdate` (inside a transaction): on PostgreSQL the row stays locked until
+   * it ends, so a concurrent writer waits and then reads what this one wrote;
+   * SQLite's writers already run one at a time (BEGIN IMMEDIATE).
+   */
+  findTicketByNumber(number: string, options?: { forUpdate?: boolean }): Promise<TicketRow | undefined>;
   ticketsOfRequester(requesterId: string, limit: number): Promise<TicketRow[]>;
   ticketsOfQueue(queueId: string, states: readonly string[] | undefined, limit: number): Promise<TicketRow[]>;
   countByQueueAndState(): Promise<{ queue_id: string; state: string; count: number }[]>;
   /**
    * Applies `changes` only if the ticket is still in `expectedState`: two
    * processes (or an agent and the sweep) cannot both move the same ticket.
+   * `guard.lockedById`: only if the lock is still held by that agent (null: by nobody).
    */
-  updateTicket(id: number, expectedState: string, changes: TicketUpdate, guard?: { lastActivityAt?: string }): Promise<TicketRow | undefined>;
+  updateTicket(id: number, expectedState: string, changes: TicketUpdate, guard?: { lastActivityAt?: string; lockedById?: string | null }): Promise<TicketRow | undefined>;
   /** Tickets the sweep must close at `now`, oldest first, at most `limit`. */
   dueForClosure(now: string, idleCutoffs: readonly { queueId: string; before: string }[], limit: number): Promise<{ ticket: TicketRow; reason: 'idle' | 'scheduled' }[]>;
   findTicketById(id: number): Promise<TicketRow | undefined>;
@@ -109,8 +115,9 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       return db.insertInto('tickets').values(ticket).returningAll().executeTakeFirstOrThrow();
     },
 
-    async findTicketByNumber(number) {
-      return db.selectFrom('tickets').selectAll().where('number', '=', number).executeTakeFirst();
+    async findTicketByNumber(number, options) {
+      const query = db.selectFrom('tickets').selectAll().where('number', '=', number);
+      return (options?.forUpdate && !isSqlite(db) ? query.forUpdate() : query).executeTakeFirst();
     },
 
     async ticketsOfRequester(requesterId, limit) {
@@ -142,6 +149,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
     async updateTicket(id, expectedState, changes, guard) {
       let query = db.updateTable('tickets').set(changes).where('id', '=', id).where('state', '=', expectedState);
       if (guard?.lastActivityAt) query = query.where('last_activity_at', '=', guard.lastActivityAt);
+      if (guard?.lockedById !== undefined) query = guard.lockedById === null ? query.where('locked_by_id', 'is', null) : query.where('locked_by_id', '=', guard.lockedById);
       return query.returningAll().executeTakeFirst();
     },
 
