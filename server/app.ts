@@ -30,6 +30,7 @@ import { editorKitRoutes } from './routes/editor-kit.ts';
 import { createBodyLimits } from './routes/body-limits.ts';
 import { createClientAddress } from './routes/client-address.ts';
 import { refuseNulCharacters } from './routes/no-nul.ts';
+import { closeOnUnreadBody } from './routes/unread-body.ts';
 import { createOriginPolicy, refuseForeignOrigins } from './routes/origins.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { inboundRoutes } from './routes/inbound.ts';
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps) {
     return c.json(shaped.body(lang), shaped.status as 400);
   });
 
+  app.use('*', closeOnUnreadBody);
   app.use('*', tagRequest);
   app.use('*', observeRequests({ logger, metrics: deps.metrics, isForm: (id) => catalogue.forms.has(id) }));
 
@@ -190,7 +192,7 @@ export function createApp(deps: AppDeps) {
 
   const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits, reports } = deps.services;
 
-  app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger }));
+  app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger, payloadBytes: maxBodyBytes }));
   app.route('/', ticketRoutes({ tickets }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', reportRoutes({ reports }));
