@@ -59,6 +59,14 @@ export const errorCatalogue = {
       de: 'Einige Felder müssen korrigiert werden.',
     },
   },
+  idempotency_mismatch: {
+    status: 422,
+    message: {
+      fr: 'Cette clé d’idempotence a déjà servi pour une autre demande : envoyez une nouvelle clé pour une nouvelle demande.',
+      en: 'This Idempotency-Key was already used for a different request: send a new key for a new request.',
+      de: 'Dieser Idempotency-Key wurde bereits für eine andere Anfrage verwendet: Senden Sie für eine neue Anfrage einen neuen Schlüssel.',
+    },
+  },
   rate_limited: {
     status: 429,
     message: {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { validate } from '../../forms/compile.ts';
 import type { Lang } from '../../forms/lang.ts';
 import type { Catalogue } from '../catalogue.ts';
@@ -53,11 +54,24 @@ export interface SubmissionResult {
 /** The idempotency record keeps the first response, token included, this long (API.md). */
 const idempotencyHours = 24;
 
+/**
+ * What identifies a request under its Idempotency-Key: the data as sent, the
+ * language and every file's field, name and content. A retry sends the same
+ * bytes, so the same hash.
+ */
+function hashRequest(request: SubmissionRequest): string {
+  const hash = createHash('sha256').update(JSON.stringify([request.data ?? null, request.lang]));
+  for (const file of request.files ?? []) hash.update(JSON.stringify([file.fieldId, file.name])).update(createHash('sha256').update(file.bytes).digest());
+  return hash.digest('base64url');
+}
+
 export function createSubmissions(deps: SubmissionDeps) {
   const { store, clock, catalogue } = deps;
 
-  async function replay(scope: string, key: string, from: Pick<Store, 'findIdempotentResponse'> = store): Promise<SubmissionResult | undefined> {
+  /** The first answer for the key, if the request is the one it answered; another request under the same key is refused. */
+  async function replay(scope: string, key: string, requestHash: string, from: Pick<Store, 'findIdempotentResponse'> = store): Promise<SubmissionResult | undefined> {
     const stored = await from.findIdempotentResponse(scope, key, clock.now().toISOString());
+    if (stored?.requestHash && stored.requestHash !== requestHash) throw new GuichetError('idempotency_mismatch');
     return stored && { status: 200, body: stored.body as SubmissionResult['body'] };
   }
 
@@ -72,7 +86,8 @@ export function createSubmissions(deps: SubmissionDeps) {
 
     // The key is scoped to the form and the person: another person's key can never reveal a ticket.
     const scope = `${form.id}:${person.id}`;
-    const earlier = await replay(scope, request.idempotencyKey);
+    const requestHash = hashRequest(request);
+    const earlier = await replay(scope, request.idempotencyKey, requestHash);
     if (earlier) return earlier;
 
     const files = request.files ?? [];
@@ -123,7 +138,7 @@ export function createSubmissions(deps: SubmissionDeps) {
         const { number } = ticket;
         const body: SubmissionResult['body'] = { ticket: { number, state: 'new', formId: form.id, createdAt: at }, accessToken };
         const expires = new Date(now.getTime() + idempotencyHours * 3_600_000).toISOString();
-        await tx.saveIdempotentResponse(scope, request.idempotencyKey, { ticketId: ticket.id, status: 201, body }, at, expires);
+        await tx.saveIdempotentResponse(scope, request.idempotencyKey, { ticketId: ticket.id, status: 201, body, requestHash }, at, expires);
         return { status: 201 as const, body };
       });
       deps.mailQueued();
@@ -133,7 +148,7 @@ export function createSubmissions(deps: SubmissionDeps) {
       await Promise.all(stored.map(({ key }) => deps.attachments.remove(key)));
       // Two concurrent attempts with one key: the loser's transaction rolled back whole; answer with the winner's ticket.
       // Read in a transaction: it sees a winner committing at this very moment, and answers once that is durable.
-      const winner = await store.transaction((tx) => replay(scope, request.idempotencyKey, tx));
+      const winner = await store.transaction((tx) => replay(scope, request.idempotencyKey, requestHash, tx));
       if (winner) return winner;
       throw error;
     }

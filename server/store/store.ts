@@ -12,6 +12,8 @@ export interface StoredResponse {
   ticketId: number;
   status: number;
   body: unknown;
+  /** A hash of the request answered (null on records from before migration 0012). */
+  requestHash: string | null;
 }
 
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
@@ -312,17 +314,24 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
     async findIdempotentResponse(scope, key, now) {
       const row = await db
         .selectFrom('idempotency_keys')
-        .select(['ticket_id', 'status', 'response'])
+        .select(['ticket_id', 'status', 'response', 'request_hash'])
         .where('scope', '=', scope)
         .where('key', '=', key)
         .where('expires_at', '>', now)
         .executeTakeFirst();
-      return row && { ticketId: row.ticket_id, status: row.status, body: JSON.parse(row.response) };
+      return row && { ticketId: row.ticket_id, status: row.status, body: JSON.parse(row.response), requestHash: row.request_hash };
     },
 
     async saveIdempotentResponse(scope, key, response, now, expiresAt) {
       // One statement: an expired record under the same key gives way to the new one, a live one stays.
-      const record = { ticket_id: response.ticketId, status: response.status, response: JSON.stringify(response.body), created_at: now, expires_at: expiresAt };
+      const record = {
+        ticket_id: response.ticketId,
+        status: response.status,
+        response: JSON.stringify(response.body),
+        request_hash: response.requestHash,
+        created_at: now,
+        expires_at: expiresAt,
+      };
       const saved = await db
         .insertInto('idempotency_keys')
         .values({ scope, key, ...record })
