@@ -16,7 +16,7 @@ import type { CompiledForm } from '../forms/compile.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { MovableClock } from './clock.ts';
 import type { Config } from './config.ts';
-import { GuichetError } from './errors.ts';
+import { GuichetError, listIssues } from './errors.ts';
 import type { Directory } from './identity/directory.ts';
 import type { IdentityRequest } from './identity/identity.ts';
 import type { Person } from './identity/person.ts';
@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const where = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+        const where = listIssues(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
         throw new GuichetError('bad_request', {
           message: { fr: `Requête mal formée — ${where}`, en: `Malformed request — ${where}`, de: `Fehlerhafte Anfrage — ${where}` },
         });

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Catalogue } from '../catalogue.ts';
-import { GuichetError } from '../errors.ts';
+import { GuichetError, listIssues } from '../errors.ts';
 import { checkEligibility } from '../identity/eligibility.ts';
 import type { Altcha } from '../services/altcha.ts';
 import type { AnonymousSubmissions } from '../services/anonymous.ts';
@@ -215,7 +215,7 @@ async function readSubmission(request: Request, json: unknown, limits: Multipart
     throw malformed('payload: not JSON');
   }
   const body = submissionBody.safeParse(parsed);
-  if (!body.success) throw malformed(body.error.issues.map((i) => `payload.${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!body.success) throw malformed(listIssues(body.error.issues.map((i) => `payload.${i.path.join('.')}: ${i.message}`)));
   return { body: body.data, files };
 }
 
