@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { submit, validOrder } from '../support/http.ts';
+import { rmSync } from 'node:fs';
+import { send, submit, validOrder } from '../support/http.ts';
+import { solveFor, testFormsDir, visitorQuestion } from '../support/protection.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 let runtime: TestRuntime;
@@ -28,4 +30,28 @@ test('the same body under the same key still replays the first ticket', async ()
   const again = await submit(runtime, 'software-order', validOrder, { as: 'alice', key, lang: 'en' });
   assert.equal(again.status, 200);
   assert.deepEqual(again.body, first.body);
+});
+
+test('an anonymous submission: the same key with another question is refused, the same question replays', async () => {
+  const formsDir = testFormsDir({ 'visitor-question.json': visitorQuestion });
+  const visitors = await createTestRuntime({ env: { GUICHET_FORMS_DIR: formsDir } });
+  try {
+    const key = crypto.randomUUID();
+    const ask = async (message: string) =>
+      send(visitors, 'POST', '/api/forms/visitor-question/submissions', {
+        json: { data: { subject: 'Opening hours', message }, requester: { email: 'visitor@example.org' }, altcha: await solveFor(visitors, 'visitor-question'), lang: 'en' },
+        headers: { 'idempotency-key': key },
+      });
+    const first = await ask('When is the IT desk open during the holidays?');
+    assert.equal(first.status, 202);
+    const other = await ask('Can I borrow a laptop over the weekend?');
+    assert.equal(other.status, 422);
+    assert.equal(other.body.error.code, 'idempotency_mismatch');
+    const again = await ask('When is the IT desk open during the holidays?');
+    assert.equal(again.status, 202);
+    assert.deepEqual(again.body, first.body);
+  } finally {
+    await visitors.close();
+    rmSync(formsDir, { recursive: true, force: true });
+  }
 });
