@@ -13,6 +13,26 @@ const requiredError = (issue: { input?: unknown }) => (issue.input === undefined
 const NOT_INTEGER = 'not_integer';
 const integerError = (issue: { input?: unknown }) => (issue.input === undefined ? REQUIRED : typeof issue.input === 'number' ? NOT_INTEGER : undefined);
 
+/** The longest text a pattern is run on when its field sets no `max`: a longer value does not match. */
+export const patternInputLimit = 1000;
+
+/**
+ * A field's pattern, run only on text within the field's `max` (else
+ * `patternInputLimit`): however the pattern backtracks, its time stays bounded
+ * by the length it may see. (zod's regex check calls `test`.)
+ */
+class BoundedPattern extends RegExp {
+  constructor(
+    source: string,
+    private readonly maxLength: number,
+  ) {
+    super(source);
+  }
+  override test(input: string): boolean {
+    return input.length <= this.maxLength && super.test(input);
+  }
+}
+
 type DataField = FieldDefinition & { type: Exclude<FieldDefinition['type'], 'file'> };
 
 /** Files travel as multipart parts beside the JSON `data`, never inside it. */
@@ -27,7 +47,7 @@ function fieldSchema(field: DataField): z.ZodMiniType {
       const checks = [];
       if (typeof min === 'number') checks.push(z.minLength(min));
       if (typeof max === 'number') checks.push(z.maxLength(max));
-      if (field.pattern !== undefined) checks.push(z.regex(new RegExp(field.pattern)));
+      if (field.pattern !== undefined) checks.push(z.regex(new BoundedPattern(field.pattern, typeof max === 'number' ? max : patternInputLimit)));
       return z.string({ error: requiredError }).check(...checks);
     }
     case 'email':

@@ -17,7 +17,7 @@ import type { CompiledForm } from '../forms/compile.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { MovableClock } from './clock.ts';
 import type { Config } from './config.ts';
-import { GuichetError } from './errors.ts';
+import { GuichetError, listIssues } from './errors.ts';
 import type { Directory } from './identity/directory.ts';
 import type { IdentityRequest } from './identity/identity.ts';
 import type { Person } from './identity/person.ts';
@@ -31,6 +31,7 @@ import { editorKitRoutes } from './routes/editor-kit.ts';
 import { createBodyLimits } from './routes/body-limits.ts';
 import { createClientAddress } from './routes/client-address.ts';
 import { refuseNulCharacters } from './routes/no-nul.ts';
+import { closeOnUnreadBody } from './routes/unread-body.ts';
 import { createOriginPolicy, refuseForeignOrigins } from './routes/origins.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { inboundRoutes } from './routes/inbound.ts';
@@ -115,7 +116,7 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const where = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+        const where = listIssues(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
         throw new GuichetError('bad_request', {
           message: { fr: `Requête mal formée — ${where}`, en: `Malformed request — ${where}`, de: `Fehlerhafte Anfrage — ${where}` },
         });
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps) {
     return c.json(shaped.body(lang), shaped.status as 400);
   });
 
+  app.use('*', closeOnUnreadBody);
   app.use('*', tagRequest);
   app.use('*', observeRequests({ logger, metrics: deps.metrics, isForm: (id) => catalogue.forms.has(id) }));
 
@@ -191,7 +193,7 @@ export function createApp(deps: AppDeps) {
 
   const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits, reports } = deps.services;
 
-  app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger, loginUrl: config.loginUrl }));
+  app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger, loginUrl: config.loginUrl, payloadBytes: maxBodyBytes }));
   app.route('/', ticketRoutes({ tickets }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', reportRoutes({ reports }));

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { type CompiledForm, compileForm } from '../forms/compile.ts';
+import { unsafePattern } from './pattern-safety.ts';
 import { DefinitionError, type FormDefinition, parseFormDefinition, type QueueDefinition, queueDefinitionSchema } from '../forms/definition.ts';
 
 export interface Catalogue {
@@ -84,6 +85,11 @@ export function checkDefinitionFiles(files: readonly string[]): CatalogueCheck {
     }
     const form: FormDefinition | undefined = attempt(() => parseFormDefinition(raw, file));
     if (!form) continue;
+    const unsafe = form.fields.flatMap((f) => (f.pattern === undefined ? [] : [unsafePattern(f.pattern)].filter((p) => p !== undefined).map((p) => `field "${f.id}": ${p}`)));
+    if (unsafe.length > 0) {
+      problems.push(`Form "${form.id}" (${file}) is invalid:\n  ${unsafe.join('\n  ')}`);
+      continue;
+    }
     if (sources.has(form.id)) {
       problems.push(`Form "${form.id}" (${file}) is defined twice: also in ${sources.get(form.id)}`);
       continue;

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { languages } from '../forms/lang.ts';
 import { makePrivateDir, privateFileMode } from './data-files.ts';
+import { parseAddressRange } from './identity/address-range.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const shippedFormsDir = resolve(here, '../forms/definitions');
@@ -52,7 +53,11 @@ export const environmentSchema = z.object({
   GUICHET_SECRET: z.string().min(32, 'at least 32 bytes').optional(),
   GUICHET_FORMS_DIR: z.string().default(shippedFormsDir),
   GUICHET_IDENTITY: csv.pipe(z.array(identitySources).min(1)).optional(),
-  GUICHET_SSO_PROXIES: csv.optional(),
+  GUICHET_SSO_PROXIES: csv
+    .pipe(z.array(z.string().refine((entry) => parseAddressRange(entry) !== undefined, {
+          error: (issue) => `“${String(issue.input)}” is not an IPv4 or IPv6 address or CIDR range (such as 10.0.0.0/8 or 2001:db8::/32)`,
+        })))
+    .optional(),
   GUICHET_SSO_HEADERS: csv.pipe(z.array(z.string()).length(4, 'expected four names: id,mail,name,affiliations')).default(['eppn', 'mail', 'displayName', 'affiliation']),
   GUICHET_LOGIN_URL: loginUrlTemplate.optional(),
   GUICHET_OIDC_ISSUER: z.url().optional(),

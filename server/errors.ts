@@ -59,6 +59,14 @@ export const errorCatalogue = {
       de: 'Einige Felder müssen korrigiert werden.',
     },
   },
+  idempotency_mismatch: {
+    status: 422,
+    message: {
+      fr: 'Cette clé d’idempotence a déjà servi pour une autre demande : envoyez une nouvelle clé pour une nouvelle demande.',
+      en: 'This Idempotency-Key was already used for a different request: send a new key for a new request.',
+      de: 'Dieser Idempotency-Key wurde bereits für eine andere Anfrage verwendet: Senden Sie für eine neue Anfrage einen neuen Schlüssel.',
+    },
+  },
   rate_limited: {
     status: 429,
     message: {
@@ -87,6 +95,15 @@ export const errorCatalogue = {
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
+/** An error answer lists at most this many issues, and counts the rest: a flood of bad keys must not grow the answer with it. */
+export const maxListedIssues = 20;
+
+/** Issues joined for a message: the first `maxListedIssues`, then how many more there were. */
+export function listIssues(issues: readonly string[]): string {
+  const listed = issues.slice(0, maxListedIssues).join('; ');
+  return issues.length > maxListedIssues ? `${listed}; and ${issues.length - maxListedIssues} more` : listed;
+}
+
 export interface GuichetErrorDetails {
   /** A more precise message than the catalogue's, in every language. */
   message?: Words;
@@ -111,13 +128,16 @@ export class GuichetError extends Error {
     return errorCatalogue[this.code].status;
   }
 
-  body(lang: Lang): { error: { code: ErrorCode; message: string; fields?: Record<string, string[]>; reason?: string } } {
+  body(lang: Lang): { error: { code: ErrorCode; message: string; fields?: Record<string, string[]>; moreFields?: number; reason?: string } } {
     const { fields, reason, extra } = this.details;
+    const entries = fields ? Object.entries(fields) : [];
     return {
       error: {
         code: this.code,
         message: (this.details.message ?? errorCatalogue[this.code].message)[lang],
-        ...(fields ? { fields } : {}),
+        ...(fields ? { fields: Object.fromEntries(entries.slice(0, maxListedIssues)) } : {}),
+        // How many fields with a problem were left out of `fields`.
+        ...(entries.length > maxListedIssues ? { moreFields: entries.length - maxListedIssues } : {}),
         ...(reason ? { reason } : {}),
         ...extra,
       },

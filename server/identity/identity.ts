@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { GuichetError } from '../errors.ts';
 import type { Directory } from './directory.ts';
 import type { Person } from './person.ts';
+import { inAddressRange, parseAddressRange } from './address-range.ts';
 
 /** What an identity source sees of a request: no Hono Context, just the facts. */
 export interface IdentityRequest {
@@ -126,26 +127,9 @@ export function createIdentity(sources: readonly IdentitySource[]): { identify(r
   };
 }
 
-function normaliseAddress(address: string): string {
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
-}
-
-/** "10.0.0.0/8", "192.0.2.1" or "::1" → a predicate on peer addresses. */
+/** "10.0.0.0/8", "192.0.2.1", "2001:db8::/32" or "::1" → a predicate on peer addresses (config.ts refused any other entry at start-up). */
 export function parseCidr(range: string): (address: string) => boolean {
-  const [base, bitsText] = range.split('/') as [string, string | undefined];
-  const v4 = (a: string) => {
-    const parts = a.split('.').map(Number);
-    return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255) ? parts.reduce((n, p) => n * 256 + p, 0) : undefined;
-  };
-  const baseV4 = v4(normaliseAddress(base));
-  if (baseV4 !== undefined) {
-    const bits = bitsText === undefined ? 32 : Number(bitsText);
-    const size = 2 ** (32 - bits);
-    return (address) => {
-      const n = v4(normaliseAddress(address));
-      return n !== undefined && Math.floor(n / size) === Math.floor(baseV4 / size);
-    };
-  }
-  // IPv6 ranges: exact address match only, which covers ::1 and a fixed proxy address.
-  return (address) => normaliseAddress(address) === base;
+  const parsed = parseAddressRange(range);
+  if (!parsed) throw new Error(`not an IP address or CIDR range: ${range}`);
+  return (address) => inAddressRange(parsed, address);
 }

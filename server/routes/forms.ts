@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Catalogue } from '../catalogue.ts';
-import { GuichetError } from '../errors.ts';
+import { GuichetError, listIssues } from '../errors.ts';
 import { checkEligibility } from '../identity/eligibility.ts';
 import type { Altcha } from '../services/altcha.ts';
 import type { AnonymousSubmissions } from '../services/anonymous.ts';
@@ -9,6 +9,8 @@ import { honeypotError, honeypotField, isFilled } from '../services/honeypot.ts'
 import type { RateLimits } from '../services/rate-limits.ts';
 import type { SentFile } from '../services/attachments.ts';
 import type { createSubmissions } from '../services/submission.ts';
+import { fileLimits } from '../../forms/files.ts';
+import { type MultipartLimits, readMultipart } from './multipart.ts';
 import { hasEscapedNul, nulRefused } from './no-nul.ts';
 import { type AppEnv, languageOf } from './context.ts';
 import { errorBody, errorResponses, lang, langQuery, ticketNumber } from './schemas.ts';
@@ -104,7 +106,7 @@ const submissionBody = z.object({
     .openapi({ description: 'The honeypot: an input people never see. Send it as it is (empty); filled → 422 and no ticket' }),
 });
 
-const sentFile = z.custom<File>((value) => value instanceof File).openapi({ type: 'string', format: 'binary' });
+const sentFile = { type: 'string' as const, format: 'binary' };
 
 const submit = createRoute({
   method: 'post',
@@ -125,15 +127,18 @@ const submit = createRoute({
       content: {
         'application/json': { schema: submissionBody },
         'multipart/form-data': {
-          schema: z
-            .object({ payload: z.string().openapi({ description: 'The JSON body above (`{ data, lang?, requester?, altcha?, website? }`) as text' }) })
-            .catchall(z.union([sentFile, z.array(sentFile)]))
-            .openapi({
-              description:
-                'A submission with files: the `payload` part, and one part per file named after its file field’s id (the name repeats for several files). ' +
-                'The content decides the type (never the name or the part’s Content-Type): a type the field does not accept, or more files than its `maxFiles` → 422; ' +
-                'a file over its `maxSize` → 413. The body may hold the form’s file limits on top of the JSON limit',
-            }),
+          // A plain schema, not zod: the route must not buffer and parse the parts before the handler (routes/multipart.ts streams them, bounded).
+          schema: {
+            type: 'object',
+            properties: { payload: { type: 'string', description: 'The JSON body above (`{ data, lang?, requester?, altcha?, website? }`) as text' } },
+            required: ['payload'],
+            additionalProperties: { oneOf: [sentFile, { type: 'array', items: sentFile }] },
+            description:
+              'A submission with files: the `payload` part, and one part per file named after its file field’s id (the name repeats for several files). ' +
+              'The content decides the type (never the name or the part’s Content-Type): a type the field does not accept, or more files than its `maxFiles` → 422 ' +
+              '(the reading stops at the part past `maxFiles`); a file over its `maxSize`, or more parts than the payload and every file the form accepts → 413. ' +
+              'The body may hold the form’s file limits on top of the JSON limit',
+          },
         },
       },
     },
@@ -216,13 +221,14 @@ const malformed = (where: string) =>
  * The submission from a JSON body, or from a multipart one: its `payload`
  * part is the JSON body as text, every other part a file of the field it is named after.
  */
-async function readSubmission(contentType: string | undefined, json: unknown, form: unknown): Promise<{ body: SubmissionBody; files: SentFile[] }> {
+async function readSubmission(request: Request, json: unknown, limits: MultipartLimits): Promise<{ body: SubmissionBody; files: SentFile[] }> {
+  const contentType = request.headers.get('content-type');
   if (!/^multipart\/form-data\b/i.test(contentType ?? '')) {
     if (!/^application\/json\b/i.test(contentType ?? '')) throw malformed('send application/json or multipart/form-data');
     // The route's JSON validator checked it already.
     return { body: json as SubmissionBody, files: [] };
   }
-  const { payload, ...parts } = form as Record<string, unknown>;
+  const { payload, files } = await readMultipart(request, limits);
   if (typeof payload !== 'string') throw malformed('payload: the JSON body as text');
   if (hasEscapedNul(payload)) throw nulRefused();
   let parsed: unknown;
@@ -232,11 +238,7 @@ async function readSubmission(contentType: string | undefined, json: unknown, fo
     throw malformed('payload: not JSON');
   }
   const body = submissionBody.safeParse(parsed);
-  if (!body.success) throw malformed(body.error.issues.map((i) => `payload.${i.path.join('.')}: ${i.message}`).join('; '));
-  const files: SentFile[] = [];
-  for (const [fieldId, value] of Object.entries(parts)) {
-    for (const file of [value].flat() as File[]) files.push({ fieldId, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-  }
+  if (!body.success) throw malformed(listIssues(body.error.issues.map((i) => `payload.${i.path.join('.')}: ${i.message}`)));
   return { body: body.data, files };
 }
 
@@ -249,11 +251,19 @@ export interface FormRoutesDeps {
   logger: Logger;
   /** GUICHET_LOGIN_URL: the login page, `{return}` standing for the page's address. */
   loginUrl: string | undefined;
+  /** The most bytes of a JSON body, and so of a multipart submission's `payload`. */
+  payloadBytes: number;
 }
 
 export function formRoutes(deps: FormRoutesDeps) {
   const { catalogue } = deps;
   const app = new OpenAPIHono<AppEnv>();
+
+  /** What a multipart submission to `formId` may hold (none of its parts but `payload` for a form without file fields). */
+  const multipartLimits = (formId: string): MultipartLimits => {
+    const fields = catalogue.form(formId)?.form.fields ?? [];
+    return { textBytes: deps.payloadBytes, maxFiles: new Map(fields.filter((f) => f.type === 'file').map((f) => [f.id, fileLimits(f).maxFiles])) };
+  };
 
   const requireForm = (id: string) => {
     const compiled = catalogue.form(id);
@@ -287,7 +297,9 @@ export function formRoutes(deps: FormRoutesDeps) {
   });
 
   app.openapi(submit, async (c) => {
-    const { body, files } = await readSubmission(c.req.header('content-type'), c.req.valid('json'), c.req.valid('form'));
+    // The multipart schema is a plain one (see the route), so the types no longer carry the JSON body's: it is the validated `submissionBody`.
+    const json: unknown = c.req.valid('json' as never);
+    const { body, files } = await readSubmission(c.req.raw, json, multipartLimits(c.req.valid('param').formId));
     const l = languageOf(c, body.lang);
     c.set('lang', l);
     const formId = c.req.valid('param').formId;

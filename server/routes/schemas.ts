@@ -4,9 +4,10 @@ import { languages } from '../../forms/lang.ts';
 export const errorBody = z
   .object({
     error: z.object({
-      code: z.enum(['bad_request', 'too_large', 'unauthenticated', 'not_eligible', 'forbidden', 'not_found', 'conflict', 'validation', 'rate_limited', 'unavailable', 'internal']),
+      code: z.enum(['bad_request', 'too_large', 'unauthenticated', 'not_eligible', 'forbidden', 'not_found', 'conflict', 'validation', 'idempotency_mismatch', 'rate_limited', 'unavailable', 'internal']),
       message: z.string().openapi({ description: 'In the request’s language' }),
-      fields: z.record(z.string(), z.array(z.string())).optional(),
+      fields: z.record(z.string(), z.array(z.string())).optional().openapi({ description: 'The first 20 fields with a problem' }),
+      moreFields: z.number().int().optional().openapi({ description: 'How many more fields had a problem than `fields` lists' }),
       reason: z.string().optional(),
     }),
   })

@@ -115,6 +115,8 @@ export function createAnonymousSubmissions(deps: AnonymousDeps) {
       const scope = `${form.id}:${to}:${request.idempotencyKey}`;
       const replay = (row: { email: string; expires_at: string }): PendingResult => ({ status: 202, body: { confirmation: { email: row.email, expiresAt: row.expires_at } } });
       const earlier = await store.findPendingSubmission({ scope }, now.toISOString());
+      // The same key for other data is another request, not a retry (the pending row keeps the checked values).
+      if (earlier && earlier.data !== JSON.stringify(validation.values)) throw new GuichetError('idempotency_mismatch');
       if (earlier) return replay(earlier);
 
       const outcome = await deps.altcha.verify(form.id, request.altcha);

@@ -66,7 +66,11 @@ export async function checkFiles(
 ): Promise<{ accepted: AcceptedFile[]; errors: Record<string, string[]> }> {
   // Part names are the sender's: Maps, so "__proto__" or "toString" is just a name.
   const sizes = new Map<string, { size: number }[]>();
-  for (const file of files) sizes.set(file.fieldId, [...(sizes.get(file.fieldId) ?? []), { size: file.bytes.byteLength }]);
+  for (const file of files) {
+    const sizesOfField = sizes.get(file.fieldId);
+    if (sizesOfField) sizesOfField.push({ size: file.bytes.byteLength });
+    else sizes.set(file.fieldId, [{ size: file.bytes.byteLength }]);
+  }
   const errors = new Map(Object.entries(fileErrors(form, values, sizes, lang)));
   const accepted: AcceptedFile[] = [];
   for (const file of files) {

@@ -124,9 +124,9 @@ function catalogueEntry(form: FormDefinition, data: Record<string, unknown>): Re
 export function createLifecycle(deps: LifecycleDeps) {
   const { store, clock, catalogue, mails, feed } = deps;
 
-  async function load(number: string, agent: Person | undefined, tx: Store = store): Promise<TicketRow> {
+  async function load(number: string, agent: Person | undefined, tx: Store = store, forUpdate = false): Promise<TicketRow> {
     if (!agent) throw new GuichetError('unauthenticated');
-    const ticket = /^\d{4}-\d{6}$/.test(number) ? await tx.findTicketByNumber(number) : undefined;
+    const ticket = /^\d{4}-\d{6}$/.test(number) ? await tx.findTicketByNumber(number, { forUpdate }) : undefined;
     if (!ticket) throw new GuichetError('not_found');
     if (!agent.agentOf.includes(ticket.queue_id)) throw new GuichetError('forbidden', { message: words.notAgent });
     return ticket;
@@ -194,16 +194,18 @@ export function createLifecycle(deps: LifecycleDeps) {
    * Runs one agent action: loads and checks the ticket inside the transaction,
    * applies the state change through the table, appends the event, queues the
    * mails, commits, then tells the outbox and the live streams.
+   * The ticket is read FOR UPDATE and written only if its lock is still the one
+   * the decision saw: two agents can never both take (or write past) one lock.
    */
   async function act(number: string, agent: Person | undefined, lang: Lang, decide: (ticket: TicketRow, now: Date) => Outcome): Promise<AgentTicketView> {
     const updated = await store.transaction(async (tx) => {
-      const ticket = await load(number, agent, tx);
+      const ticket = await load(number, agent, tx, true);
       const now = clock.now();
       const at = now.toISOString();
       const outcome = decide(ticket, now);
       const changes: TicketUpdate = { ...outcome.changes, updated_at: at, ...(outcome.activity ? { last_activity_at: at } : {}) };
       if (outcome.changes?.state && outcome.changes.state !== ticket.state) assertTransition(ticket.state, outcome.changes.state);
-      const next = await tx.updateTicket(ticket.id, ticket.state, changes);
+      const next = await tx.updateTicket(ticket.id, ticket.state, changes, { lockedById: ticket.locked_by_id });
       if (!next) {
         throw new GuichetError('conflict', {
           reason: 'changed',

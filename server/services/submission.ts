@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { validate } from '../../forms/compile.ts';
 import type { Lang } from '../../forms/lang.ts';
 import type { Catalogue } from '../catalogue.ts';
@@ -64,13 +65,26 @@ interface RecordedBody {
   sealedAccessToken?: string;
 }
 
+/**
+ * What identifies a request under its Idempotency-Key: the data as sent, the
+ * language and every file's field, name and content. A retry sends the same
+ * bytes, so the same hash.
+ */
+function hashRequest(request: SubmissionRequest): string {
+  const hash = createHash('sha256').update(JSON.stringify([request.data ?? null, request.lang]));
+  for (const file of request.files ?? []) hash.update(JSON.stringify([file.fieldId, file.name])).update(createHash('sha256').update(file.bytes).digest());
+  return hash.digest('base64url');
+}
+
 export function createSubmissions(deps: SubmissionDeps) {
   const { store, clock, catalogue } = deps;
   const tokens = createTokenSeal(deps.secret);
 
-  async function replay(scope: string, key: string, from: Pick<Store, 'findIdempotentResponse'> = store): Promise<SubmissionResult | undefined> {
+  /** The first answer for the key, if the request is the one it answered; another request under the same key is refused. */
+  async function replay(scope: string, key: string, requestHash: string, from: Pick<Store, 'findIdempotentResponse'> = store): Promise<SubmissionResult | undefined> {
     const stored = await from.findIdempotentResponse(scope, key, clock.now().toISOString());
     if (!stored) return undefined;
+    if (stored.requestHash && stored.requestHash !== requestHash) throw new GuichetError('idempotency_mismatch');
     const { ticket, sealedAccessToken } = stored.body as RecordedBody;
     // A token sealed under a secret since rotated (or none kept) cannot be given back: a signed link to the same ticket stands in for it.
     const token = (sealedAccessToken && tokens.open(sealedAccessToken)) || signTicketLink(deps.secret, ticket.number, new Date(clock.now().getTime() + linkDays * 86_400_000));
@@ -88,7 +102,8 @@ export function createSubmissions(deps: SubmissionDeps) {
 
     // The key is scoped to the form and the person: another person's key can never reveal a ticket.
     const scope = `${form.id}:${person.id}`;
-    const earlier = await replay(scope, request.idempotencyKey);
+    const requestHash = hashRequest(request);
+    const earlier = await replay(scope, request.idempotencyKey, requestHash);
     if (earlier) return earlier;
 
     const files = request.files ?? [];
@@ -140,7 +155,7 @@ export function createSubmissions(deps: SubmissionDeps) {
         const body: SubmissionResult['body'] = { ticket: { number, state: 'new', formId: form.id, createdAt: at }, accessToken };
         const expires = new Date(now.getTime() + idempotencyHours * 3_600_000).toISOString();
         const recorded: RecordedBody = { ticket: body.ticket, sealedAccessToken: tokens.seal(accessToken) };
-        await tx.saveIdempotentResponse(scope, request.idempotencyKey, { ticketId: ticket.id, status: 201, body: recorded }, at, expires);
+        await tx.saveIdempotentResponse(scope, request.idempotencyKey, { ticketId: ticket.id, status: 201, body: recorded, requestHash }, at, expires);
         return { status: 201 as const, body };
       });
       deps.mailQueued();
@@ -150,7 +165,7 @@ export function createSubmissions(deps: SubmissionDeps) {
       await Promise.all(stored.map(({ key }) => deps.attachments.remove(key)));
       // Two concurrent attempts with one key: the loser's transaction rolled back whole; answer with the winner's ticket.
       // Read in a transaction: it sees a winner committing at this very moment, and answers once that is durable.
-      const winner = await store.transaction((tx) => replay(scope, request.idempotencyKey, tx));
+      const winner = await store.transaction((tx) => replay(scope, request.idempotencyKey, requestHash, tx));
       if (winner) return winner;
       throw error;
     }

@@ -9,6 +9,7 @@ import * as outboxClaims from './migrations/0007-outbox-claims.ts';
 import * as reportIndexes from './migrations/0008-report-indexes.ts';
 import * as outboxPending from './migrations/0009-outbox-pending.ts';
 import * as tokensAtRest from './migrations/0011-tokens-at-rest.ts';
+import * as idempotencyRequestHash from './migrations/0012-idempotency-request-hash.ts';
 import * as unansweredClosures from './migrations/0013-unanswered-closures.ts';
 import * as search from './migrations/0014-search.ts';
 
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008-report-indexes': reportIndexes,
   '0009-outbox-pending': outboxPending,
   '0011-tokens-at-rest': tokensAtRest,
+  '0012-idempotency-request-hash': idempotencyRequestHash,
   '0013-unanswered-closures': unansweredClosures,
   '0014-search': search,
 };

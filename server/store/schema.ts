@@ -89,6 +89,8 @@ export interface IdempotencyTable {
   ticket_id: number;
   status: number;
   response: string;
+  /** A hash of the request the answer was for (migration 0012); null for records from before. */
+  request_hash: Generated<string | null>;
   created_at: Instant;
   expires_at: Instant;
 }

@@ -14,6 +14,8 @@ export interface StoredResponse {
   ticketId: number;
   status: number;
   body: unknown;
+  /** A hash of the request answered (null on records from before migration 0012). */
+  requestHash: string | null;
 }
 
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
@@ -28,7 +30,12 @@ export interface Store extends ProtectionStore, ReportStore {
    */
   nextTicketCounter(year: number): Promise<number>;
   insertTicket(ticket: NewTicketRow): Promise<TicketRow>;
-  findTicketByNumber(number: string): Promise<TicketRow | undefined>;
+  /**
+   * `forUpdate` (inside a transaction): on PostgreSQL the row stays locked until
+   * it ends, so a concurrent writer waits and then reads what this one wrote;
+   * SQLite's writers already run one at a time (BEGIN IMMEDIATE).
+   */
+  findTicketByNumber(number: string, options?: { forUpdate?: boolean }): Promise<TicketRow | undefined>;
   ticketsOfRequester(requesterId: string, limit: number): Promise<TicketRow[]>;
   ticketsOfQueue(queueId: string, states: readonly string[] | undefined, limit: number): Promise<TicketRow[]>;
   /** Tickets of `queueIds` whose number holds `numberPart`, or whose requester, answers or messages hold every word (as prefixes); most recently active first. */
@@ -37,8 +44,9 @@ export interface Store extends ProtectionStore, ReportStore {
   /**
    * Applies `changes` only if the ticket is still in `expectedState`: two
    * processes (or an agent and the sweep) cannot both move the same ticket.
+   * `guard.lockedById`: only if the lock is still held by that agent (null: by nobody).
    */
-  updateTicket(id: number, expectedState: string, changes: TicketUpdate, guard?: { lastActivityAt?: string }): Promise<TicketRow | undefined>;
+  updateTicket(id: number, expectedState: string, changes: TicketUpdate, guard?: { lastActivityAt?: string; lockedById?: string | null }): Promise<TicketRow | undefined>;
   /** Tickets the sweep must close at `now`, oldest first, at most `limit`. */
   dueForClosure(now: string, idleCutoffs: readonly { queueId: string; before: string }[], limit: number): Promise<{ ticket: TicketRow; reason: 'idle' | 'scheduled' }[]>;
   findTicketById(id: number): Promise<TicketRow | undefined>;
@@ -125,8 +133,9 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       return db.insertInto('tickets').values(ticket).returningAll().executeTakeFirstOrThrow();
     },
 
-    async findTicketByNumber(number) {
-      return db.selectFrom('tickets').selectAll().where('number', '=', number).executeTakeFirst();
+    async findTicketByNumber(number, options) {
+      const query = db.selectFrom('tickets').selectAll().where('number', '=', number);
+      return (options?.forUpdate && !isSqlite(db) ? query.forUpdate() : query).executeTakeFirst();
     },
 
     async ticketsOfRequester(requesterId, limit) {
@@ -164,6 +173,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
     async updateTicket(id, expectedState, changes, guard) {
       let query = db.updateTable('tickets').set(changes).where('id', '=', id).where('state', '=', expectedState);
       if (guard?.lastActivityAt) query = query.where('last_activity_at', '=', guard.lastActivityAt);
+      if (guard?.lockedById !== undefined) query = guard.lockedById === null ? query.where('locked_by_id', 'is', null) : query.where('locked_by_id', '=', guard.lockedById);
       return query.returningAll().executeTakeFirst();
     },
 
@@ -382,17 +392,24 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
     async findIdempotentResponse(scope, key, now) {
       const row = await db
         .selectFrom('idempotency_keys')
-        .select(['ticket_id', 'status', 'response'])
+        .select(['ticket_id', 'status', 'response', 'request_hash'])
         .where('scope', '=', scope)
         .where('key', '=', key)
         .where('expires_at', '>', now)
         .executeTakeFirst();
-      return row && { ticketId: row.ticket_id, status: row.status, body: JSON.parse(row.response) };
+      return row && { ticketId: row.ticket_id, status: row.status, body: JSON.parse(row.response), requestHash: row.request_hash };
     },
 
     async saveIdempotentResponse(scope, key, response, now, expiresAt) {
       // One statement: an expired record under the same key gives way to the new one, a live one stays.
-      const record = { ticket_id: response.ticketId, status: response.status, response: JSON.stringify(response.body), created_at: now, expires_at: expiresAt };
+      const record = {
+        ticket_id: response.ticketId,
+        status: response.status,
+        response: JSON.stringify(response.body),
+        request_hash: response.requestHash,
+        created_at: now,
+        expires_at: expiresAt,
+      };
       const saved = await db
         .insertInto('idempotency_keys')
         .values({ scope, key, ...record })
