@@ -119,7 +119,7 @@ export function createRequesterWrites(deps: RequesterWritesDeps) {
             if (via === 'web') throw new GuichetError('conflict', { reason: 'window_over', message: words.windowOver });
             return startLinked(tx, ticket, body, now);
           }
-          if (!onlyThanks(body)) return reopenWith(tx, ticket, body, now, via);
+          if (!onlyThanks(body, [ticket.requester_name])) return reopenWith(tx, ticket, body, now, via);
           // A thank-you is kept for the agents; the ticket stays closed.
           const next = await update(tx, ticket, { updated_at: at });
           await event(tx, next, at, 'requester_message', body, { thanks: true, via });
