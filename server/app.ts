@@ -195,7 +195,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', reportRoutes({ reports }));
   app.route('/', liveRoutes({ feed, tickets, lifecycle, closing: deps.closing }));
-  app.route('/', inboundRoutes({ inbound, secret: config.inboundSecret }));
+  app.route('/', inboundRoutes({ inbound, secret: config.inboundSecret, maxBytes: config.inboundMaxBytes }));
   app.route('/', adminRoutes({ sweep, adminToken: config.adminToken }));
   if (config.mode === 'dev' && deps.dev) app.route('/', devRoutes({ directory: deps.directory, ...deps.dev }));
 

@@ -51,6 +51,9 @@ const environmentSchema = z.object({
   GUICHET_RATE_LIMIT_PERSON: rateLimit.prefault('10/1m'),
   GUICHET_RATE_LIMIT_ADDRESS: rateLimit.prefault('20/1m'),
   GUICHET_AUTOMATIC_MAILS_PER_DAY: z.coerce.number().int().min(1).default(50),
+  GUICHET_INBOUND_MAX_BYTES: z.coerce.number().int().min(1024, 'at least 1024').default(10 * 1024 * 1024),
+  GUICHET_INBOUND_TRUSTED_AUTHSERV: csv.optional(),
+  GUICHET_RATE_LIMIT_INBOUND: rateLimit.prefault('10/1h'),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -89,6 +92,12 @@ export type Config = Readonly<{
   rateLimitAddress: Readonly<{ count: number; windowSeconds: number }>;
   /** Loop protection: automatic mails one address receives per 24 hours at most; the rest are kept, marked suppressed. */
   automaticMailsPerDay: number;
+  /** A received mail larger than this is refused for good (413, SMTP 552). */
+  inboundMaxBytes: number;
+  /** The authserv-ids whose Authentication-Results (DMARC, DKIM) vouch for a mail's From; none by default. */
+  inboundTrustedAuthserv: readonly string[];
+  /** Received mails per pair of sender address and ticket. */
+  rateLimitInbound: Readonly<{ count: number; windowSeconds: number }>;
 }>;
 
 /** A variable that does not parse: start-up stops with this message. */
@@ -145,6 +154,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerson: Object.freeze(e.GUICHET_RATE_LIMIT_PERSON),
     rateLimitAddress: Object.freeze(e.GUICHET_RATE_LIMIT_ADDRESS),
     automaticMailsPerDay: e.GUICHET_AUTOMATIC_MAILS_PER_DAY,
+    inboundMaxBytes: e.GUICHET_INBOUND_MAX_BYTES,
+    inboundTrustedAuthserv: Object.freeze((e.GUICHET_INBOUND_TRUSTED_AUTHSERV ?? []).map((id) => id.toLowerCase())),
+    rateLimitInbound: Object.freeze(e.GUICHET_RATE_LIMIT_INBOUND),
   });
 }
 

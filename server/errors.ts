@@ -59,6 +59,14 @@ export const errorCatalogue = {
       de: 'Einige Felder müssen korrigiert werden.',
     },
   },
+  unreadable_mail: {
+    status: 422,
+    message: {
+      fr: 'Ce courriel ne peut pas être lu.',
+      en: 'This mail cannot be read.',
+      de: 'Diese Mail kann nicht gelesen werden.',
+    },
+  },
   rate_limited: {
     status: 429,
     message: {

@@ -2,14 +2,18 @@ import { timingSafeEqual } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { GuichetError } from '../errors.ts';
-import type { Inbound } from '../services/inbound.ts';
+import { UnreadableMail } from '../mail/read-mail.ts';
+import { type Inbound, inboundActions } from '../services/inbound.ts';
 import type { AppEnv } from './context.ts';
 import { bearer } from './tickets.ts';
 
-/** A raw mail with attachments is larger than any form; this is the MTA's usual message size limit. */
-export const maxMailBytes = 25 * 1024 * 1024;
-
-export function inboundRoutes(deps: { inbound: Inbound; secret: string | undefined }) {
+/**
+ * POST /api/inbound/email: the MTA posts a raw mail. The answer comes once the
+ * mail is decided and says what it did; a mail over GUICHET_INBOUND_MAX_BYTES
+ * gets 413 before it is read (a declared length) or as soon as the stream
+ * passes the cap, and a mail that cannot be parsed 422: both permanent.
+ */
+export function inboundRoutes(deps: { inbound: Inbound; secret: string | undefined; maxBytes: number }) {
   const app = new OpenAPIHono<AppEnv>();
   const expected = deps.secret ? Buffer.from(deps.secret) : undefined;
 
@@ -23,15 +27,18 @@ export function inboundRoutes(deps: { inbound: Inbound; secret: string | undefin
       await next();
     },
     bodyLimit({
-      maxSize: maxMailBytes,
+      maxSize: deps.maxBytes,
       onError: () => {
-        throw new GuichetError('too_large');
+        throw new GuichetError('too_large', { reason: 'mail_too_large' });
       },
     }),
     async (c) => {
-      const raw = Buffer.from(await c.req.arrayBuffer());
+      const raw = new Uint8Array(await c.req.arrayBuffer());
       if (raw.length === 0) throw new GuichetError('bad_request');
-      const result = await deps.inbound(raw);
+      const result = await deps.inbound(raw).catch((error: unknown) => {
+        if (error instanceof UnreadableMail) throw new GuichetError('unreadable_mail', { reason: 'unreadable' });
+        throw error;
+      });
       return c.json({ action: result.action, ...(result.ticket ? { ticket: result.ticket } : {}) }, 202);
     },
   );
@@ -40,13 +47,15 @@ export function inboundRoutes(deps: { inbound: Inbound; secret: string | undefin
     method: 'post',
     path: '/api/inbound/email',
     tags: ['operations'],
-    description: 'A raw RFC 822 message from the MTA (Authorization: Bearer GUICHET_INBOUND_SECRET)',
+    description: 'A raw RFC 822 message from the MTA (Authorization: Bearer GUICHET_INBOUND_SECRET). 413 over GUICHET_INBOUND_MAX_BYTES, 422 for a mail that cannot be parsed: both mean "do not retry".',
     request: { body: { content: { 'message/rfc822': { schema: { type: 'string', format: 'binary' } } } } },
     responses: {
       202: {
         description: 'What the mail did',
-        content: { 'application/json': { schema: { type: 'object', properties: { ticket: { type: 'string' }, action: { type: 'string', enum: ['reopened', 'message', 'new_ticket', 'ignored'] } } } } },
+        content: { 'application/json': { schema: { type: 'object', properties: { ticket: { type: 'string' }, action: { type: 'string', enum: [...inboundActions] } } } } },
       },
+      413: { description: 'The mail is larger than GUICHET_INBOUND_MAX_BYTES' },
+      422: { description: 'The mail cannot be parsed' },
     },
   });
   return app;
