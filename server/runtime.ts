@@ -161,6 +161,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     metrics,
     async start() {
       delivery.start();
+      if (config.inboundSecret || config.inboundListen) await mailReader.warm();
       await listener?.listen();
       if (config.mode === 'dev') stopWatchingForms ??= catalogue.watch();
       scheduler ??= new Cron(config.sweepCron, { protect: true, catch: (error) => logger.error({ err: error }, 'scheduled sweep failed') }, async () => {

@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { type ReadLimits, type ReadMail, rawMessageId, UnreadableMail } from './read-mail.ts';
 
 export interface MailReader {
+  /** Starts the parsing thread now, so the first mail does not wait for it (a serving process calls it at start). */
+  warm(): Promise<void>;
   /** The facts of one raw mail; rejects with UnreadableMail when it does not parse, takes too long or needs too much memory. */
   read(raw: Uint8Array): Promise<ReadMail>;
   close(): Promise<void>;
@@ -15,7 +17,7 @@ export interface MailReaderOptions {
   maxMemoryMegabytes?: number;
 }
 
-type Answer = { mail: ReadMail } | { error: { unreadable: boolean; message: string; messageId: string | undefined } };
+type Answer = { ready: true } | { mail: ReadMail } | { error: { unreadable: boolean; message: string; messageId: string | undefined } };
 
 /**
  * Parses mail on a worker thread, one at a time, so a big or hostile mail
@@ -25,6 +27,7 @@ type Answer = { mail: ReadMail } | { error: { unreadable: boolean; message: stri
 export function createMailReader(options: MailReaderOptions): MailReader {
   const timeout = options.timeoutMilliseconds ?? 30_000;
   let worker: Worker | undefined;
+  let ready: Promise<void> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
   function thread(): Worker {
@@ -36,6 +39,15 @@ export function createMailReader(options: MailReaderOptions): MailReader {
     started.unref();
     started.once('exit', () => {
       if (worker === started) worker = undefined;
+    });
+    ready = new Promise<void>((resolve) => {
+      const onReady = (answer: Answer) => {
+        if (!('ready' in answer)) return;
+        started.off('message', onReady);
+        resolve();
+      };
+      started.on('message', onReady);
+      started.once('exit', () => resolve());
     });
     return (worker = started);
   }
@@ -54,6 +66,7 @@ export function createMailReader(options: MailReaderOptions): MailReader {
         current.off('exit', onExit);
       };
       const onMessage = (answer: Answer) => {
+        if ('ready' in answer) return;
         finish();
         if ('mail' in answer) resolve(answer.mail);
         else if (answer.error.unreadable) reject(new UnreadableMail(answer.error.message, answer.error.messageId));
@@ -81,6 +94,10 @@ export function createMailReader(options: MailReaderOptions): MailReader {
   }
 
   return {
+    async warm() {
+      thread();
+      await ready;
+    },
     read(raw) {
       const result = queue.then(() => readOne(raw));
       queue = result.catch(() => undefined);

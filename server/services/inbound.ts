@@ -43,11 +43,14 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// Made once: the first number formatted in a locale loads its data, which is slow.
+const count = { fr: new Intl.NumberFormat('fr-CH'), en: new Intl.NumberFormat('en'), de: new Intl.NumberFormat('de-CH') };
+
 const notes = {
   cut: (kept: number, of: number) => ({
-    fr: `[Message coupé : ${kept.toLocaleString('fr-CH')} caractères gardés sur ${of.toLocaleString('fr-CH')}.]`,
-    en: `[Message cut: ${kept.toLocaleString('en')} of ${of.toLocaleString('en')} characters kept.]`,
-    de: `[Nachricht gekürzt: ${kept.toLocaleString('de-CH')} von ${of.toLocaleString('de-CH')} Zeichen behalten.]`,
+    fr: `[Message coupé : ${count.fr.format(kept)} caractères gardés sur ${count.fr.format(of)}.]`,
+    en: `[Message cut: ${count.en.format(kept)} of ${count.en.format(of)} characters kept.]`,
+    de: `[Nachricht gekürzt: ${count.de.format(kept)} von ${count.de.format(of)} Zeichen behalten.]`,
   }),
   attachments: (names: string[]) => ({
     fr: `[Pièces jointes non gardées (envoyées par courriel) : ${names.join(', ')}.]`,
