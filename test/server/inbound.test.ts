@@ -299,3 +299,23 @@ describe('a long mail', () => {
     assert.ok(body.length < 20_200);
   });
 });
+
+describe('the demo’s “Reply as the requester” (dev mode)', () => {
+  test('with nothing typed it sends a sample thank-you through the inbound path: recorded, the ticket stays closed', async () => {
+    const ticket = await closedTicket();
+    const closure = runtime.devOutbox!.list().findLast((m) => m.messageId === ticket.messageId)!;
+    const answer = await send(runtime, 'POST', `/api/dev/mail/${closure.id}/reply`, { json: { lang: 'fr' } });
+    assert.deepEqual(answer.body, { action: 'thanks', ticket: ticket.number });
+    const after = await ticketState(ticket.number);
+    assert.equal(after.state, 'closed');
+    assert.equal(after.events.at(-1)!.body, 'Merci beaucoup, tout fonctionne !\n\nAlice');
+  });
+
+  test('the typed text reopens, as a reply by mail would', async () => {
+    const ticket = await closedTicket();
+    const closure = runtime.devOutbox!.list().findLast((m) => m.messageId === ticket.messageId)!;
+    const answer = await send(runtime, 'POST', `/api/dev/mail/${closure.id}/reply`, { json: { text: 'The VPN fails again after the update.' } });
+    assert.deepEqual(answer.body, { action: 'reopened', ticket: ticket.number });
+    assert.equal((await ticketState(ticket.number)).events.at(-1)!.body, 'The VPN fails again after the update.');
+  });
+});
