@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
@@ -165,6 +166,24 @@ describe('poison mail is refused for good, never retried', () => {
   });
 });
 
+/** Posts raw mail from a child process, as an MTA on the same machine would; resolves with its answer and how long it took. */
+async function postFromAnotherProcess(raw: Buffer, url: string): Promise<{ status: number; body: string; ms: number }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'guichet-mta-')), 'mail.eml');
+  writeFileSync(file, raw);
+  const sender = `
+    const [file, url, secret] = process.argv.slice(1);
+    const body = require('node:fs').readFileSync(file);
+    const started = performance.now();
+    fetch(url, { method: 'POST', body, headers: { 'content-type': 'message/rfc822', authorization: 'Bearer ' + secret } })
+      .then(async (r) => process.stdout.write(JSON.stringify({ status: r.status, body: await r.text(), ms: performance.now() - started })));`;
+  const child = spawn(process.execPath, ['-e', sender, file, url, secret], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  await new Promise((resolve) => child.once('exit', resolve));
+  rmSync(dirname(file), { recursive: true, force: true });
+  return JSON.parse(out) as { status: number; body: string; ms: number };
+}
+
 describe('a 10 MB mail does not hold the server', () => {
   test('while it is processed, /healthz answers within 200 ms', async () => {
     // The real server in its own process (server/main.ts), as the MTA and a monitor see it from outside.
@@ -208,7 +227,8 @@ describe('a 10 MB mail does not hold the server', () => {
       let done = false;
       const waits: number[] = [];
 
-      const mail = post(raw, server.url).finally(() => (done = true));
+      // The MTA is a process of its own too: this one only probes, so what it measures is the server.
+      const mail = postFromAnotherProcess(raw, `${server.url}/api/inbound/email`).finally(() => (done = true));
       while (!done) {
         const started = performance.now();
         await (await fetch(`${server.url}/healthz`)).text();
