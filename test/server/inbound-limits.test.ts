@@ -5,10 +5,12 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
+import { createLogger } from '../../server/logger.ts';
 import { createMailListener } from '../../server/mail/listener.ts';
 import { freePort } from '../support/ports.ts';
 import { dropTestDatabase } from '../support/postgres.ts';
@@ -24,10 +26,18 @@ let runtime: TestRuntime;
 let base: string;
 let server: ReturnType<typeof serve>;
 const listeners: ReturnType<typeof createMailListener>[] = [];
+/** What the server logged, one JSON line each. */
+const logLines: string[] = [];
 
 before(async () => {
   const port = await freePort();
-  runtime = await createTestRuntime({ env: { GUICHET_INBOUND_SECRET: secret, PORT: String(port) } });
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  runtime = await createTestRuntime({ env: { GUICHET_INBOUND_SECRET: secret, PORT: String(port) }, logger: createLogger('info', sink) });
   base = `http://127.0.0.1:${port}`;
   server = await new Promise((resolve) => {
     const s = serve({ fetch: runtime.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
@@ -151,10 +161,13 @@ describe('poison mail is refused for good, never retried', () => {
     ['20,000 parts', () => manyParts(20000)],
     ['50,000 header lines', () => manyHeaderLines(50000)],
   ] as const) {
-    test(`${name}: HTTP 422`, async () => {
+    test(`${name}: HTTP 422, logged with its Message-ID`, async () => {
+      const before = logLines.length;
       const answer = await post(raw());
       assert.equal(answer.status, 422);
       assert.equal(JSON.parse(answer.body).error.code, 'unreadable_mail');
+      const refused = logLines.slice(before).map((l) => JSON.parse(l) as { msg: string; messageId?: string }).find((l) => l.msg.includes('cannot be read'));
+      assert.equal(refused?.messageId, '<poison-1@example.edu>');
     });
   }
 
