@@ -7,6 +7,7 @@
  *   node --import tsx bench/sweep.ts            # 1,000,000 stored, 100,000 due
  *   STORED=100000 DUE=10000 node --import tsx bench/sweep.ts
  */
+import { createMailReader } from '../server/mail/mail-reader.ts';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +71,7 @@ try {
   // (it queues each closure mail in the outbox, in the closure's transaction, as in production).
   const kysely = await openSqlite(dataDir);
   const store = createStore(kysely);
-  const services = createServices({ config, store, attachments: createDiskAttachmentStore(join(dataDir, 'attachments')), clock, catalogue: loadCatalogue(config.formsDir), feed: createTicketFeed(), mail: { wake() {} }, logger: pino({ level: 'silent' }) });
+  const services = createServices({ config, store, attachments: createDiskAttachmentStore(join(dataDir, 'attachments')), clock, catalogue: loadCatalogue(config.formsDir), feed: createTicketFeed(), mail: { wake() {} }, logger: pino({ level: 'silent' }), mailReader: createMailReader({ limits: { maxTextCharacters: 20_000 } }) });
   const runtime = { sweep: services.sweep, close: () => kysely.destroy() };
   const dry = process.hrtime.bigint();
   const listed = await runtime.sweep({ dryRun: true });

@@ -228,12 +228,58 @@ function drawDetail(mail) {
   els.detail.replaceChildren(
     h('h2', { id: 'mail-detail-title' }, mail.subject || t('mail.noSubject')),
     fields,
+    ...(mail.replyTo ? [replyForm(mail)] : []),
     headerTable,
     h('h3', {}, t('mail.text')),
     text,
     h('h3', {}, t('mail.html')),
     ...html,
   );
+}
+
+/**
+ * "Reply as the requester": the typed text (or, empty, a sample thank-you)
+ * goes to POST /api/dev/mail/:id/reply, which makes it a real reply mail and
+ * hands it to the same inbound path as the mail server's, so a visitor can try
+ * the whole cycle. The answer says what the mail did.
+ */
+function replyForm(mail) {
+  const status = h('p', { className: 'mail-meta', role: 'status' });
+  const text = h('textarea', { id: 'mail-reply-text', name: 'text', rows: '4', 'aria-describedby': 'mail-reply-hint' });
+  const button = h('button', { type: 'submit' }, t('mail.reply.send'));
+  const form = h(
+    'form',
+    { className: 'mail-reply', 'aria-labelledby': 'mail-reply-title' },
+    h('h3', { id: 'mail-reply-title' }, t('mail.reply.h3')),
+    h('label', { for: 'mail-reply-text' }, t('mail.reply.label')),
+    text,
+    h('span', { id: 'mail-reply-hint', className: 'mail-meta' }, t('mail.reply.hint')),
+    h('p', {}, button),
+    status,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (button.getAttribute('aria-disabled') === 'true') return;
+    button.setAttribute('aria-disabled', 'true');
+    status.textContent = t('mail.reply.sending');
+    try {
+      const response = await fetch(`/api/dev/mail/${encodeURIComponent(mail.id)}/reply`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify({ text: text.value, lang: currentLang() }),
+      });
+      const answer = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error(answer?.error?.message ?? `HTTP ${response.status}`);
+      status.textContent = t('mail.reply.done', answer.action, answer.ticket ?? '');
+      text.value = '';
+    } catch (error) {
+      status.textContent = t('mail.reply.error', error instanceof Error ? error.message : String(error));
+    } finally {
+      button.removeAttribute('aria-disabled');
+    }
+  });
+  return form;
 }
 
 function draw() {

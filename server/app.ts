@@ -198,9 +198,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', reportRoutes({ reports }));
   app.route('/', liveRoutes({ feed, tickets, lifecycle, closing: deps.closing, streamsPerAddress: config.liveStreamsPerAddress }));
-  app.route('/', inboundRoutes({ inbound, secret: config.inboundSecret }));
+  app.route('/', inboundRoutes({ inbound, secret: config.inboundSecret, maxBytes: config.inboundMaxBytes }));
   app.route('/', adminRoutes({ sweep, adminToken: config.adminToken }));
-  if (config.mode === 'dev' && deps.dev) app.route('/', devRoutes({ directory: deps.directory, ...deps.dev }));
+  if (config.mode === 'dev' && deps.dev) app.route('/', devRoutes({ directory: deps.directory, ...deps.dev, inbound }));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/', metricsRoutes({ metrics: deps.metrics, adminToken: config.adminToken, mode: config.mode, remoteAddress }));

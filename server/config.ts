@@ -75,6 +75,9 @@ export const environmentSchema = z.object({
   GUICHET_LIVE_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   GUICHET_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
   GUICHET_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
+  GUICHET_INBOUND_MAX_BYTES: z.coerce.number().int().min(1024, 'at least 1024').default(10 * 1024 * 1024),
+  GUICHET_INBOUND_TRUSTED_AUTHSERV: csv.optional(),
+  GUICHET_RATE_LIMIT_INBOUND: rateLimit.prefault('10/1h'),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -122,6 +125,12 @@ export type Config = Readonly<{
   /** How long a client may take to send a request's headers, and its whole request (headers and body), before its connection is cut. */
   headersTimeoutSeconds: number;
   requestTimeoutSeconds: number;
+  /** A received mail larger than this is refused for good (413, SMTP 552). */
+  inboundMaxBytes: number;
+  /** The authserv-ids whose Authentication-Results (DMARC, DKIM) vouch for a mail's From; none by default. */
+  inboundTrustedAuthserv: readonly string[];
+  /** Received mails per pair of sender address and ticket. */
+  rateLimitInbound: Readonly<{ count: number; windowSeconds: number }>;
 }>;
 
 /** A variable that does not parse: start-up stops with this message. */
@@ -183,6 +192,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     liveStreamsPerAddress: e.GUICHET_LIVE_STREAMS_PER_ADDRESS,
     headersTimeoutSeconds: e.GUICHET_HEADERS_TIMEOUT_SECONDS,
     requestTimeoutSeconds: Math.max(e.GUICHET_REQUEST_TIMEOUT_SECONDS, e.GUICHET_HEADERS_TIMEOUT_SECONDS),
+    inboundMaxBytes: e.GUICHET_INBOUND_MAX_BYTES,
+    inboundTrustedAuthserv: Object.freeze((e.GUICHET_INBOUND_TRUSTED_AUTHSERV ?? []).map((id) => id.toLowerCase())),
+    rateLimitInbound: Object.freeze(e.GUICHET_RATE_LIMIT_INBOUND),
   });
 }
 

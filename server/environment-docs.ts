@@ -21,6 +21,12 @@ export type EnvironmentVariable = keyof typeof environmentSchema.shape;
 export const environmentDocs = {
   PORT: { description: 'The HTTP port.' },
   HOST: { description: 'The address the server listens on. Dev mode listens on loopback only: its header identities, clock and mail viewer must not reach the network.', default: 'dev: `127.0.0.1`; production: every interface' },
+  GUICHET_INBOUND_MAX_BYTES: { description: 'The largest raw mail accepted (HTTP body or SMTP/LMTP message); a larger one is refused for good: 413, SMTP 552.', default: '`10485760` (10 MiB)' },
+  GUICHET_INBOUND_TRUSTED_AUTHSERV: {
+    description: 'Comma-separated `authserv-id`s of the MTA whose topmost `Authentication-Results` header may vouch for a reply’s From (`dmarc=pass`, or `dkim=pass` aligned with the From domain). Without a signed reply address, a mail changes a ticket only then; otherwise it is held for the agents.',
+    default: 'unset: only signed reply addresses change tickets',
+  },
+  GUICHET_RATE_LIMIT_INBOUND: { description: 'Replies by mail per pair of sender address and ticket (`COUNT/WINDOW`); past it a mail is held for the agents, changes nothing and triggers no mail.' },
   GUICHET_LIVE_STREAMS_PER_ADDRESS: { description: 'Live streams (`…/live`) one client address may hold open at once in one process (IPv6: per /64); the next gets 429 with `Retry-After`.' },
   GUICHET_HEADERS_TIMEOUT_SECONDS: { description: 'Time a client has to send a request’s headers; past it, 408 and the connection closes.' },
   GUICHET_REQUEST_TIMEOUT_SECONDS: { description: 'Time a client has to send a whole request, body included (a trickling body is cut); past it, 408 and the connection closes.' },

@@ -67,6 +67,14 @@ export const errorCatalogue = {
       de: 'Dieser Idempotency-Key wurde bereits für eine andere Anfrage verwendet: Senden Sie für eine neue Anfrage einen neuen Schlüssel.',
     },
   },
+  unreadable_mail: {
+    status: 422,
+    message: {
+      fr: 'Ce courriel ne peut pas être lu.',
+      en: 'This mail cannot be read.',
+      de: 'Diese Mail kann nicht gelesen werden.',
+    },
+  },
   rate_limited: {
     status: 429,
     message: {

@@ -17,6 +17,7 @@ import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
 import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
 import { Cron } from 'croner';
 import { createMailListener } from './mail/listener.ts';
+import { createMailReader } from './mail/mail-reader.ts';
 import { deliveryInstallation } from './mail/worker-name.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createServices, type Services } from './services/index.ts';
@@ -107,7 +108,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     : undefined;
   const feed = createTicketFeed(relay);
   const attachments = createDiskAttachmentStore(join(config.dataDir, 'attachments'));
-  const built = createServices({ config, store, attachments, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger });
+  // A web message's cap (20,000 characters) is a mail's too.
+  const mailReader = createMailReader({ limits: { maxTextCharacters: 20_000 } });
+  const built = createServices({ config, store, attachments, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger, mailReader });
   const sweeps = watchSweeps(built.sweep, metrics, logger);
   const services: Services = { ...built, sweep: sweeps.sweep };
   const closing = new AbortController();
@@ -125,7 +128,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     dev: movable && devOutbox ? { clock: movable, outbox: devOutbox } : undefined,
     remoteAddress: options.remoteAddress,
   });
-  const listener = config.inboundListen ? createMailListener(config.inboundListen, services.inbound, logger) : undefined;
+  const listener = config.inboundListen ? createMailListener(config.inboundListen, services.inbound, logger, config.inboundMaxBytes) : undefined;
   let scheduler: Cron | undefined;
   let stopWatchingForms: (() => void) | undefined;
   let stopping: Promise<void> | undefined;
@@ -140,6 +143,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       logger.info('shutdown: closing the mail listener');
       await listener.close();
     }
+    await mailReader.close();
     await feed.close();
     logger.info('shutdown: closing the store');
     await db.destroy();
@@ -159,6 +163,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     metrics,
     async start() {
       delivery.start();
+      if (config.inboundSecret || config.inboundListen) await mailReader.warm();
       await listener?.listen();
       if (config.mode === 'dev') stopWatchingForms ??= catalogue.watch();
       scheduler ??= new Cron(config.sweepCron, { protect: true, catch: (error) => logger.error({ err: error }, 'scheduled sweep failed') }, async () => {

@@ -55,7 +55,7 @@ export interface QueueChange {
   queueId: string;
 }
 
-export type AgentAction = 'replies' | 'notes' | 'state' | 'approve' | 'reject' | 'lock' | 'unlock' | 'move';
+export type AgentAction = 'replies' | 'notes' | 'state' | 'approve' | 'reject' | 'lock' | 'unlock' | 'move' | `held-mails/${number}/accept`;
 
 /** The agent routes the workspace calls (docs/api.md, "Agents"), as the element's dev person and in its language. */
 export function agentApiFor(host: ApiHost, lang: Lang) {

@@ -276,6 +276,11 @@ export default class GuichetAgentInbox extends GuichetElement {
     return this.#act(event, 'lock', () => ({}), () => t.locked);
   };
 
+  #onAcceptMail = (event: SubmitEvent) => {
+    const id = Number((event.target as HTMLFormElement).dataset.event);
+    return this.#act(event, `held-mails/${id}/accept`, () => ({}), () => this.#t.mailAccepted);
+  };
+
   #onReply = (event: SubmitEvent) => this.#act(event, 'replies', (data) => (formText(data, 'reply') ? { body: formText(data, 'reply') } : undefined), () => this.#t.replySent);
 
   #onNote = (event: SubmitEvent) => this.#act(event, 'notes', (data) => (formText(data, 'note') ? { body: formText(data, 'note') } : undefined), () => this.#t.noteAdded);
@@ -409,7 +414,7 @@ export default class GuichetAgentInbox extends GuichetElement {
           <h3>${t.data}</h3>
           ${submitted(t, lang, ticket, this.definition)}
           <h3>${t.history}</h3>
-          ${history(t, lang, ticket)}
+          ${history(t, lang, ticket, this.#onAcceptMail)}
         </div>
         <div class="actions">
           ${closed

@@ -3,6 +3,27 @@ import { de } from './locales/de.ts';
 import { en } from './locales/en.ts';
 import { fr } from './locales/fr.ts';
 
+/** The events of a ticket's history (the server's `type`). */
+export const eventTypes = [
+  'submitted',
+  'requester_message',
+  'agent_reply',
+  'note',
+  'state_changed',
+  'approved',
+  'rejected',
+  'auto_closed',
+  'reopened',
+  'feedback',
+  'locked',
+  'unlocked',
+  'lock_taken_over',
+  'moved',
+  'mail_held',
+  'mail_accepted',
+] as const;
+export type EventType = (typeof eventTypes)[number];
+
 /**
  * The workspace's own words. They live beside the component, not in
  * components/locales: the requester embed must not carry them.
@@ -50,8 +71,16 @@ export interface AgentTerms {
   internal: string;
   yes: string;
   no: string;
-  eventTypes: Record<string, string>;
+  /** Every event the server writes, by its type: the history never shows a raw type. */
+  eventTypes: Record<EventType, string>;
   takenFrom: (name: string) => string;
+  /** What an event's data adds: by mail, a thank-you that kept the ticket closed, why a mail was held. */
+  viaMail: string;
+  thanksKept: string;
+  heldUnverified: (from: string) => string;
+  heldRateLimited: (from: string) => string;
+  acceptMail: string;
+  mailAccepted: string;
   lockSection: string;
   lockFree: string;
   lockMine: string;

@@ -3,7 +3,7 @@ import type { FormDefinition } from '../../forms/definition.ts';
 import type { Lang } from '../../forms/lang.ts';
 import { formatValue, instant } from '../internal/format.ts';
 import type { AgentTicket, Holder } from './agent-api.ts';
-import type { AgentTerms } from './terms.ts';
+import type { AgentTerms, EventType } from './terms.ts';
 
 /** Who holds a ticket, as the list and the ticket say it. */
 export const holderText = (t: AgentTerms, holder: Holder | null, me: Holder | undefined): string =>
@@ -35,27 +35,39 @@ export function submitted(t: AgentTerms, lang: Lang, ticket: AgentTicket, form: 
   </dl>`;
 }
 
-/** What an event's data adds to its name: the new state, whom the lock was taken from, where it went. */
-function detail(t: AgentTerms, data: unknown): string {
-  const d = (data ?? {}) as { to?: unknown; from?: { name?: string } };
-  if (d.from && typeof d.from === 'object' && d.from.name) return t.takenFrom(d.from.name);
-  if (typeof d.to === 'string') return t.states[d.to] ?? d.to;
-  return '';
+/** What an event's data adds to its name: the new state, whom the lock was taken from, by mail, a thank-you, why a mail was held. */
+function detail(t: AgentTerms, type: string, author: string | null, data: unknown): string {
+  const d = (data ?? {}) as { to?: unknown; from?: unknown; via?: unknown; thanks?: unknown; reason?: unknown };
+  if (type === 'mail_held') return d.reason === 'rate_limited' ? t.heldRateLimited(String(d.from || author || '')) : t.heldUnverified(String(d.from || author || ''));
+  if (type === 'mail_accepted') return t.mailAccepted;
+  if (d.from && typeof d.from === 'object' && (d.from as { name?: string }).name) return t.takenFrom((d.from as { name: string }).name);
+  const said = [d.via === 'mail' ? t.viaMail : '', d.thanks === true ? t.thanksKept : '', typeof d.to === 'string' ? (t.states[d.to] ?? d.to) : ''];
+  return said.filter(Boolean).join(' · ');
 }
 
-/** The whole history, newest last; internal entries say so in words, not only in colour. */
-export function history(t: AgentTerms, lang: Lang, ticket: AgentTicket): TemplateResult {
+const label = (t: AgentTerms, type: string): string => (type in t.eventTypes ? t.eventTypes[type as EventType] : type);
+
+/**
+ * The whole history, newest last; internal entries say so in words, not only
+ * in colour. A held mail not yet accepted offers `accept` (the workspace runs it).
+ */
+export function history(t: AgentTerms, lang: Lang, ticket: AgentTicket, accept?: (event: SubmitEvent) => void): TemplateResult {
+  const events = ticket.events ?? [];
+  const accepted = new Set(events.filter((e) => e.type === 'mail_accepted').map((e) => (e.data as { event?: number } | null)?.event));
   return html`<ol part="events" class="events">
-    ${(ticket.events ?? []).map((event) => {
-      const extra = detail(t, event.data);
+    ${events.map((event) => {
+      const extra = detail(t, event.type, event.author, event.data);
       return html`<li class=${event.public ? 'public' : 'internal'}>
         <div class="event-head">
-          <span class="event-type">${t.eventTypes[event.type] ?? event.type}</span>
+          <span class="event-type">${label(t, event.type)}</span>
           ${event.public ? nothing : html`<span class="badge">${t.internal}</span>`}
           ${event.author ? html`<span class="muted">${event.author}</span>` : nothing} <span class="muted">${instant(lang, event.at)}</span>
         </div>
         ${extra ? html`<p class="event-body">${extra}</p>` : nothing}
         ${event.body ? html`<p class="event-body">${event.body}</p>` : nothing}
+        ${event.type === 'mail_held' && accept && !accepted.has(event.id)
+          ? html`<form part="form" class="accept-mail" data-event=${event.id} @submit=${accept}><button part="submit-button" class="submit secondary" type="submit">${t.acceptMail}</button></form>`
+          : nothing}
       </li>`;
     })}
   </ol>`;

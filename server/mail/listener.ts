@@ -1,39 +1,53 @@
 import { SMTPServer } from 'smtp-server';
 import type { Logger } from 'pino';
 import type { Inbound } from '../services/inbound.ts';
-import { maxMailBytes } from '../routes/inbound.ts';
+import { UnreadableMail } from './read-mail.ts';
+
+const refusal = (message: string, responseCode: number) => Object.assign(new Error(message), { responseCode });
 
 /**
  * The built-in SMTP or LMTP listener: a mail server delivers replies here
- * directly, and they take the same path as the inbound HTTP route.
+ * directly, and they take the same path as the inbound HTTP route. Over
+ * `maxBytes` a mail gets 552 and an unreadable one 554, both permanent; only
+ * our own failure (the store down) gets a temporary 451, so nothing is lost.
  */
-export function createMailListener(url: string, inbound: Inbound, logger: Logger) {
+export function createMailListener(url: string, inbound: Inbound, logger: Logger, maxBytes: number) {
   const parsed = new URL(url);
   const lmtp = parsed.protocol === 'lmtp:';
   const server = new SMTPServer({
     lmtp,
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
-    size: maxMailBytes,
+    // Advertised in EHLO: a client that declares a larger SIZE is refused at MAIL FROM, before any data.
+    size: maxBytes,
     banner: 'Guichet',
     logger: false,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let length = 0;
+      stream.on('data', (chunk: Buffer) => {
+        length += chunk.length;
+        // Past the cap the rest is read (the protocol needs its end) but not kept.
+        if (length <= maxBytes) chunks.push(chunk);
+      });
       stream.on('end', () => {
-        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
-          callback(Object.assign(new Error('Message too large'), { responseCode: 552 }));
+        if (length > maxBytes || (stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+          callback(refusal(`Message too large: at most ${maxBytes} bytes`, 552));
           return;
         }
         inbound(Buffer.concat(chunks)).then(
           (result) => {
             logger.info({ action: result.action, ticket: result.ticket, reason: result.reason }, 'mail received');
-            callback();
+            callback(null, `OK ${result.action}${result.ticket ? ` ${result.ticket}` : ''}` as never);
           },
           (error: Error) => {
+            if (error instanceof UnreadableMail) {
+              callback(refusal('The mail cannot be parsed', 554));
+              return;
+            }
             logger.error({ err: error.message }, 'mail could not be processed');
-            // A temporary failure: the MTA keeps the mail and tries again, so nothing is lost.
-            callback(Object.assign(new Error('Temporary failure, try again later'), { responseCode: 451 }));
+            // Our failure, not the mail's: the MTA keeps it and tries again, so nothing is lost.
+            callback(refusal('Temporary failure, try again later', 451));
           },
         );
       });

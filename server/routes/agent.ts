@@ -114,6 +114,14 @@ const routes = {
   lock: action('lock', 'Lock the ticket, or take the lock over', z.object({ takeOver: z.boolean().optional() }).default({})),
   unlock: action('unlock', 'Release the lock', z.object({}).default({})),
   move: action('move', 'Move to another queue', z.object({ queueId: z.string() })),
+  acceptHeldMail: createRoute({
+    method: 'post',
+    path: '/api/agent/tickets/{number}/held-mails/{eventId}/accept',
+    tags: ['agents'],
+    summary: 'Accept a held mail (unverified sender, or past the inbound rate limit): it then counts as the requester’s message',
+    request: { params: numberParam.extend({ eventId: z.coerce.number().int().positive() }), query: langQuery },
+    responses: updated('Accept a held mail'),
+  }),
 };
 
 export function agentRoutes(deps: { lifecycle: Lifecycle }) {
@@ -152,6 +160,10 @@ export function agentRoutes(deps: { lifecycle: Lifecycle }) {
   app.openapi(routes.reject, async (c) => c.json((await lifecycle.reject(c.req.valid('param').number, who(c), c.req.valid('json').reason, c.get('lang'))) as Agent, 200));
   app.openapi(routes.lock, async (c) => c.json((await lifecycle.lock(c.req.valid('param').number, who(c), c.req.valid('json').takeOver === true, c.get('lang'))) as Agent, 200));
   app.openapi(routes.unlock, async (c) => c.json((await lifecycle.unlock(c.req.valid('param').number, who(c), c.get('lang'))) as Agent, 200));
+  app.openapi(routes.acceptHeldMail, async (c) => {
+    const { number, eventId } = c.req.valid('param');
+    return c.json((await lifecycle.acceptHeldMail(number, who(c), eventId, c.get('lang'))) as Agent, 200);
+  });
   app.openapi(routes.move, async (c) => c.json((await lifecycle.move(c.req.valid('param').number, who(c), c.req.valid('json').queueId, c.get('lang'))) as Agent, 200));
   return app;
 }

@@ -1,8 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { languages } from '../../forms/lang.ts';
 import type { MovableClock } from '../clock.ts';
 import { GuichetError } from '../errors.ts';
 import type { Directory } from '../identity/directory.ts';
 import type { DevMail } from '../mail/transport.ts';
+import { UnreadableMail } from '../mail/read-mail.ts';
+import type { Inbound } from '../services/inbound.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponses } from './schemas.ts';
 
@@ -51,6 +55,28 @@ const clock = createRoute({
   responses: { 200: { description: 'The moved clock', content: { 'application/json': { schema: z.object({ now: z.string() }) } } }, ...errorResponses(400) },
 });
 
+const reply = createRoute({
+  method: 'post',
+  path: '/api/dev/mail/{id}/reply',
+  tags: ['dev'],
+  summary: 'Reply as the requester to a delivered dev mail: the text goes through the same inbound path as a mail from the MTA (dev mode only)',
+  request: {
+    params: z.object({ id: z.string() }),
+    body: { required: true, content: { 'application/json': { schema: z.object({ text: z.string().max(20000).optional(), lang: z.enum(languages).optional() }) } } },
+  },
+  responses: {
+    200: { description: 'What the reply did', content: { 'application/json': { schema: z.object({ action: z.string(), ticket: z.string().optional() }) } } },
+    ...errorResponses(404, 409),
+  },
+});
+
+/** What a visitor who types nothing sends: the thank-you that must never reopen. */
+const sampleThanks = {
+  fr: 'Merci beaucoup, tout fonctionne !\n\nAlice',
+  en: 'Thank you so much, it works now!\n\nAlice',
+  de: 'Vielen Dank, es funktioniert wieder!\n\nAlice',
+};
+
 /** ISO-8601 durations as the demo uses them: PnW, PnDTnHnMnS. Months and years are ambiguous, so refused. */
 export function parseDuration(text: string): number | undefined {
   const match = /^(-)?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
@@ -60,10 +86,32 @@ export function parseDuration(text: string): number | undefined {
   return minus ? -ms : ms;
 }
 
-export function devRoutes(deps: { directory: Directory; outbox: { list(): DevMail[] }; clock: MovableClock }) {
+export function devRoutes(deps: { directory: Directory; outbox: { list(): DevMail[] }; clock: MovableClock; inbound: Inbound }) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(people, async (c) => c.json([...(await deps.directory.list())], 200));
   app.openapi(mail, (c) => c.json(deps.outbox.list() as unknown as Record<string, unknown>[], 200));
+  app.openapi(reply, async (c) => {
+    const mail = deps.outbox.list().find((m) => m.id === c.req.valid('param').id);
+    if (!mail) throw new GuichetError('not_found');
+    if (!mail.replyTo) throw new GuichetError('conflict', { reason: 'no_reply_to', message: { fr: 'Ce courriel n’attend pas de réponse.', en: 'This mail takes no reply.', de: 'Diese Mail erwartet keine Antwort.' } });
+    const { text, lang } = c.req.valid('json');
+    // A real RFC 822 reply, as the requester's mail client would write it: to our signed Reply-To, threaded on the mail.
+    const raw = await new MailComposer({
+      from: mail.to,
+      to: mail.replyTo,
+      subject: `Re: ${mail.subject}`,
+      inReplyTo: mail.messageId,
+      references: mail.messageId,
+      text: text?.trim() || sampleThanks[lang ?? 'fr'],
+    })
+      .compile()
+      .build();
+    const result = await deps.inbound(raw).catch((error: unknown) => {
+      if (error instanceof UnreadableMail) throw new GuichetError('unreadable_mail');
+      throw error;
+    });
+    return c.json({ action: result.action, ...(result.ticket ? { ticket: result.ticket } : {}) }, 200);
+  });
   app.openapi(clock, (c) => {
     const body = c.req.valid('json');
     if ('advance' in body) {

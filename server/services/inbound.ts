@@ -1,21 +1,36 @@
-import EmailReplyParser from 'email-reply-parser';
-import { type AddressObject, simpleParser } from 'mailparser';
 import type { Logger } from 'pino';
+import type { Lang } from '../../forms/lang.ts';
 import { ticketOfReplyAddress } from '../mail/addresses.ts';
+import { vouchedFor } from '../mail/authentication.ts';
 import { automaticReason } from '../mail/automatic.ts';
+import type { MailReader } from '../mail/mail-reader.ts';
+import { type ReadMail, UnreadableMail } from '../mail/read-mail.ts';
+import type { TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import type { RateLimits } from './rate-limits.ts';
 import type { RequesterWrites } from './requester-writes.ts';
 
 export interface InboundDeps {
   store: Store;
   writes: RequesterWrites;
+  limits: RateLimits;
+  reader: MailReader;
   secret: string;
   /** Host part of our Message-IDs, so replies can be matched by their threading headers. */
   messageIdDomain: string;
+  /** The authserv-ids whose Authentication-Results vouch for a From (GUICHET_INBOUND_TRUSTED_AUTHSERV). */
+  trustedAuthserv: readonly string[];
   logger: Logger;
 }
 
-export type InboundAction = 'reopened' | 'message' | 'new_ticket' | 'ignored';
+/**
+ * What a mail did: `reopened`, `message`, `thanks` (recorded, the ticket kept
+ * closed), `new_ticket` (after the reopen window), `unverified` and
+ * `rate_limited` (recorded for the agents only, nothing changed or mailed),
+ * `ignored` (automatic mail, no ticket, no text).
+ */
+export type InboundAction = 'reopened' | 'message' | 'thanks' | 'new_ticket' | 'unverified' | 'rate_limited' | 'ignored';
+export const inboundActions = ['reopened', 'message', 'thanks', 'new_ticket', 'unverified', 'rate_limited', 'ignored'] as const satisfies readonly InboundAction[];
 
 export interface InboundResult {
   action: InboundAction;
@@ -24,58 +39,89 @@ export interface InboundResult {
   reason?: string;
 }
 
-function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
-  const list = Array.isArray(field) ? field : field ? [field] : [];
-  return list.flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// Made once: the first number formatted in a locale loads its data, which is slow.
+const count = { fr: new Intl.NumberFormat('fr-CH'), en: new Intl.NumberFormat('en'), de: new Intl.NumberFormat('de-CH') };
+
+const notes = {
+  cut: (kept: number, of: number) => ({
+    fr: `[Message coupé : ${count.fr.format(kept)} caractères gardés sur ${count.fr.format(of)}.]`,
+    en: `[Message cut: ${count.en.format(kept)} of ${count.en.format(of)} characters kept.]`,
+    de: `[Nachricht gekürzt: ${count.de.format(kept)} von ${count.de.format(of)} Zeichen behalten.]`,
+  }),
+  attachments: (names: string[]) => ({
+    fr: `[Pièces jointes non gardées (envoyées par courriel) : ${names.join(', ')}.]`,
+    en: `[Attachments not kept (sent by mail): ${names.join(', ')}.]`,
+    de: `[Anhänge nicht behalten (per Mail gesendet): ${names.join(', ')}.]`,
+  }),
+};
+
+/** The text a mail leaves on the ticket: its new words, and what was cut or dropped, said in the ticket's language. */
+function bodyOf(mail: ReadMail, lang: Lang): string {
+  const said = [mail.text];
+  if (mail.textLength > mail.text.length) said.push(notes.cut(mail.text.length, mail.textLength)[lang]);
+  if (mail.attachments.length > 0) said.push(notes.attachments(mail.attachments.map((a) => a.name.slice(0, 100)).slice(0, 10))[lang]);
+  return said.filter(Boolean).join('\n\n');
+}
+
 /**
  * A reply by mail, from the MTA (raw MIME posted to the API, or the built-in
- * SMTP/LMTP listener). Matches it to a ticket, keeps only the new text, and
- * lets the requester's writes decide: message, reopen, or a new linked ticket.
+ * SMTP/LMTP listener). Matches it to a ticket and keeps only the new text.
+ * Only our signed reply address, or a From the MTA's DMARC/DKIM verdict
+ * vouches for, lets a mail change the ticket; otherwise the agents see it
+ * held, and may accept it. Rejects with UnreadableMail (mail-reader.ts) for
+ * a mail that cannot be parsed.
  */
 export function createInbound(deps: InboundDeps) {
   const ourMessageId = new RegExp(`^<?(\\d{4}-\\d{6})\\.[a-z_]+\\.[^@>]+@${escapeRegExp(deps.messageIdDomain)}>?$`, 'i');
 
-  return async function receive(raw: Buffer | string): Promise<InboundResult> {
-    const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
-    const from = addresses(mail.from)[0]?.toLowerCase();
-    const contentType = mail.headerLines.find((h) => h.key === 'content-type')?.line.split(':').slice(1).join(':').trim();
+  function lang(ticket: TicketRow): Lang {
+    return ticket.lang as Lang;
+  }
+
+  return async function receive(raw: Uint8Array): Promise<InboundResult> {
+    const mail = await deps.reader.read(raw).catch((error: unknown) => {
+      if (error instanceof UnreadableMail) deps.logger.warn({ messageId: error.messageId, reason: error.message }, 'inbound mail refused: it cannot be read');
+      throw error;
+    });
+    const { from } = mail;
 
     // The ticket: our HMAC'd reply address first (it proves the mail answers our mail), then threading headers.
-    const recipients = [
-      ...addresses(mail.to),
-      ...addresses(mail.cc),
-      ...mail.headerLines.filter((h) => ['delivered-to', 'x-original-to', 'envelope-to'].includes(h.key)).map((h) => h.line.split(':').slice(1).join(':').trim()),
-    ];
-    const signed = recipients.map((r) => ticketOfReplyAddress(r, deps.secret)).find(Boolean);
-    const references = [mail.inReplyTo ?? '', ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [])];
-    const threaded = references.map((id) => ourMessageId.exec(id.trim())?.[1]).find(Boolean);
+    const signed = mail.recipients.map((r) => ticketOfReplyAddress(r, deps.secret)).find(Boolean);
+    const threaded = mail.references.map((id) => ourMessageId.exec(id.trim())?.[1]).find(Boolean);
     const number = signed ?? threaded;
 
-    const automatic = automaticReason(mail.headerLines, from, mail.subject, contentType);
+    const automatic = automaticReason(mail.headerLines, from, mail.subject, mail.contentType);
     if (automatic) {
-      deps.logger.info({ ticket: number, reason: automatic }, 'inbound automatic mail ignored');
+      deps.logger.info({ ticket: number, reason: automatic, messageId: mail.messageId }, 'inbound automatic mail ignored');
       return { action: 'ignored', ...(number ? { ticket: number } : {}), reason: `automatic:${automatic}` };
     }
     if (!number) return { action: 'ignored', reason: 'no-ticket' };
     const ticket = await deps.store.findTicketByNumber(number);
     if (!ticket) return { action: 'ignored', reason: 'no-ticket' };
-    // A guessed number in the threading headers is not enough: the sender must be the requester, or the address signed.
-    if (!signed && from !== ticket.requester_email.toLowerCase()) {
-      deps.logger.warn({ ticket: number }, 'inbound mail from someone other than the requester ignored');
+    const fromRequester = !!from && from === ticket.requester_email.toLowerCase();
+    // A guessed number in the threading headers is not enough: a stranger's mail is not the requester's.
+    if (!signed && !fromRequester) {
+      deps.logger.warn({ ticket: number, messageId: mail.messageId }, 'inbound mail from someone other than the requester ignored');
       return { action: 'ignored', reason: 'stranger' };
     }
+    const body = bodyOf(mail, lang(ticket));
+    if (!mail.text) return { action: 'ignored', ticket: number, reason: 'empty' };
 
-    const text = (mail.text ?? '').replace(/\r\n/g, '\n');
-    const fresh = new EmailReplyParser().parseReply(text).trim();
-    if (!fresh) return { action: 'ignored', ticket: number, reason: 'empty' };
-    const outcome = await deps.writes.message(ticket, fresh, 'mail');
-    return { action: outcome.action, ticket: outcome.ticket.number };
+    const held = (reason: 'unverified' | 'rate_limited') =>
+      deps.writes.hold(ticket, body, { from: from ?? '', reason, messageId: mail.messageId, subject: mail.subject?.slice(0, 300) }).then((): InboundResult => {
+        deps.logger.warn({ ticket: number, reason, messageId: mail.messageId }, 'inbound mail held for the agents');
+        return { action: reason, ticket: number, reason };
+      });
+    if (!(await deps.limits.inboundMailAllowed(from ?? '', number))) return held('rate_limited');
+    // Our signed address proves the mail answers our mail; otherwise only the MTA's verdict on the From does.
+    if (!signed && !vouchedFor(mail.headerLines, from, deps.trustedAuthserv)) return held('unverified');
+
+    const outcome = await deps.writes.message(ticket, body, 'mail');
+    return { action: outcome.thanks ? 'thanks' : outcome.action, ticket: outcome.ticket.number };
   };
 }
 

@@ -3,6 +3,7 @@ import type { Catalogue } from '../catalogue.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { createMailComposer } from '../mail/compose.ts';
+import type { MailReader } from '../mail/mail-reader.ts';
 import type { AttachmentStore } from '../store/attachment-files.ts';
 import type { Store } from '../store/store.ts';
 import { createAltcha } from './altcha.ts';
@@ -28,6 +29,8 @@ export interface ServiceDeps {
   /** Woken when a transaction that queued mail commits. */
   mail: { wake(): void };
   logger: Logger;
+  /** Parses received mail off the main thread. */
+  mailReader: MailReader;
 }
 
 /** Every rule of Guichet, built once from the ports; routes, the scheduler, the CLI and the mail listener share them. */
@@ -36,7 +39,7 @@ export function createServices(deps: ServiceDeps) {
   const mailQueued = () => deps.mail.wake();
   const mails = createMailComposer({ catalogue, publicUrl: config.publicUrl, mailFrom: config.mailFrom, secret: config.secret });
   const writes = createRequesterWrites({ store, clock, catalogue, mails, feed, serviceLang: config.defaultLang, mailQueued });
-  const limits = createRateLimits({ store, clock, person: config.rateLimitPerson, address: config.rateLimitAddress });
+  const limits = createRateLimits({ store, clock, person: config.rateLimitPerson, address: config.rateLimitAddress, inbound: config.rateLimitInbound });
   const altcha = createAltcha({ store, secret: config.secret });
   const submit = createSubmissions({ store, clock, catalogue, mails, secret: config.secret, serviceLang: config.defaultLang, feed, attachments, mailQueued });
   return {
@@ -48,10 +51,19 @@ export function createServices(deps: ServiceDeps) {
     submit,
     anonymous: createAnonymousSubmissions({ store, clock, catalogue, altcha, submit, publicUrl: config.publicUrl, timeZone: config.timeZone, mailQueued }),
     tickets: createRequesterTickets({ store, attachments, catalogue, secret: config.secret, clock, writes, limits }),
-    lifecycle: createLifecycle({ store, attachments, clock, catalogue, mails, feed, timeZone: config.timeZone, mailQueued }),
+    lifecycle: createLifecycle({ store, attachments, clock, catalogue, mails, feed, writes, timeZone: config.timeZone, mailQueued }),
     sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, serviceLang: config.defaultLang, logger, mailQueued }),
     reports: createReports({ store, clock, catalogue, timeZone: config.timeZone }),
-    inbound: createInbound({ store, writes, secret: config.secret, messageIdDomain: new URL(config.publicUrl).hostname, logger }),
+    inbound: createInbound({
+      store,
+      writes,
+      limits,
+      reader: deps.mailReader,
+      secret: config.secret,
+      messageIdDomain: new URL(config.publicUrl).hostname,
+      trustedAuthserv: config.inboundTrustedAuthserv,
+      logger,
+    }),
   };
 }
 

@@ -13,6 +13,7 @@ import { nextWallClockTime } from './closing-time.ts';
 import { type AttachmentDownload, download } from './requester-tickets.ts';
 import { formatInstant } from './format.ts';
 import { assertTransition, rejectableStates, stateLabels, type TicketState } from './states.ts';
+import type { RequesterWrites } from './requester-writes.ts';
 import type { TicketFeed } from './ticket-feed.ts';
 
 export interface LifecycleDeps {
@@ -22,6 +23,8 @@ export interface LifecycleDeps {
   catalogue: Catalogue;
   mails: MailComposer;
   feed: TicketFeed;
+  /** The requester's writes: an accepted held mail counts as the requester's message. */
+  writes: RequesterWrites;
   timeZone: string;
   mailQueued(): void;
 }
@@ -237,6 +240,13 @@ export function createLifecycle(deps: LifecycleDeps) {
     async read(number: string, agent: Person | undefined, lang: Lang): Promise<AgentTicketView> {
       const ticket = await load(number, agent);
       return fullView(ticket, lang);
+    },
+
+    /** A held mail (unverified sender, or past the rate limit) the agent vouches for: it counts as the requester's. */
+    async acceptHeldMail(number: string, agent: Person | undefined, eventId: number, lang: Lang): Promise<AgentTicketView> {
+      const ticket = await load(number, agent);
+      const outcome = await deps.writes.acceptHeld(ticket, eventId, agent!);
+      return fullView(outcome.ticket.id === ticket.id ? outcome.ticket : ((await store.findTicketByNumber(number)) ?? ticket), lang);
     },
 
     /** One attachment of a ticket of the agent's queue. */

@@ -13,6 +13,8 @@ export interface RateLimitsDeps {
   clock: Clock;
   person: RateLimitRule;
   address: RateLimitRule;
+  /** Received mails per sender and ticket (GUICHET_RATE_LIMIT_INBOUND). */
+  inbound: RateLimitRule;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface Requester {
 }
 
 /** Bucket prefixes: writes and failed look-ups are counted apart, so a busy address can still read its tickets. */
-const buckets = { writeByAddress: 'w:a:', writeByRequester: 'w:r:', failedLookup: 'l:a:' } as const;
+const buckets = { writeByAddress: 'w:a:', writeByRequester: 'w:r:', failedLookup: 'l:a:', inboundMail: 'i:' } as const;
 
 /**
  * Rate limits kept in the store, so they hold across processes (docs/contract.md,
@@ -76,6 +78,15 @@ export function createRateLimits(deps: RateLimitsDeps) {
       rules.forEach(([, rule], i) => {
         if (counts[i]! > rule.count) refuse(windowOf(rule, now).end, now);
       });
+    },
+
+    /** One received mail of `sender` about `ticket`: false past GUICHET_RATE_LIMIT_INBOUND (the mail is then held, not refused). */
+    async inboundMailAllowed(sender: string, ticket: string): Promise<boolean> {
+      const now = clock.now();
+      // The address is the sender's: bounded, so one key never outgrows its column.
+      const [count] = await store.hitRateLimits([{ key: `${buckets.inboundMail}${ticket}:${sender.slice(0, 320)}`, ...windowBounds(deps.inbound, now) }]);
+      if (count === 1) await store.forgetExpiredRateLimits(now.toISOString());
+      return count! <= deps.inbound.count;
     },
 
     /**

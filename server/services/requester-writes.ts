@@ -25,6 +25,16 @@ export type WriteAction = 'message' | 'reopened' | 'new_ticket';
 export interface WriteOutcome {
   action: WriteAction;
   ticket: TicketRow;
+  /** A message on a closed ticket that only thanked: recorded, the ticket kept closed. */
+  thanks?: boolean;
+}
+
+/** A received mail kept for the agents only: its sender is not proven, or it came past the rate limit. */
+export interface HeldMail {
+  from: string;
+  reason: 'unverified' | 'rate_limited';
+  messageId: string | undefined;
+  subject: string | undefined;
 }
 
 const words = {
@@ -35,6 +45,7 @@ const words = {
     de: 'Die Frist zum Wiedereröffnen dieser Anfrage ist abgelaufen. Sie können eine neue, damit verknüpfte Anfrage stellen.',
   },
   changed: { fr: 'La demande vient de changer ; réessayez.', en: 'The request just changed; please try again.', de: 'Die Anfrage wurde gerade geändert; bitte erneut versuchen.' },
+  alreadyAccepted: { fr: 'Ce courriel a déjà été accepté.', en: 'This mail was already accepted.', de: 'Diese Mail wurde bereits angenommen.' },
 };
 
 /**
@@ -105,6 +116,32 @@ export function createRequesterWrites(deps: RequesterWritesDeps) {
     return { action: 'new_ticket', ticket };
   }
 
+  /**
+   * A message from the requester. On a closed ticket inside the window it
+   * reopens unless it only thanks; after the window, by mail it starts a new
+   * linked ticket and on the web it is refused (the page offers a new request).
+   */
+  async function messageIn(tx: Store, ticket: TicketRow, body: string, via: 'web' | 'mail', now: Date): Promise<WriteOutcome> {
+    const at = now.toISOString();
+    if (ticket.state === 'closed') {
+      if (!insideWindow(ticket, now)) {
+        if (via === 'web') throw new GuichetError('conflict', { reason: 'window_over', message: words.windowOver });
+        return startLinked(tx, ticket, body, now);
+      }
+      if (!onlyThanks(body, [ticket.requester_name])) return reopenWith(tx, ticket, body, now, via);
+      // A thank-you is kept for the agents; the ticket stays closed.
+      const next = await update(tx, ticket, { updated_at: at });
+      await event(tx, next, at, 'requester_message', body, { thanks: true, via });
+      return { action: 'message', ticket: next, thanks: true };
+    }
+    const back = ticket.state === 'pending_auto_close';
+    const next = await update(tx, ticket, { updated_at: at, last_activity_at: at, ...(back ? { state: 'open', auto_close_at: null } : {}) });
+    await event(tx, next, at, 'requester_message', body, { via, ...(back ? { from: ticket.state, to: 'open' } : {}) });
+    const notification = mails.toQueue('queue_requester_message', next, { body }, now, deps.serviceLang);
+    if (notification) await tx.enqueueMail(notification);
+    return { action: 'message', ticket: next };
+  }
+
   return {
     /**
      * A message from the requester. On a closed ticket inside the window it
@@ -112,25 +149,48 @@ export function createRequesterWrites(deps: RequesterWritesDeps) {
      * linked ticket and on the web it is refused (the page offers a new request).
      */
     message(ticket: TicketRow, body: string, via: 'web' | 'mail'): Promise<WriteOutcome> {
+      return commit((tx, now) => messageIn(tx, ticket, body, via, now));
+    },
+
+    /** A mail that must not change the ticket by itself: an internal entry the agents see, nothing mailed. */
+    hold(ticket: TicketRow, body: string, held: HeldMail): Promise<WriteOutcome> {
       return commit(async (tx, now) => {
-        const at = now.toISOString();
-        if (ticket.state === 'closed') {
-          if (!insideWindow(ticket, now)) {
-            if (via === 'web') throw new GuichetError('conflict', { reason: 'window_over', message: words.windowOver });
-            return startLinked(tx, ticket, body, now);
-          }
-          if (!onlyThanks(body)) return reopenWith(tx, ticket, body, now, via);
-          // A thank-you is kept for the agents; the ticket stays closed.
-          const next = await update(tx, ticket, { updated_at: at });
-          await event(tx, next, at, 'requester_message', body, { thanks: true, via });
-          return { action: 'message', ticket: next };
+        await tx.appendEvent({
+          ticket_id: ticket.id,
+          at: now.toISOString(),
+          type: 'mail_held',
+          author_kind: 'mail',
+          author_id: null,
+          author_name: held.from,
+          public: 0,
+          body,
+          data: JSON.stringify(held),
+        });
+        return { action: 'message', ticket };
+      });
+    },
+
+    /** An agent vouches for a held mail: it counts as the requester's, as if it had come signed. */
+    acceptHeld(ticket: TicketRow, eventId: number, agent: { id: string; name: string }): Promise<WriteOutcome> {
+      return commit(async (tx, now) => {
+        const events = await tx.eventsOf(ticket.id, { publicOnly: false });
+        const held = events.find((e) => e.id === eventId && e.type === 'mail_held');
+        if (!held) throw new GuichetError('not_found');
+        if (events.some((e) => e.type === 'mail_accepted' && (JSON.parse(e.data ?? '{}') as { event?: number }).event === eventId)) {
+          throw new GuichetError('conflict', { reason: 'already_accepted', message: words.alreadyAccepted });
         }
-        const back = ticket.state === 'pending_auto_close';
-        const next = await update(tx, ticket, { updated_at: at, last_activity_at: at, ...(back ? { state: 'open', auto_close_at: null } : {}) });
-        await event(tx, next, at, 'requester_message', body, { via, ...(back ? { from: ticket.state, to: 'open' } : {}) });
-        const notification = mails.toQueue('queue_requester_message', next, { body }, now, deps.serviceLang);
-        if (notification) await tx.enqueueMail(notification);
-        return { action: 'message', ticket: next };
+        await tx.appendEvent({
+          ticket_id: ticket.id,
+          at: now.toISOString(),
+          type: 'mail_accepted',
+          author_kind: 'agent',
+          author_id: agent.id,
+          author_name: agent.name,
+          public: 0,
+          body: null,
+          data: JSON.stringify({ event: eventId }),
+        });
+        return messageIn(tx, ticket, held.body ?? '', 'mail', now);
       });
     },
 

@@ -136,3 +136,50 @@ export function strangerMail(number: string, from: string, body: string): string
     '',
   ]);
 }
+
+/** Lotus Notes: HTML only, inside multipart/related with the signature's logo; no text/plain part at all. */
+export function notesHtmlReply(to: Answered, from: string, body: string): string {
+  return crlf([
+    `From: ${from}`,
+    `To: ${address(to.replyTo)}`,
+    `Subject: Re: ${to.subject}`,
+    `In-Reply-To: ${to.messageId}`,
+    'MIME-Version: 1.0',
+    'X-Mailer: Lotus Notes Release 9.0.1FP10',
+    'Content-Type: multipart/related; boundary="=_related 0041A2B1C12588F2_="',
+    '',
+    '--=_related 0041A2B1C12588F2_=',
+    'Content-Type: text/html; charset="ISO-8859-1"',
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    qp(`<html><body><font size=2 face="sans-serif">${body}</font><br><br><font size=2 face="sans-serif">See <a href="https://intranet.example.edu/vpn">the VPN page</a></font><br><img src="cid:_1_logo"><br><hr><font size=1 color=#5f5f5f face="sans-serif">From: </font><font size=1 face="sans-serif">Guichet &lt;guichet@localhost&gt;</font><br><blockquote>Hello, we have received your request ${to.number}.</blockquote></body></html>`),
+    '--=_related 0041A2B1C12588F2_=',
+    'Content-Type: image/gif',
+    'Content-ID: <_1_logo>',
+    'Content-Transfer-Encoding: base64',
+    '',
+    'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
+    '--=_related 0041A2B1C12588F2_=--',
+    '',
+  ]);
+}
+
+/**
+ * A forged reply: the requester's address in From, a guessed In-Reply-To
+ * (ticket numbers are sequential), sent to our plain address, not the signed
+ * one; `headers` adds e.g. the MTA's Authentication-Results.
+ */
+export function forgedReply(number: string, from: string, body: string, headers: string[] = []): string {
+  return crlf([
+    ...headers,
+    `From: ${from}`,
+    'To: guichet@localhost',
+    `Subject: Re: [${number}]`,
+    `Message-ID: <forged.${Math.random().toString(36).slice(2)}@evil.example>`,
+    `In-Reply-To: <${number}.submitted.1@localhost>`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    body,
+    '',
+  ]);
+}
