@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -38,14 +37,14 @@ import { reportRoutes } from './routes/reports.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { observeRequests, tagRequest } from './routes/observe.ts';
 import type { Metrics } from './metrics.ts';
+import { fromPackage } from './package-root.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import type { Services } from './services/index.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const demoDir = resolve(root, 'demo');
-const embedDir = resolve(root, 'dist/embed');
-const agentDir = resolve(root, 'dist/agent');
-const kitDir = resolve(root, 'kit');
+const demoDir = fromPackage('demo');
+const embedDir = fromPackage('dist/embed');
+const agentDir = fromPackage('dist/agent');
+const kitDir = fromPackage('kit');
 
 export interface AppDeps {
   config: Config;
