@@ -26,6 +26,7 @@ import { formRoutes } from './routes/forms.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { altchaWidgetRoutes } from './routes/altcha-widget.ts';
 import { editorKitRoutes } from './routes/editor-kit.ts';
+import { hostedPageRoutes } from './routes/hosted-pages.ts';
 import { createBodyLimits } from './routes/body-limits.ts';
 import { createClientAddress } from './routes/client-address.ts';
 import { refuseNulCharacters } from './routes/no-nul.ts';
@@ -235,6 +236,7 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/', editorKitRoutes({ kitDir, embedFile: resolve(embedDir, 'guichet.js'), config }));
   app.route('/', altchaWidgetRoutes());
+  app.route('/', hostedPageRoutes({ demoDir: config.mode === 'dev' && existsSync(demoDir) ? demoDir : undefined }));
   // The agents' workspace is its own module (dist/agent), so requesters never download it.
   app.use('/embed/agent/*', serveStatic({ root: agentDir, rewriteRequestPath: (path) => path.replace(/^\/embed\/agent/, '') }));
   app.use('/embed/*', serveStatic({ root: embedDir, rewriteRequestPath: (path) => path.replace(/^\/embed/, '') }));
