@@ -42,7 +42,7 @@ test('a staff member asks for IT help in English and is asked for a phone number
     assert.ok(number, 'the success panel shows a ticket number');
 
     // The success panel's link opens the status page, still in English.
-    await form.locator(`a[href*="/status.html#ticket=${number}&token="]`).click();
+    await form.locator(`a[href*="/pages/status#ticket=${number}&token="]`).click();
     await page.waitForURL(/\/status\.html#/);
     const status = page.locator('guichet-ticket-status');
     await status.getByText(number).first().waitFor();
