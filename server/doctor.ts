@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { hostedPages } from '../forms/definition.ts';
 import { checkDefinitionFiles, definitionFiles } from './catalogue.ts';
@@ -87,7 +87,7 @@ async function directory(config: Config): Promise<Check> {
     const path = source.slice('file:'.length);
     try {
       const people = await createFileDirectory(path).list();
-      if (existsSync(path) && pathsEqual(path, shippedPeopleFile)) return fail('directory', `${path} is the shipped demo directory (one of its people is an admin)`);
+      if (resolve(path) === resolve(shippedPeopleFile)) return fail('directory', `${path} is the shipped demo directory (one of its people is an admin)`);
       return ok('directory', `${path}: ${people.length} people`);
     } catch (error) {
       return fail('directory', (error as Error).message);
@@ -104,9 +104,6 @@ async function directory(config: Config): Promise<Check> {
   }
 }
 
-function pathsEqual(a: string, b: string): boolean {
-  return join(a) === join(b) || join(process.cwd(), a) === join(b);
-}
 
 async function mail(config: Config): Promise<Check> {
   if (!config.smtpUrl) {
