@@ -107,7 +107,7 @@ async function directory(config: Config): Promise<Check> {
 
 async function mail(config: Config): Promise<Check> {
   if (!config.smtpUrl) {
-    const detail = `no SMTP: mails are written to ${config.mailDir} (GUICHET_MAIL), not sent`;
+    const detail = `no SMTP: mails are written as files to ${config.mailDir}, not sent`;
     return writable(config.mailDir!) ?? (config.mode === 'dev' ? ok('mail', detail) : warn('mail', detail));
   }
   const safeUrl = config.smtpUrl.replace(/\/\/[^@/]*@/, '//…@');
