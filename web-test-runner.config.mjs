@@ -7,6 +7,8 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 
 const { startTestServer } = await import('./test/support/test-server.ts');
 const server = await startTestServer({ now: new Date('2026-03-10T09:00:00Z') });
+/** The same server with an institution's login page (GUICHET_LOGIN_URL): the request form links to it. */
+const signInServer = await startTestServer({ now: new Date('2026-03-10T09:00:00Z'), env: { GUICHET_LOGIN_URL: 'https://uni.example/Shibboleth.sso/Login?target={return}' } });
 
 /**
  * Holds the attachment chunk back while a test says so, to show what a page
@@ -63,14 +65,14 @@ export default {
     {
       name: 'guichet-test-server',
       async serverStop() {
-        await server.close();
+        await Promise.all([server.close(), signInServer.close()]);
       },
     },
   ],
-  // The tests read the server's address from window.GUICHET_API (test/components/support.ts).
+  // The tests read the servers' addresses from window.GUICHET_API and GUICHET_SIGN_IN_API (test/components/support.ts).
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
-  <head><script>window.GUICHET_API = ${JSON.stringify(server.url)};</script></head>
+  <head><script>window.GUICHET_API = ${JSON.stringify(server.url)}; window.GUICHET_SIGN_IN_API = ${JSON.stringify(signInServer.url)};</script></head>
   <body><script type="module" src="${testFramework}"></script></body>
 </html>`,
 };

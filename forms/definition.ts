@@ -55,11 +55,17 @@ const eligibility = z.object({
   emailDomains: z._default(z.array(z.string().check(z.regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a lower-case domain such as example.edu or *.example.edu'))), []),
   /** Directory groups (LDAP group names); the person must be in at least one. */
   groups: z._default(z.array(z.string().check(z.minLength(1))), []),
+  /**
+   * Who a refused person should turn to, named in every refusal: `name` is written to follow
+   * "contactez …" / "contact …" / "wenden Sie sich an …" (e.g. "le Support informatique",
+   * "the IT helpdesk", "den IT-Support"); an address and a link may follow it.
+   */
+  contact: z.optional(z.object({ name: localized, email: z.optional(z.email()), url: z.optional(z.url({ protocol: /^https?$/ })) })),
 });
 
 const workflow = z.object({
   approval: z.object({
-    /** Fields the approving agent must confirm explicitly (API.md `approve` body). */
+    /** Fields the approving agent must confirm explicitly (docs/api.md, the `approve` body). */
     confirm: z.array(z.string()),
   }),
   /** After approval the ticket closes at the next occurrence of this wall-clock time. */
@@ -106,6 +112,12 @@ export const queueDefinitionSchema = z.object({
   name: localized,
   address: z.email(),
   idleDays: z._default(z.number().check(z.int(), z.minimum(1)), 6),
+  /**
+   * A request idle past `idleDays` that no agent ever answered: `close` (the default, the founding rule: work
+   * is often done by phone or at the desk) closes it, marks it, and names it in the queue's daily list;
+   * `keepOpen` leaves it open, flagged overdue, first in the inbox.
+   */
+  unanswered: z._default(z.enum(['close', 'keepOpen']), 'close'),
   /** How long after closing a reply still reopens the ticket; later it starts a linked new one. */
   reopenDays: z._default(z.number().check(z.int(), z.minimum(0)), 30),
   /** Answers the queue's agents often send: picked in the workspace, then edited before it goes out. */

@@ -88,7 +88,7 @@ function nodeRemoteAddress(c: Context): string | undefined {
 
 /**
  * A state-changing request must not be CORS-simple, so a foreign page cannot
- * forge one with a plain HTML form (API.md, "Forgery").
+ * forge one with a plain HTML form (docs/contract.md, "Origins, credentials and forgery").
  */
 const refuseSimpleRequests: MiddlewareHandler<AppEnv> = async function refuseSimpleRequests(c, next) {
   if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
@@ -190,7 +190,7 @@ export function createApp(deps: AppDeps) {
 
   const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits, reports } = deps.services;
 
-  app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger }));
+  app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger, loginUrl: config.loginUrl }));
   app.route('/', ticketRoutes({ tickets }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', reportRoutes({ reports }));
@@ -220,7 +220,7 @@ export function createApp(deps: AppDeps) {
   });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Guichet API', version: '1', description: 'Forms, submissions and tickets of Guichet (see API.md).' },
+    info: { title: 'Guichet API', version: '1', description: 'Forms, submissions and tickets of Guichet. The repository renders this document as docs/api.md; docs/contract.md says what it cannot (errors, tokens, rate limits, live streams).' },
   });
 
   app.all('/api/*', () => {

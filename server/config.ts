@@ -21,8 +21,20 @@ const rateLimit = z
 
 const identitySources = z.enum(['dev', 'header', 'oidc']);
 
-/** The environment as API.md documents it; every variable is optional and defaulted here. */
-const environmentSchema = z.object({
+/** Where the page's own address goes in GUICHET_LOGIN_URL, URL-encoded. */
+export const returnPlaceholder = '{return}';
+
+/** The institution's login page, e.g. a Shibboleth session initiator, with `{return}` where the page's address goes. */
+const loginUrlTemplate = z
+  .string()
+  .refine((v) => v.includes(returnPlaceholder), `expected ${returnPlaceholder} where the page's address goes, e.g. https://uni.example/Shibboleth.sso/Login?target=${returnPlaceholder}`)
+  .refine((v) => /^https?:$/.test(URL.parse(v.replaceAll(returnPlaceholder, 'x'))?.protocol ?? ''), 'expected an http:// or https:// URL');
+
+/**
+ * The environment; every variable is optional and defaulted here. Each one is described in
+ * server/environment-docs.ts (the type check fails without it), from which docs/configuration.md is generated.
+ */
+export const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   GUICHET_MODE: z.enum(['dev', 'production']).default('production'),
   GUICHET_DATA_DIR: z.string().min(1).default('./data'),
@@ -39,6 +51,7 @@ const environmentSchema = z.object({
   GUICHET_IDENTITY: csv.pipe(z.array(identitySources).min(1)).optional(),
   GUICHET_SSO_PROXIES: csv.optional(),
   GUICHET_SSO_HEADERS: csv.pipe(z.array(z.string()).length(4, 'expected four names: id,mail,name,affiliations')).default(['eppn', 'mail', 'displayName', 'affiliation']),
+  GUICHET_LOGIN_URL: loginUrlTemplate.optional(),
   GUICHET_OIDC_ISSUER: z.url().optional(),
   GUICHET_OIDC_AUDIENCE: z.string().optional(),
   GUICHET_DIRECTORY: z.string().regex(/^(file:|ldaps?:\/\/)/, 'expected file:PATH, ldap://… or ldaps://…').optional(),
@@ -80,6 +93,8 @@ export type Config = Readonly<{
   identity: readonly ('dev' | 'header' | 'oidc')[];
   ssoProxies: readonly string[];
   ssoHeaders: Readonly<{ id: string; mail: string; name: string; affiliations: string }>;
+  /** The institution's login page with `{return}` (returnPlaceholder) where the page's address goes; the request form links to it. */
+  loginUrl: string | undefined;
   oidc: Readonly<{ issuer: string; audience: string }> | undefined;
   directory: string | undefined;
   /** With an ldap:// or ldaps:// directory: where people are searched, and who binds (anonymous when unset). */
@@ -143,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     identity: Object.freeze(identity),
     ssoProxies: Object.freeze(e.GUICHET_SSO_PROXIES ?? []),
     ssoHeaders: Object.freeze({ id, mail, name, affiliations }),
+    loginUrl: e.GUICHET_LOGIN_URL,
     oidc: e.GUICHET_OIDC_ISSUER && e.GUICHET_OIDC_AUDIENCE ? Object.freeze({ issuer: e.GUICHET_OIDC_ISSUER, audience: e.GUICHET_OIDC_AUDIENCE }) : undefined,
     directory: e.GUICHET_DIRECTORY,
     ldap: ldapDirectory ? Object.freeze({ base: e.GUICHET_LDAP_BASE!, bindDn: e.GUICHET_LDAP_BIND_DN, bindPassword: e.GUICHET_LDAP_BIND_PASSWORD }) : undefined,

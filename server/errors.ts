@@ -3,7 +3,7 @@ import type { Lang } from '../forms/lang.ts';
 type Words = Record<Lang, string>;
 
 /**
- * The one catalogue of errors of API.md. A code is never reused for another
+ * The one catalogue of errors (docs/contract.md, "Errors"). A code is never reused for another
  * meaning; the message is the default, a thrower may give a more precise one.
  */
 export const errorCatalogue = {
@@ -93,11 +93,11 @@ export interface GuichetErrorDetails {
   fields?: Record<string, string[]>;
   reason?: string;
   retryAfterSeconds?: number;
-  /** Further members of the error object, e.g. `lockedBy` on a 409 (API.md). */
+  /** Further members of the error object, e.g. `lockedBy` on a 409 or `loginUrl` on a 401. */
   extra?: Record<string, unknown>;
 }
 
-/** The one error type services throw; `onError` in app.ts turns it into API.md's shape. */
+/** The one error type services throw; `onError` in app.ts turns it into the contract's shape. */
 export class GuichetError extends Error {
   override name = 'GuichetError';
   constructor(

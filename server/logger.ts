@@ -2,7 +2,7 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 import { currentRequestId } from './request-scope.ts';
 
 /**
- * What pino censors wherever a log line carries it (DESIGN.md: tokens are never
+ * What pino censors wherever a log line carries it (docs/contract.md: tokens are never
  * logged; logs hold no secrets and no mail bodies). The code logs ids, numbers
  * and counts, not requests; this list is the net under that habit, for a
  * request, a header map or an object logged whole by mistake.

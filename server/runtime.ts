@@ -12,6 +12,7 @@ import { createFileDirectory, type Directory } from './identity/directory.ts';
 import { createDevIdentity, createHeaderIdentity, createIdentity, type IdentitySource } from './identity/identity.ts';
 import { createLdapDirectory } from './identity/ldap.ts';
 import { createOidcIdentity, type OidcIdentityOptions } from './identity/oidc.ts';
+import { identityWarnings } from './identity/start-up-warnings.ts';
 import { createMailDelivery, type MailDelivery } from './mail/delivery.ts';
 import { createDevOutbox, createSmtpTransport, type MailTransport } from './mail/transport.ts';
 import { Cron } from 'croner';
@@ -92,6 +93,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const store = createStore(db);
   const devOutbox = config.mailDir ? createDevOutbox(config.mailDir, () => clock.now()) : undefined;
   if (config.mailDir && config.mode !== 'dev') logger.warn({ folder: config.mailDir }, 'GUICHET_MAIL: mails are written to files in this folder, not sent');
+  for (const warning of identityWarnings(config)) logger.warn(warning);
   const observation = observationQueries(db);
   const metrics = createMetrics({ clock, ticketsByQueueAndState: () => store.countByQueueAndState(), outboxBacklog: () => observation.outboxBacklog() }, { processMetrics: options.processMetrics });
   const transport = countedTransport(config.smtpUrl ? createSmtpTransport(config.smtpUrl) : devOutbox!, metrics);

@@ -22,7 +22,7 @@ export interface Holder {
   name: string;
 }
 
-/** A ticket as an agent sees it (API.md, "Agents"); the list leaves `events` out. */
+/** A ticket as an agent sees it (docs/api.md, "Agents"); the list leaves `events` out. */
 export interface AgentTicket {
   number: string;
   formId: string;
@@ -36,8 +36,13 @@ export interface AgentTicket {
   lastActivityAt: string;
   pendingUntil: string | null;
   autoCloseAt: string | null;
+  closedAt?: string | null;
   lockedBy: Holder | null;
   approval: { confirm: string[] } | null;
+  /** Idle past the queue's limit with no agent's answer, kept open by the queue: listed first. */
+  overdue?: boolean;
+  /** Closed by the sweep with no agent's answer on it. */
+  closedUnanswered?: boolean;
   events?: { id: number; at: string; type: string; author: string | null; public: boolean; body: string | null; data: unknown }[];
 }
 
@@ -52,7 +57,7 @@ export interface QueueChange {
 
 export type AgentAction = 'replies' | 'notes' | 'state' | 'approve' | 'reject' | 'lock' | 'unlock' | 'move';
 
-/** The agent routes the workspace calls (API.md, "Agents"), as the element's dev person and in its language. */
+/** The agent routes the workspace calls (docs/api.md, "Agents"), as the element's dev person and in its language. */
 export function agentApiFor(host: ApiHost, lang: Lang) {
   const client = ky.create({
     prefixUrl: `${(host.api || defaultApiBase()).replace(/\/+$/, '')}/api/agent`,
@@ -64,10 +69,11 @@ export function agentApiFor(host: ApiHost, lang: Lang) {
   });
   const ticketPath = (number: string) => `tickets/${encodeURIComponent(number)}`;
   return {
-    queues: () => call(() => client.get('queues').json<{ agent: Holder; queues: AgentQueue[] }>()),
-    tickets: (queueId: string) => call(() => client.get(`queues/${encodeURIComponent(queueId)}/tickets`).json<{ tickets: AgentTicket[] }>()),
+    queues: () => call(() => client.get('queues').json<{ agent: Holder; queues: AgentQueue[]; moveTargets: { id: string; name: string }[] }>()),
+    tickets: (queueId: string) => call(() => client.get(`queues/${encodeURIComponent(queueId)}/tickets`).json<{ tickets: AgentTicket[]; closedUnanswered: AgentTicket[] }>()),
+    search: (text: string) => call(() => client.get('search', { searchParams: { q: text.slice(0, 200), lang } }).json<{ tickets: AgentTicket[] }>()).then((r) => r.tickets),
     ticket: (number: string) => call(() => client.get(ticketPath(number)).json<AgentTicket>()),
-    /** Every action answers the ticket as it now stands. A body always goes out: a CORS-simple POST is refused (API.md). */
+    /** Every action answers the ticket as it now stands. A body always goes out: a CORS-simple POST is refused (docs/contract.md, "Origins, credentials and forgery"). */
     act: (number: string, action: AgentAction, json: object = {}) => call(() => client.post(`${ticketPath(number)}/${action}`, { json }).json<AgentTicket>()),
     /** Follows the queue's live stream until it ends, fails or `signal` aborts; the first event lists the queue as it is. */
     live: (queueId: string, signal: AbortSignal, onChange: (change: QueueChange | { queueId: string; tickets: QueueChange[] }) => void) =>

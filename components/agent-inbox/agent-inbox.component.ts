@@ -54,6 +54,8 @@ export default class GuichetAgentInbox extends GuichetElement {
     definition: internal,
     loadingTicket: internal,
     ticketProblem: internal,
+    searchText: internal,
+    searchResults: internal,
   };
 
   /** Which states the list shows: `active` (not closed), `all`, or one state. */
@@ -64,6 +66,11 @@ export default class GuichetAgentInbox extends GuichetElement {
   private declare definition?: FormDefinition;
   private declare loadingTicket: boolean;
   private declare ticketProblem?: string;
+  /** What the agent typed in the search field; the list shows `searchResults` while it is not empty. */
+  private declare searchText: string;
+  private declare searchResults?: AgentTicket[];
+  #searchTimer?: ReturnType<typeof setTimeout>;
+  #searchRun = 0;
 
   readonly #queue = new QueueController(this, () => this.localize.lang, (change, before) => this.#changed(change, before));
   readonly #send = new FormSender(this, this.localize);
@@ -73,6 +80,7 @@ export default class GuichetAgentInbox extends GuichetElement {
     super();
     this.filter = 'active';
     this.loadingTicket = false;
+    this.searchText = '';
   }
 
   get #t() {
@@ -85,9 +93,50 @@ export default class GuichetAgentInbox extends GuichetElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const number = new URLSearchParams(location.hash.slice(1)).get('ticket');
+    addEventListener('hashchange', this.#onHashChange);
+    const number = this.#addressed();
     if (number && !this.ticket) void this.#open(number, false);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.#onHashChange);
+    clearTimeout(this.#searchTimer);
+  }
+
+  /** The ticket the page's address names (`#ticket=NUMBER`). */
+  #addressed(): string | null {
+    return new URLSearchParams(location.hash.slice(1)).get('ticket');
+  }
+
+  /** An address typed, pasted or reached with Back opens its ticket. */
+  #onHashChange = () => {
+    const number = this.#addressed();
+    if (number && number !== this.ticket?.number) void this.#open(number, false);
+  };
+
+  /** The address follows the ticket shown, so it can be copied, bookmarked and reached with Back. */
+  #showInAddress(number: string): void {
+    if (this.#addressed() === number) return;
+    const params = new URLSearchParams(location.hash.slice(1));
+    params.set('ticket', number);
+    window.history.pushState(window.history.state, '', `#${params.toString()}`);
+  }
+
+  /** Results as the agent types: one request per pause, the last answer wins. */
+  #onSearch = (text: string) => {
+    this.searchText = text;
+    clearTimeout(this.#searchTimer);
+    const run = ++this.#searchRun;
+    if (!text.trim()) {
+      this.searchResults = undefined;
+      return;
+    }
+    this.#searchTimer = setTimeout(async () => {
+      const found = await this.#api.search(text).catch(() => []);
+      if (run === this.#searchRun) this.searchResults = found;
+    }, 150);
+  };
 
   /** Another agent (or another tab) changed a ticket: the open one is read again, and the change is said. */
   #changed(change: QueueChange, before: AgentTicket | undefined): void {
@@ -122,6 +171,7 @@ export default class GuichetAgentInbox extends GuichetElement {
           .catch(() => undefined);
       }
       this.ticket = ticket;
+      this.#showInAddress(ticket.number);
       if (ticket.queueId !== this.#queue.queueId && this.#queue.queues?.some((q) => q.id === ticket.queueId)) this.#queue.show(ticket.queueId);
     } catch (error) {
       if (run !== this.#opening) return;
@@ -135,6 +185,7 @@ export default class GuichetAgentInbox extends GuichetElement {
   }
 
   get #visible(): AgentTicket[] {
+    if (this.searchText.trim()) return this.searchResults ?? [];
     const tickets = this.#queue.tickets ?? [];
     if (this.filter === 'all') return tickets;
     if (this.filter === 'active') return tickets.filter((t) => t.state !== 'closed');
@@ -232,7 +283,7 @@ export default class GuichetAgentInbox extends GuichetElement {
   #onReject = (event: SubmitEvent) => this.#act(event, 'reject', (data) => (formText(data, 'reason') ? { reason: formText(data, 'reason') } : undefined), () => this.#t.rejected);
 
   #onMove = (event: SubmitEvent) =>
-    this.#act(event, 'move', (data) => ({ queueId: formText(data, 'queue') }), (ticket) => this.#t.moved(this.#queue.queues?.find((q) => q.id === ticket.queueId)?.name ?? ticket.queueId));
+    this.#act(event, 'move', (data) => ({ queueId: formText(data, 'queue') }), (ticket) => this.#t.moved(this.#queue.moveTargets.find((q) => q.id === ticket.queueId)?.name ?? ticket.queueId));
 
   #onState = (event: SubmitEvent) =>
     this.#act(
@@ -304,7 +355,10 @@ export default class GuichetAgentInbox extends GuichetElement {
         queueId: q.queueId,
         agent: q.agent,
         live: q.live,
-        tickets: q.tickets && rows,
+        tickets: this.searchText.trim() ? this.searchResults && rows : q.tickets && rows,
+        searchText: this.searchText,
+        onSearch: this.#onSearch,
+        closedUnanswered: q.closedUnanswered,
         filter: this.filter,
         tabStop: rows.some((r) => r.number === this.active) ? this.active : rows[0]?.number,
         open: this.ticket?.number,
@@ -334,7 +388,7 @@ export default class GuichetAgentInbox extends GuichetElement {
     const closed = ticket.state === 'closed';
     const busy = this.#send.busy;
     const queue = this.#queue.queues?.find((q) => q.id === ticket.queueId);
-    const elsewhere = (this.#queue.queues ?? []).filter((q) => q.id !== ticket.queueId);
+    const elsewhere = this.#queue.moveTargets.filter((q) => q.id !== ticket.queueId);
     const canApprove = ticket.approval && !closed && ticket.state !== 'pending_auto_close';
     const button = (label: string, extra = '') => html`<button part="submit-button" class=${`submit ${extra}`} type="submit" aria-disabled=${busy ? 'true' : 'false'}>${label}</button>`;
     const alert = (name: string) => html`<div role="alert" part="alert" class=${this.#send.alert(name) ? 'message alert' : ''}>${this.#send.alert(name)}</div>`;
@@ -410,7 +464,7 @@ export default class GuichetAgentInbox extends GuichetElement {
               ${alert('state-change')} ${button(t.stateSubmit)}
             </fieldset>
           </form>
-          ${closed
+          ${closed || ticket.state === 'pending_auto_close'
             ? nothing
             : textForm(this.localize.term, { name: 'reason', label: t.rejectLabel, button: t.reject, busy, alert: this.#send.alert('reason'), required: true, onSubmit: this.#onReject })}
           ${elsewhere.length

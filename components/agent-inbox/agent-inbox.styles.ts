@@ -131,6 +131,16 @@ export const styles = css`
     font-weight: 600;
   }
 
+  .overdue {
+    color: var(--_danger);
+  }
+
+  .unanswered-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+
   .facts {
     margin: 0 0 var(--_space);
   }
@@ -149,7 +159,8 @@ export const styles = css`
 
   dd {
     margin: 0;
-    overflow-wrap: anywhere;
+    /* Between words; inside one only when it cannot fit a line by itself (anywhere also shrank the column, so every address broke). */
+    overflow-wrap: break-word;
     white-space: pre-line;
   }
 

@@ -19,8 +19,12 @@ const reconnectMilliseconds = 2_000;
 export class QueueController implements ReactiveController {
   agent?: Holder;
   queues?: AgentQueue[];
+  /** Every queue of the catalogue: a ticket may be moved to one the agent does not work. */
+  moveTargets: { id: string; name: string }[] = [];
   queueId = '';
   tickets?: AgentTicket[];
+  /** The requests the sweep closed with no agent's answer in the last week, shown apart. */
+  closedUnanswered: AgentTicket[] = [];
   problem?: unknown;
   live = false;
 
@@ -64,6 +68,7 @@ export class QueueController implements ReactiveController {
     if (queueId === this.queueId) return;
     this.queueId = queueId;
     this.tickets = undefined;
+    this.closedUnanswered = [];
     this.host.requestUpdate();
     this.#follow(this.#run);
   }
@@ -90,9 +95,10 @@ export class QueueController implements ReactiveController {
     const run = this.#run;
     this.problem = undefined;
     try {
-      const { agent, queues } = await this.api.queues();
+      const { agent, queues, moveTargets } = await this.api.queues();
       if (run !== this.#run) return;
       this.agent = agent;
+      this.moveTargets = moveTargets;
       this.queues = queues;
       if (!queues.some((q) => q.id === this.queueId)) this.queueId = queues[0]?.id ?? '';
       if (this.queueId) this.#follow(run);
@@ -142,9 +148,10 @@ export class QueueController implements ReactiveController {
     this.#refresh = setTimeout(async () => {
       const queueId = this.queueId;
       try {
-        const [{ tickets }, { queues }] = await Promise.all([this.api.tickets(queueId), this.api.queues()]);
+        const [{ tickets, closedUnanswered }, { queues }] = await Promise.all([this.api.tickets(queueId), this.api.queues()]);
         if (run !== this.#run || queueId !== this.queueId) return;
         this.tickets = sorted(tickets);
+        this.closedUnanswered = closedUnanswered;
         this.queues = queues;
         this.problem = undefined;
       } catch (error) {
@@ -155,6 +162,6 @@ export class QueueController implements ReactiveController {
   }
 }
 
-/** Most recently active first, as the server sorts them; the number breaks ties so rows never swap at random. */
+/** Overdue first, then most recently active first, as the server sorts them; the number breaks ties so rows never swap at random. */
 const sorted = (tickets: AgentTicket[]) =>
-  [...tickets].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt) || b.number.localeCompare(a.number));
+  [...tickets].sort((a, b) => Number(!!b.overdue) - Number(!!a.overdue) || b.lastActivityAt.localeCompare(a.lastActivityAt) || b.number.localeCompare(a.number));

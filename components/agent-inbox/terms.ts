@@ -22,6 +22,13 @@ export interface AgentTerms {
   filterActive: string;
   filterAll: string;
   listHint: string;
+  searchLabel: string;
+  searchHint: string;
+  noResults: string;
+  /** A request idle past the queue's limit that no agent answered (queue kept open). */
+  overdue: string;
+  closedUnansweredTitle: string;
+  closedUnansweredHint: string;
   /** The agent's own words for the states (the requester's stateLabel is the server's). */
   states: Record<string, string>;
   heldBy: (name: string) => string;

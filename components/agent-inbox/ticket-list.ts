@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Lang } from '../../forms/lang.ts';
 import { instant } from '../internal/format.ts';
@@ -17,7 +17,12 @@ export interface ListPane {
   live: boolean;
   /** The rows the filter lets through; undefined while the queue loads. */
   tickets: AgentTicket[] | undefined;
+  /** Closed by the sweep with no agent's answer in the last week: listed apart, each opens. */
+  closedUnanswered: AgentTicket[];
   filter: string;
+  /** The search field's text; while it is not empty the list holds its results. */
+  searchText: string;
+  onSearch(text: string): void;
   /** The row that holds the list's one tab stop (roving tabindex). */
   tabStop: string | undefined;
   open: string | undefined;
@@ -44,6 +49,20 @@ export function listPane(v: ListPane): TemplateResult {
       )}
     </div>
     <h2 id="tickets-title">${t.ticketsTitle(queue?.name ?? '')}</h2>
+    <div class="search">
+      <label for="search">${t.searchLabel}</label>
+      <input
+        id="search"
+        part="input"
+        type="search"
+        autocomplete="off"
+        maxlength="200"
+        aria-describedby="search-hint"
+        .value=${v.searchText}
+        @input=${(e: Event) => v.onSearch((e.target as HTMLInputElement).value)}
+      />
+      <p id="search-hint" class="muted hint">${t.searchHint}</p>
+    </div>
     <div class="tools">
       <div>
         <label for="filter">${t.filterLabel}</label>
@@ -59,7 +78,7 @@ export function listPane(v: ListPane): TemplateResult {
     ${!v.tickets
       ? html`<p class="muted">${t.loading}</p>`
       : v.tickets.length === 0
-        ? html`<p class="muted">${t.noTickets}</p>`
+        ? html`<p class="muted" role=${v.searchText.trim() ? 'status' : nothing}>${v.searchText.trim() ? t.noResults : t.noTickets}</p>`
         : html`<ul part="list" class="list" role="listbox" aria-labelledby="tickets-title" aria-describedby="list-hint" @keydown=${v.onKey}>
             ${repeat(
               v.tickets,
@@ -78,9 +97,24 @@ export function listPane(v: ListPane): TemplateResult {
                   <span>${row.requester.name}</span> · <span class="state">${t.states[row.state] ?? row.stateLabel}</span> ·
                   <span class=${row.lockedBy ? 'holder held' : 'holder'}>${holderText(t, row.lockedBy, v.agent)}</span> ·
                   <span class="muted">${instant(v.lang, row.lastActivityAt)}</span>
+                  ${row.overdue ? html` · <strong part="overdue" class="overdue">${t.overdue}</strong>` : nothing}
                 </span>
               </li>`,
             )}
           </ul>`}
+    ${v.closedUnanswered.length > 0
+      ? html`<section class="unanswered" aria-labelledby="unanswered-title">
+          <h3 id="unanswered-title">${t.closedUnansweredTitle}</h3>
+          <p class="muted hint">${t.closedUnansweredHint}</p>
+          <ul class="unanswered-list">
+            ${v.closedUnanswered.map(
+              (row) => html`<li>
+                <button type="button" class="link" @click=${() => v.onOpen(row.number)}>${row.number} — ${row.title}</button>
+                <span class="muted">${row.requester.name} · ${row.closedAt ? instant(v.lang, row.closedAt) : nothing}</span>
+              </li>`,
+            )}
+          </ul>
+        </section>`
+      : nothing}
   </section>`;
 }

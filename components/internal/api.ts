@@ -13,6 +13,8 @@ export class ApiError extends Error {
     /** The server's `error.message`, already in the request's language; absent when there is none. */
     readonly serverMessage?: string,
     readonly fields?: Record<string, string[]>,
+    /** On a 401: the institution's login page, `{return}` standing for the page to come back to (GUICHET_LOGIN_URL). */
+    readonly loginUrl?: string,
   ) {
     super(serverMessage ?? `${status} ${code}`);
   }
@@ -26,7 +28,7 @@ export interface Eligibility {
   message?: string;
 }
 
-/** What a submission sends besides the field values (API.md, POST /api/forms/:id/submissions). */
+/** What a submission sends besides the field values (docs/api.md, POST /api/forms/{formId}/submissions). */
 export interface SubmissionExtras {
   /** The honeypot's value: empty unless a robot filled it. */
   website: string;
@@ -53,7 +55,7 @@ export interface TicketEvent {
   body?: string;
 }
 
-/** A ticket as its requester sees it (API.md, "Requester"): public events only, words in the request's language. */
+/** A ticket as its requester sees it (docs/api.md, "Requesters"): public events only, words in the request's language. */
 export interface RequesterTicket {
   number: string;
   formId: string;
@@ -104,7 +106,7 @@ const bearer = (token: string | undefined): Options => (token ? { headers: { Aut
 const liveSilenceMilliseconds = 60_000;
 
 // Retrying a POST is safe only because the submission carries an idempotency
-// key: the server answers a repeated key with the first ticket (API.md).
+// key: the server answers a repeated key with the first ticket (docs/contract.md, "Tickets and tokens").
 const submitRetry = {
   limit: 2,
   methods: ['get', 'post'],
@@ -114,7 +116,7 @@ const submitRetry = {
   retryOnTimeout: true,
 } satisfies Options['retry'];
 
-/** The few calls the requester-facing components make (API.md, "Forms" and "Requester"). */
+/** The few calls the requester-facing components make (docs/api.md, "Forms and submissions" and "Requesters"). */
 export function createApi({ base, lang, devUser }: ApiOptions) {
   base = base.replace(/\/+$/, '');
   const client: KyInstance = ky.create({
@@ -136,7 +138,7 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
         client
           .post(`${formPath(formId)}/submissions`, {
             ...(multipart ? { body: multipart({ ...extras, data, lang }) } : { json: { ...extras, data, lang } }),
-            // A multipart body is CORS-simple: this header makes it one a foreign page cannot forge (API.md, "Forgery").
+            // A multipart body is CORS-simple: this header makes it one a foreign page cannot forge (docs/contract.md, "Origins, credentials and forgery").
             headers: { 'Idempotency-Key': idempotencyKey, 'X-Guichet-Request': '1' },
             retry: submitRetry,
           })
@@ -156,7 +158,7 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
      * Follows `GET …/live` (server-sent events) until the stream ends, fails or
      * `signal` aborts, calling `onTicket` for every `ticket` event. Read with
      * fetch rather than EventSource, which cannot send the Authorization header:
-     * the token must never go into a URL (API.md).
+     * the token must never go into a URL (docs/contract.md, "Live streams").
      */
     live: (number: string, token: string | undefined, signal: AbortSignal, onTicket: (ticket: RequesterTicket) => void) =>
       call(async () => readTicketEvents(await client.get(`${ticketPath(number)}/live`, { ...bearer(token), signal, timeout: false, retry: 0 }), onTicket)),
@@ -209,14 +211,14 @@ export async function call<T>(request: () => Promise<T>): Promise<T> {
 export async function toApiError(error: unknown): Promise<ApiError> {
   if (!(error instanceof HTTPError)) return new ApiError(0, 'network');
   const { status } = error.response;
-  let body: { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } = {};
+  let body: { error?: { code?: string; message?: string; fields?: Record<string, string[]>; loginUrl?: string } } = {};
   try {
     body = await error.response.json();
   } catch {
     // Not our JSON (a proxy's HTML error page): the status alone decides.
   }
   const e = body.error ?? {};
-  return new ApiError(status, e.code ?? String(status), e.message || undefined, e.fields);
+  return new ApiError(status, e.code ?? String(status), e.message || undefined, e.fields, typeof e.loginUrl === 'string' ? e.loginUrl : undefined);
 }
 
 /** A v4 UUID; `crypto.randomUUID` exists only in secure contexts, and intranet pages are not always https. */

@@ -15,6 +15,7 @@ export interface Translation {
   submitting: string;
   errorSummaryTitle: (count: number) => string;
   signInNeeded: string;
+  signIn: string;
   formUnavailable: string;
   genericError: string;
   networkError: string;

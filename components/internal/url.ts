@@ -18,7 +18,7 @@ export const pageUrl = (attribute: string | undefined, fallback: string): string
 /**
  * The status page for one ticket: `page#ticket=NUMBER&token=TOKEN`, or without
  * a token for a signed-in owner. The token goes in the fragment, which never
- * reaches a server's logs (DESIGN.md, "Tokens").
+ * reaches a server's logs (docs/contract.md, "Tickets and tokens").
  */
 export const ticketLink = (page: string, number: string, token?: string): string =>
   `${page.split('#')[0]}#ticket=${encodeURIComponent(number)}${token ? `&token=${encodeURIComponent(token)}` : ''}`;

@@ -8,6 +8,7 @@ export const de: Translation = {
   submitting: 'Wird gesendet…',
   errorSummaryTitle: (count) => (count === 1 ? 'Das Formular enthält einen Fehler' : `Das Formular enthält ${count} Fehler`),
   signInNeeded: 'Sie müssen sich anmelden, um dieses Formular zu verwenden.',
+  signIn: 'Anmelden',
   formUnavailable: 'Dieses Formular ist zurzeit nicht verfügbar.',
   genericError: 'Senden fehlgeschlagen. Ihre Eingaben bleiben erhalten: Versuchen Sie es gleich erneut.',
   networkError: 'Der Server antwortet nicht. Ihre Eingaben bleiben erhalten: Prüfen Sie Ihre Verbindung.',

@@ -8,6 +8,7 @@ export const en: Translation = {
   submitting: 'Sending…',
   errorSummaryTitle: (count) => (count === 1 ? 'There is a problem with 1 field' : `There are problems with ${count} fields`),
   signInNeeded: 'You need to sign in to use this form.',
+  signIn: 'Sign in',
   formUnavailable: 'This form is not available at the moment.',
   genericError: 'Sending failed. What you typed is kept: try again in a moment.',
   networkError: 'The server does not answer. What you typed is kept: check your connection.',

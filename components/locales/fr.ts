@@ -8,6 +8,7 @@ export const fr: Translation = {
   submitting: 'Envoi en cours…',
   errorSummaryTitle: (count) => (count <= 1 ? 'Le formulaire contient une erreur' : `Le formulaire contient ${count} erreurs`),
   signInNeeded: 'Vous devez vous connecter pour utiliser ce formulaire.',
+  signIn: 'Se connecter',
   formUnavailable: 'Ce formulaire n’est pas disponible pour le moment.',
   genericError: 'L’envoi a échoué. Vos saisies sont conservées\u202f: réessayez dans un instant.',
   networkError: 'Le serveur ne répond pas. Vos saisies sont conservées\u202f: vérifiez votre connexion.',

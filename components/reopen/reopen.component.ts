@@ -29,7 +29,7 @@ const link = (href: string, text: string) => html`<p><a part="link" href=${href}
  * the ticket's title, number and last messages, then either "it is not
  * solved — reopen" (with an optional message) or "it is solved, thank you"
  * (with an optional rating and comment). Opening the page changes nothing;
- * only a click POSTs (DESIGN.md: mail scanners follow every link). After the
+ * only a click POSTs (docs/contract.md: mail scanners follow every link). After the
  * reopen window it offers a new request; a ticket that is not closed links to
  * its status page.
  *

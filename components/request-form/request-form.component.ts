@@ -24,8 +24,20 @@ type Value = string | boolean | string[];
  */
 const renderable: Record<FieldDefinition['type'], 1> = { text: 1, textarea: 1, email: 1, number: 1, date: 1, select: 1, radio: 1, checkbox: 1, file: 1 };
 
-/** Why the form is not shown: the words are picked at render time, in the current language. */
-type Block = 'signin' | 'unavailable' | { message: string };
+/**
+ * Why the form is not shown: the words are picked at render time, in the current language.
+ * `signin` carries the login page to link to (with the page's address in it), or when the server
+ * has none its words saying so (in the request's language).
+ */
+type Block = { signin: string | undefined; message: string | undefined } | 'unavailable' | { message: string };
+
+/**
+ * The server's login page template (GUICHET_LOGIN_URL) with this page's address, URL-encoded, for
+ * every `{return}`: the institution's login brings the visitor back here. Only an http(s) result is used.
+ */
+function loginLink(template: string | undefined, base: string): string | undefined {
+  return template ? safeUrl(template.replaceAll('{return}', encodeURIComponent(location.href)), `${base}/`) : undefined;
+}
 
 export interface SubmittedDetail {
   number: string;
@@ -53,6 +65,8 @@ declare global {
  * @csspart title - The form's title.
  * @csspart description - The form's description.
  * @csspart message - The box that says why the form is not shown (sign-in needed, not eligible).
+ * @csspart sign-in-button - The link to the institution's login page, shown with "sign-in needed" (GUICHET_LOGIN_URL); it comes back to this page.
+ * @csspart sign-in-missing - Said instead when the service has no login page configured.
  * @csspart form - The `<form>`.
  * @csspart field - One field: its label, control, help and error.
  * @csspart label - A field's `<label>`, or a group's `<legend>`.
@@ -211,8 +225,8 @@ export default class GuichetRequestForm extends GuichetElement {
     if (id !== this.#loadId) return;
     this.loading = false;
     if (eligibility.status === 'rejected') {
-      const { status, serverMessage } = eligibility.reason as ApiError;
-      this.block = status === 401 ? 'signin' : status === 403 && serverMessage ? { message: serverMessage } : 'unavailable';
+      const { status, serverMessage, loginUrl } = eligibility.reason as ApiError;
+      this.block = status === 401 ? { signin: loginLink(loginUrl, api.base), message: serverMessage } : status === 403 && serverMessage ? { message: serverMessage } : 'unavailable';
     } else if (!eligibility.value.eligible) {
       const message = eligibility.value.message;
       this.block = message ? { message } : 'unavailable';
@@ -361,13 +375,15 @@ export default class GuichetRequestForm extends GuichetElement {
     const lang = this.localize.lang;
     const definition = this.definition;
     const block = this.block;
-    const statusText = this.loading ? t.loading : block === 'signin' ? t.signInNeeded : block === 'unavailable' ? t.formUnavailable : block?.message;
+    const signin = typeof block === 'object' && 'signin' in block;
+    const statusText = this.loading ? t.loading : signin ? t.signInNeeded : block === 'unavailable' ? t.formUnavailable : block?.message;
     return html`
       ${definition
         ? html`<h2 part="title">${definition.title[lang]}</h2>
             ${block || this.submitted || this.pending ? nothing : html`<p part="description" class="description">${definition.description[lang]}</p>`}`
         : nothing}
       ${notice(statusText, false)}
+      ${signin ? this.#renderSignIn(block) : nothing}
       ${this.submitted
         ? this.#renderSuccess(this.submitted)
         : this.pending
@@ -377,6 +393,14 @@ export default class GuichetRequestForm extends GuichetElement {
             : nothing}
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
     `;
+  }
+
+  /**
+   * A link, not a button: the login page replaces this page (as any sign-in does) and sends the
+   * visitor back to it. Without a login page the server's words say that signing in is not possible here.
+   */
+  #renderSignIn({ signin, message }: { signin: string | undefined; message: string | undefined }): TemplateResult {
+    return signin ? html`<p><a part="sign-in-button" class="submit sign-in" href=${signin}>${this.localize.term.signIn}</a></p>` : html`<p part="sign-in-missing" class="muted">${message}</p>`;
   }
 
   /** The panel that replaces the form once it is sent: the ticket, or for an anonymous requester the mailbox to check. */

@@ -57,6 +57,12 @@ export const styles = css`
     padding-inline-start: 1.25rem;
   }
 
+  /* The sign-in link looks like the submit button: it is the one thing to do. */
+  .sign-in {
+    display: inline-block;
+    text-decoration: none;
+  }
+
   .error-summary a {
     color: var(--_danger);
     font-weight: 600;

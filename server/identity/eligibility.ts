@@ -49,11 +49,23 @@ function groups(names: readonly string[], lang: Lang): string {
 
 const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase());
 
-const contact: Localized = {
-  fr: 'Contactez le service si vous pensez que c’est une erreur.',
-  en: 'Contact the service if you think this is a mistake.',
-  de: 'Wenden Sie sich an den Dienst, falls Sie einen Irrtum vermuten.',
-};
+/** The sentence that ends every refusal: whom to contact, as the form names them (its `eligibility.contact`). */
+function contactSentence(contact: Rules['contact']): Localized {
+  if (!contact) {
+    return {
+      fr: 'Contactez le service si vous pensez que c’est une erreur.',
+      en: 'Contact the service if you think this is a mistake.',
+      de: 'Wenden Sie sich an den Dienst, falls Sie einen Irrtum vermuten.',
+    };
+  }
+  const where = [contact.email, contact.url].filter(Boolean);
+  const detail = where.length > 0 ? ` (${where.join(', ')})` : '';
+  return {
+    fr: `Si vous pensez que c’est une erreur, contactez ${contact.name.fr}${detail}.`,
+    en: `If you think this is a mistake, contact ${contact.name.en}${detail}.`,
+    de: `Falls Sie einen Irrtum vermuten, wenden Sie sich an ${contact.name.de}${detail}.`,
+  };
+}
 
 function domainAllows(rule: string, email: string): boolean {
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
@@ -67,7 +79,7 @@ function domainAllows(rule: string, email: string): boolean {
 const rules: readonly {
   reason: EligibilityReason;
   refuses(rules: Rules, person: Person): readonly string[] | undefined;
-  message(words: readonly string[]): Localized;
+  message(words: readonly string[], contact: Localized): Localized;
 }[] = [
   {
     reason: 'denied_affiliation',
@@ -75,7 +87,7 @@ const rules: readonly {
       const denied = lower(person.affiliations).filter((a) => lower(rules.deniedAffiliations).includes(a));
       return denied.length > 0 ? denied : undefined;
     },
-    message: (denied) => ({
+    message: (denied, contact) => ({
       fr: `Ce formulaire n’est pas ouvert ${affiliations(denied, 'fr')}. ${contact.fr}`,
       en: `This form is not open to ${affiliations(denied, 'en')}. ${contact.en}`,
       de: `Dieses Formular steht ${affiliations(denied, 'de')} nicht offen. ${contact.de}`,
@@ -87,16 +99,16 @@ const rules: readonly {
       const allowed = lower(rules.affiliations);
       return allowed.length === 0 || lower(person.affiliations).some((a) => allowed.includes(a)) ? undefined : rules.affiliations;
     },
-    message: (allowed) => ({
-      fr: `Ce formulaire est réservé ${affiliations(allowed, 'fr')}. Votre profil ne vous permet pas de l’utiliser ; contactez le service si vous pensez que c’est une erreur.`,
-      en: `This form is reserved for ${affiliations(allowed, 'en')}. Your profile does not allow you to use it; contact the service if you think this is a mistake.`,
-      de: `Dieses Formular ist ${affiliations(allowed, 'de')} vorbehalten. Ihr Profil erlaubt Ihnen nicht, es zu verwenden; wenden Sie sich an den Dienst, falls Sie einen Irrtum vermuten.`,
+    message: (allowed, contact) => ({
+      fr: `Ce formulaire est réservé ${affiliations(allowed, 'fr')}. Votre profil ne vous permet pas de l’utiliser. ${contact.fr}`,
+      en: `This form is reserved for ${affiliations(allowed, 'en')}. Your profile does not allow you to use it. ${contact.en}`,
+      de: `Dieses Formular ist ${affiliations(allowed, 'de')} vorbehalten. Ihr Profil erlaubt Ihnen nicht, es zu verwenden. ${contact.de}`,
     }),
   },
   {
     reason: 'email_domain',
     refuses: (rules, person) => (rules.emailDomains.length === 0 || rules.emailDomains.some((d) => domainAllows(d, person.email)) ? undefined : rules.emailDomains),
-    message: (domains) => ({
+    message: (domains, contact) => ({
       fr: `Ce formulaire est réservé aux adresses e-mail se terminant par ${endings(domains, 'fr')}. ${contact.fr}`,
       en: `This form is reserved for email addresses ending in ${endings(domains, 'en')}. ${contact.en}`,
       de: `Dieses Formular ist E-Mail-Adressen vorbehalten, die auf ${endings(domains, 'de')} enden. ${contact.de}`,
@@ -108,7 +120,7 @@ const rules: readonly {
       const mine = lower(person.groups);
       return rules.groups.length === 0 || lower(rules.groups).some((g) => mine.includes(g)) ? undefined : rules.groups;
     },
-    message: (names) => ({
+    message: (names, contact) => ({
       fr: `Ce formulaire est réservé aux membres ${names.length === 1 ? 'du groupe' : 'des groupes'} ${groups(names, 'fr')}. ${contact.fr}`,
       en: `This form is reserved for members of the ${names.length === 1 ? 'group' : 'groups'} ${groups(names, 'en')}. ${contact.en}`,
       de: `Dieses Formular ist Mitgliedern ${names.length === 1 ? 'der Gruppe' : 'der Gruppen'} ${groups(names, 'de')} vorbehalten. ${contact.de}`,
@@ -120,7 +132,7 @@ const rules: readonly {
 export function checkEligibility(form: FormDefinition, person: Person): Eligibility {
   for (const rule of rules) {
     const words = rule.refuses(form.eligibility, person);
-    if (words) return { eligible: false, reason: rule.reason, message: rule.message(words) };
+    if (words) return { eligible: false, reason: rule.reason, message: rule.message(words, contactSentence(form.eligibility.contact)) };
   }
   return { eligible: true };
 }

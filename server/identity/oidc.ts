@@ -91,7 +91,7 @@ function text(value: unknown): string | undefined {
 }
 
 /**
- * OIDC bearer tokens (DESIGN.md "identity"): verified with jose against the
+ * OIDC bearer tokens (docs/contract.md, "Identity"): verified with jose against the
  * key set the IdP's discovery document names. A request without a JWT is not
  * this source's business; a request WITH one that does not verify is refused
  * (401), never treated as anonymous.

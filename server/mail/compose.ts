@@ -7,7 +7,7 @@ import { summarise } from '../services/summary.ts';
 import type { NewOutboxRow, TicketRow } from '../store/schema.ts';
 import { replyAddress } from './addresses.ts';
 import { headerSafe, mailbox } from './escape.ts';
-import { renderMail, type TemplateFacts, type TemplateKind, type TicketFacts } from './templates.ts';
+import { renderMail, type RenderedMail, type TemplateFacts, type TemplateKind, type TicketFacts } from './templates.ts';
 import type { OutgoingMail } from './transport.ts';
 
 export interface MailComposerDeps {
@@ -101,6 +101,13 @@ export function createMailComposer(deps: MailComposerDeps) {
         capped: false,
         now,
       });
+    },
+
+    /** A mail to a queue's address about no single ticket; `key` makes its Message-ID, the same for a retry of the same mail. */
+    toQueueAddress(queueId: string, kind: string, key: string, mail: RenderedMail, now: Date): NewOutboxRow | undefined {
+      const queue = deps.catalogue.queues.get(queueId);
+      if (!queue) return undefined;
+      return outboxRow(null, kind, `<${queueId}.${kind}.${key}@${domain}>`, { to: queue.address, replyTo: undefined, ...mail, headers: { 'Auto-Submitted': 'auto-generated' }, capped: false, now });
     },
   };
 }

@@ -316,6 +316,38 @@ function renderHtml(blocks: Block[], lang: Lang): string {
   );
 }
 
+/** One line of the queue's daily list: a request the sweep closed with no agent's answer. */
+export interface UnansweredClosure {
+  number: string;
+  formTitle: string;
+  requesterName: string;
+  createdAt: string;
+  closedAt: string;
+}
+
+/** The queue's daily list of requests closed without any agent's answer, in the service's language. */
+export function unansweredDigest(lang: Lang, queueName: string, closures: readonly UnansweredClosure[]): RenderedMail {
+  const rows = closures.map((c) => [c.number, `${c.formTitle} — ${c.requesterName} (${c.createdAt} → ${c.closedAt})`] as const);
+  const words = {
+    fr: {
+      subject: `${closures.length} demande${closures.length > 1 ? 's' : ''} clôturée${closures.length > 1 ? 's' : ''} sans réponse : ${queueName}`,
+      intro: `Ces demandes de la file ${queueName} sont restées sans réponse d’un agent et ont été clôturées pour inactivité. Les demandeurs peuvent les rouvrir ; si l’une d’elles n’a pas été traitée (par téléphone ou au guichet), répondez-y depuis la boîte des agents.`,
+      heading: 'Clôturées sans réponse',
+    },
+    en: {
+      subject: `${closures.length} request${closures.length > 1 ? 's' : ''} closed without an answer: ${queueName}`,
+      intro: `These requests of the ${queueName} queue had no answer from an agent and were closed as idle. Their requesters may reopen them; if one was not handled (by phone or at the desk), answer it from the agents' inbox.`,
+      heading: 'Closed without an answer',
+    },
+    de: {
+      subject: `${closures.length} ${closures.length > 1 ? 'Anfragen' : 'Anfrage'} ohne Antwort geschlossen: ${queueName}`,
+      intro: `Diese Anfragen der Warteschlange ${queueName} blieben ohne Antwort einer Fachperson und wurden wegen Inaktivität geschlossen. Die anfragenden Personen können sie wieder öffnen; falls eine nicht erledigt wurde (telefonisch oder am Schalter), beantworten Sie sie im Posteingang.`,
+      heading: 'Ohne Antwort geschlossen',
+    },
+  }[lang];
+  return renderBlocks(words.subject, [{ kind: 'p', text: words.intro }, { kind: 'table', heading: words.heading, rows }], lang);
+}
+
 /** Renders blocks that belong to no ticket (an anonymous requester's address check) the same way: text, and HTML with every value escaped. */
 export function renderBlocks(subject: string, blocks: Block[], lang: Lang): RenderedMail {
   return { subject, text: renderText(blocks, lang), html: renderHtml(blocks, lang) };

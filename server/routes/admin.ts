@@ -16,7 +16,7 @@ const sweep = createRoute({
   responses: {
     200: {
       description: 'What the sweep closed (or would close)',
-      content: { 'application/json': { schema: z.object({ closed: z.array(z.object({ number: ticketNumber, reason: z.enum(['idle', 'scheduled']) })) }) } },
+      content: { 'application/json': { schema: z.object({ closed: z.array(z.object({ number: ticketNumber, reason: z.enum(['idle', 'scheduled']), unanswered: z.literal(true).optional().openapi({ description: 'Closed with no agent’s answer on it: the queue’s daily list names it' }) })), overdue: z.array(z.object({ number: ticketNumber })).openapi({ description: 'Idle with no agent’s answer, in a queue that keeps such requests open: flagged overdue' }) }) } },
     },
     ...errorResponses(400, 401, 403),
   },

@@ -25,6 +25,8 @@ const agentTicket = z
     closedAt: z.string().nullable(),
     closeReason: z.string().nullable(),
     lockedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+    overdue: z.boolean().openapi({ description: 'Idle past the queue’s limit with no agent’s answer, kept open (queue setting `unanswered: keepOpen`): listed first' }),
+    closedUnanswered: z.boolean().openapi({ description: 'Closed by the sweep with no agent’s answer on it' }),
     approval: z.object({ confirm: z.array(z.string()) }).nullable(),
     events: z.array(
       z.object({ id: z.number(), at: z.string(), type: z.string(), authorKind: z.string(), author: z.string().nullable(), public: z.boolean(), body: z.string().nullable(), data: z.unknown() }),
@@ -63,7 +65,7 @@ const routes = {
     tags: ['agents'],
     request: { query: langQuery },
     responses: {
-      200: { description: 'The queues the agent works, with ticket counts per state and canned answers', content: { 'application/json': { schema: z.object({ agent: z.object({ id: z.string(), name: z.string() }).openapi({ description: 'Who asks: the workspace says “you” for the tickets this agent holds' }), queues: z.array(agentQueue) }) } } },
+      200: { description: 'The queues the agent works, with ticket counts per state and canned answers', content: { 'application/json': { schema: z.object({ agent: z.object({ id: z.string(), name: z.string() }).openapi({ description: 'Who asks: the workspace says “you” for the tickets this agent holds' }), queues: z.array(agentQueue), moveTargets: z.array(z.object({ id: z.string(), name: z.string() })).openapi({ description: 'Every queue of the catalogue, which a ticket may be moved to, whether the agent works it or not' }) }) } } },
       ...errorResponses(401),
     },
   }),
@@ -73,8 +75,21 @@ const routes = {
     tags: ['agents'],
     request: { params: z.object({ queueId: z.string() }), query: z.object({ state: z.string().optional().openapi({ description: 'One state or several, comma-separated' }), lang: langQuery.shape.lang }) },
     responses: {
-      200: { description: 'The queue’s tickets, most recently active first', content: { 'application/json': { schema: z.object({ tickets: z.array(agentTicket.omit({ events: true, attachments: true })) }) } } },
+      200: {
+        description: 'The queue’s tickets, overdue first, then most recently active first; and apart, the requests the sweep closed with no agent’s answer in the last 7 days',
+        content: { 'application/json': { schema: z.object({ tickets: z.array(agentTicket.omit({ events: true, attachments: true })), closedUnanswered: z.array(agentTicket.omit({ events: true, attachments: true })) }) } },
+      },
       ...errorResponses(401, 403, 404),
+    },
+  }),
+  search: createRoute({
+    method: 'get',
+    path: '/api/agent/search',
+    tags: ['agents'],
+    request: { query: z.object({ q: z.string().max(200).openapi({ description: 'A ticket number or part of one, or words of the requester’s name or address, the answers and the messages (each word matched as the start of a word, all required)' }), lang: langQuery.shape.lang }) },
+    responses: {
+      200: { description: 'Matching tickets of the queues the agent works, most recently active first (at most 50)', content: { 'application/json': { schema: z.object({ tickets: z.array(agentTicket.omit({ events: true, attachments: true })) }) } } },
+      ...errorResponses(400, 401),
     },
   }),
   read: createRoute({
@@ -110,11 +125,16 @@ export function agentRoutes(deps: { lifecycle: Lifecycle }) {
   app.openapi(routes.queues, async (c) => {
     const queues = await lifecycle.queues(who(c), c.get('lang'));
     const { id, name } = who(c)!;
-    return c.json({ agent: { id, name }, queues }, 200);
+    return c.json({ agent: { id, name }, queues, moveTargets: lifecycle.moveTargets(c.get('lang')) }, 200);
   });
   app.openapi(routes.queueTickets, async (c) => {
     const states = c.req.valid('query').state?.split(',').filter(Boolean);
-    const tickets = await lifecycle.queueTickets(c.req.valid('param').queueId, who(c), states, c.get('lang'));
+    const { tickets, closedUnanswered } = await lifecycle.queueTickets(c.req.valid('param').queueId, who(c), states, c.get('lang'));
+    type Summary = Omit<Agent, 'events' | 'attachments'>;
+    return c.json({ tickets: tickets as Summary[], closedUnanswered: closedUnanswered as Summary[] }, 200);
+  });
+  app.openapi(routes.search, async (c) => {
+    const tickets = await lifecycle.search(who(c), c.req.valid('query').q, c.get('lang'));
     return c.json({ tickets: tickets as Omit<Agent, 'events' | 'attachments'>[] }, 200);
   });
   app.openapi(routes.read, async (c) => c.json((await lifecycle.read(c.req.valid('param').number, who(c), c.get('lang'))) as Agent, 200));

@@ -11,7 +11,7 @@ import type { SentFile } from '../services/attachments.ts';
 import type { createSubmissions } from '../services/submission.ts';
 import { hasEscapedNul, nulRefused } from './no-nul.ts';
 import { type AppEnv, languageOf } from './context.ts';
-import { errorResponses, lang, langQuery, ticketNumber } from './schemas.ts';
+import { errorBody, errorResponses, lang, langQuery, ticketNumber } from './schemas.ts';
 
 const formId = z.object({ formId: z.string().openapi({ example: 'software-order' }) });
 
@@ -41,6 +41,14 @@ const getForm = createRoute({
   },
 });
 
+const signInError = z
+  .object({
+    error: errorBody.shape.error.extend({
+      loginUrl: z.string().optional().openapi({ example: 'https://uni.example/Shibboleth.sso/Login?target={return}' }),
+    }),
+  })
+  .openapi('SignInNeeded');
+
 const eligibility = createRoute({
   method: 'get',
   path: '/api/forms/{formId}/eligibility',
@@ -60,7 +68,12 @@ const eligibility = createRoute({
         },
       },
     },
-    ...errorResponses(401, 404),
+    401: {
+      description:
+        'No identity, on a form that needs one. With GUICHET_LOGIN_URL set, `error.loginUrl` is the institution’s login page, `{return}` standing for the address to come back to (the embed puts the page’s address there, URL-encoded); without it, `error.message` says that this service has no sign-in page',
+      content: { 'application/json': { schema: signInError } },
+    },
+    ...errorResponses(404),
   },
 });
 
@@ -186,6 +199,13 @@ const anonymousFiles = {
   de: 'Melden Sie sich an, um einer Anfrage Dateien beizufügen.',
 };
 
+/** A 401 without GUICHET_LOGIN_URL: the form says this under "you need to sign in" (the embed carries no such words of its own). */
+const noLoginPage = {
+  fr: 'Ce service n’a pas de page de connexion configurée : vous ne pouvez pas vous connecter depuis cette page. Contactez le service qui propose ce formulaire.',
+  en: 'This service has no sign-in page configured, so you cannot sign in from this page. Contact the service that offers this form.',
+  de: 'Für diesen Dienst ist keine Anmeldeseite eingerichtet: Sie können sich auf dieser Seite nicht anmelden. Wenden Sie sich an den Dienst, der dieses Formular anbietet.',
+};
+
 const malformed = (where: string) =>
   new GuichetError('bad_request', { message: { fr: `Requête mal formée — ${where}`, en: `Malformed request — ${where}`, de: `Fehlerhafte Anfrage — ${where}` } });
 
@@ -224,6 +244,8 @@ export interface FormRoutesDeps {
   altcha: Altcha;
   limits: RateLimits;
   logger: Logger;
+  /** GUICHET_LOGIN_URL: the login page, `{return}` standing for the page's address. */
+  loginUrl: string | undefined;
 }
 
 export function formRoutes(deps: FormRoutesDeps) {
@@ -254,7 +276,8 @@ export function formRoutes(deps: FormRoutesDeps) {
     const form = requireForm(c.req.valid('param').formId);
     const person = c.get('person');
     if (!person && form.anonymous) return c.json({ eligible: true as const, anonymous: true as const }, 200);
-    if (!person) throw new GuichetError('unauthenticated');
+    // The embed links a visitor without an identity to the institution's login page, which brings them back.
+    if (!person) throw new GuichetError('unauthenticated', deps.loginUrl ? { extra: { loginUrl: deps.loginUrl } } : { message: noLoginPage });
     const result = checkEligibility(form, person);
     if (result.eligible) return c.json({ eligible: true as const }, 200);
     return c.json({ eligible: false as const, reason: result.reason, message: result.message[c.get('lang')] }, 200);

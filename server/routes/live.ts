@@ -7,7 +7,7 @@ import type { TicketChange, TicketFeed } from '../services/ticket-feed.ts';
 import type { AppEnv } from './context.ts';
 import { bearer } from './tickets.ts';
 
-/** Proxies close idle connections; a comment line every 25 s keeps the stream open (API.md). */
+/** Proxies close idle connections; a comment line every 25 s keeps the stream open (docs/contract.md, "Live streams"). */
 const heartbeatMilliseconds = 25_000;
 
 /**
@@ -58,7 +58,7 @@ export function liveRoutes(deps: { feed: TicketFeed; tickets: ReturnType<typeof 
     const queueId = c.req.param('queueId');
     const agent = c.get('person');
     const lang = c.get('lang');
-    const tickets = await deps.lifecycle.queueTickets(queueId, agent, undefined, lang);
+    const { tickets } = await deps.lifecycle.queueTickets(queueId, agent, undefined, lang);
     const summary = (t: { number: string; state: string; lockedBy: unknown; lastActivityAt: string; queueId: string }) => ({
       number: t.number,
       state: t.state,

@@ -1,5 +1,22 @@
 import type { Report } from '../services/reports.ts';
 
+/**
+ * A duration as a head of service reads it: its two largest units ("7 d 4 h", "3 h 20 min", "45 min", "12 s").
+ * The CSV keeps the exact seconds beside it, in the columns named `…_seconds`.
+ */
+export function readableDuration(seconds: number | null): string | null {
+  if (seconds === null) return null;
+  const units: [string, number][] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
+  const first = units.findIndex(([, size]) => seconds >= size);
+  if (first === -1) return '0 s';
+  const [bigName, bigSize] = units[first]!;
+  const big = Math.floor(seconds / bigSize);
+  const next = units[first + 1];
+  // Seconds are only worth naming under a minute; "3 min 12 s" reads as noise in a monthly report.
+  if (!next || next[0] === 's') return `${big} ${bigName}`;
+  return `${big} ${bigName} ${Math.floor((seconds - big * bigSize) / next[1])} ${next[0]}`;
+}
+
 /** One CSV column: its header and how a queue's figures fill it. */
 const columns: [string, (q: Report['queues'][number], r: Report) => string | number | null][] = [
   ['from', (_, r) => r.from],
@@ -9,10 +26,14 @@ const columns: [string, (q: Report['queues'][number], r: Report) => string | num
   ['created', (q) => q.created],
   ['open_now', (q) => q.openNow],
   ['first_reply_median_seconds', (q) => q.firstReply.median],
+  ['first_reply_median', (q) => readableDuration(q.firstReply.median)],
   ['first_reply_p90_seconds', (q) => q.firstReply.p90],
+  ['first_reply_p90', (q) => readableDuration(q.firstReply.p90)],
   ['first_reply_count', (q) => q.firstReply.count],
   ['closure_median_seconds', (q) => q.closure.median],
+  ['closure_median', (q) => readableDuration(q.closure.median)],
   ['closure_p90_seconds', (q) => q.closure.p90],
+  ['closure_p90', (q) => readableDuration(q.closure.p90)],
   ['closure_count', (q) => q.closure.count],
   ['closed', (q) => q.closed.count],
   ['closed_by_sweep', (q) => q.closed.bySweep],

@@ -24,7 +24,7 @@ export interface AcceptedFile {
   bytes: Uint8Array;
 }
 
-/** What a requester or agent sees of an attachment (API.md). */
+/** What a requester or agent sees of an attachment (the Attachment schema of docs/api.md). */
 export interface AttachmentView {
   id: string;
   fieldId: string;

@@ -49,7 +49,7 @@ export function createServices(deps: ServiceDeps) {
     anonymous: createAnonymousSubmissions({ store, clock, catalogue, altcha, submit, publicUrl: config.publicUrl, timeZone: config.timeZone, mailQueued }),
     tickets: createRequesterTickets({ store, attachments, catalogue, secret: config.secret, clock, writes, limits }),
     lifecycle: createLifecycle({ store, attachments, clock, catalogue, mails, feed, timeZone: config.timeZone, mailQueued }),
-    sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, logger, mailQueued }),
+    sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, serviceLang: config.defaultLang, logger, mailQueued }),
     reports: createReports({ store, clock, catalogue, timeZone: config.timeZone }),
     inbound: createInbound({ store, writes, secret: config.secret, messageIdDomain: new URL(config.publicUrl).hostname, logger }),
   };

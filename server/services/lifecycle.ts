@@ -12,7 +12,7 @@ import { type AttachmentView, attachmentView } from './attachments.ts';
 import { nextWallClockTime } from './closing-time.ts';
 import { type AttachmentDownload, download } from './requester-tickets.ts';
 import { formatInstant } from './format.ts';
-import { assertTransition, stateLabels, type TicketState } from './states.ts';
+import { assertTransition, rejectableStates, stateLabels, type TicketState } from './states.ts';
 import type { TicketFeed } from './ticket-feed.ts';
 
 export interface LifecycleDeps {
@@ -44,11 +44,22 @@ export interface AgentTicketView {
   closedAt: string | null;
   closeReason: string | null;
   lockedBy: { id: string; name: string } | null;
+  /** Idle past the queue's limit with no agent's answer, kept open by the queue's setting: shown first. */
+  overdue: boolean;
+  /** Closed by the sweep with no agent's answer on it. */
+  closedUnanswered: boolean;
   /** The fields an approving agent must confirm, when the form has an approval step. */
   approval: { confirm: string[] } | null;
   events: { id: number; at: string; type: string; authorKind: string; author: string | null; public: boolean; body: string | null; data: unknown }[];
   attachments: AttachmentView[];
 }
+
+/** A search reads at most this much of what was typed, and answers at most this many tickets. */
+const searchTextLimit = 200;
+const searchResultLimit = 50;
+
+/** How long the inbox shows apart the requests the sweep closed with no agent's answer. */
+const unansweredShownDays = 7;
 
 /** What an agent action records: one event, and the mails it sends, in the same transaction. */
 interface Outcome {
@@ -89,6 +100,11 @@ const words = {
     de: 'Geben Sie das Datum an (until).',
   },
   unknownQueue: { fr: 'Cette file n’existe pas.', en: 'There is no such queue.', de: 'Diese Warteschlange gibt es nicht.' },
+  notRejectable: {
+    fr: 'Cette demande a déjà été approuvée ou close\u202f: elle ne peut plus être refusée. Rouvrez-la d’abord si la décision change.',
+    en: 'This request was already approved or closed: it can no longer be declined. Reopen it first if the decision changes.',
+    de: 'Diese Anfrage wurde bereits genehmigt oder geschlossen: Sie kann nicht mehr abgelehnt werden. Öffnen Sie sie zuerst wieder, falls sich der Entscheid ändert.',
+  },
   closedReply: {
     fr: 'Ce ticket est clôturé : rouvrez-le avant de répondre.',
     en: 'This ticket is closed: reopen it before replying.',
@@ -158,6 +174,8 @@ export function createLifecycle(deps: LifecycleDeps) {
       closedAt: ticket.closed_at,
       closeReason: ticket.close_reason,
       lockedBy: ticket.locked_by_id ? { id: ticket.locked_by_id, name: ticket.locked_by_name ?? ticket.locked_by_id } : null,
+      overdue: ticket.overdue_since !== null && ticket.overdue_since > ticket.last_activity_at && (state === 'new' || state === 'open'),
+      closedUnanswered: ticket.closed_unanswered_at !== null && state === 'closed',
       approval: form?.workflow ? { confirm: [...form.workflow.approval.confirm] } : null,
       events: events.map((e) => ({
         id: e.id,
@@ -224,6 +242,11 @@ export function createLifecycle(deps: LifecycleDeps) {
       return download(store, deps.attachments, await load(number, agent), attachmentId);
     },
 
+    /** Every queue a ticket may be moved to: the whole catalogue, not only the agent's own queues. */
+    moveTargets(lang: Lang) {
+      return [...catalogue.queues.values()].map((q) => ({ id: q.id, name: q.name[lang] }));
+    },
+
     async queues(agent: Person | undefined, lang: Lang) {
       if (!agent) throw new GuichetError('unauthenticated');
       const counts = await store.countByQueueAndState();
@@ -239,15 +262,33 @@ export function createLifecycle(deps: LifecycleDeps) {
         }));
     },
 
+    /**
+     * The agent's search, across the queues they work: a ticket number (or part of one), or words of the requester's
+     * name or address, the answers and the messages, each word matched as the start of a word.
+     */
+    async search(agent: Person | undefined, text: string, lang: Lang) {
+      if (!agent) throw new GuichetError('unauthenticated');
+      const typed = text.trim().slice(0, searchTextLimit);
+      const numberPart = /^[\d-]{3,}$/.test(typed) ? typed : undefined;
+      const terms = typed.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+      const found = await store.searchTickets(agent.agentOf, terms, numberPart, searchResultLimit);
+      return found.map((t) => {
+        const { events: _, ...summary } = view(t, [], lang);
+        return summary;
+      });
+    },
+
     async queueTickets(queueId: string, agent: Person | undefined, states: string[] | undefined, lang: Lang) {
       if (!agent) throw new GuichetError('unauthenticated');
       if (!catalogue.queues.has(queueId)) throw new GuichetError('not_found');
       if (!agent.agentOf.includes(queueId)) throw new GuichetError('forbidden', { message: words.notAgent });
-      const tickets = await store.ticketsOfQueue(queueId, states, 500);
-      return tickets.map((t) => {
-        const { events: _, ...summary } = view(t, [], lang);
-        return summary;
-      });
+      const summary = (t: TicketRow) => {
+        const { events: _, ...rest } = view(t, [], lang);
+        return rest;
+      };
+      const since = new Date(clock.now().getTime() - unansweredShownDays * 86_400_000).toISOString();
+      const [tickets, closedUnanswered] = await Promise.all([store.ticketsOfQueue(queueId, states, 500), store.unansweredClosuresSince(queueId, since, 100)]);
+      return { tickets: tickets.map(summary), closedUnanswered: closedUnanswered.map(summary) };
     },
 
     reply(number: string, agent: Person | undefined, body: string, lang: Lang) {
@@ -327,7 +368,7 @@ export function createLifecycle(deps: LifecycleDeps) {
     reject(number: string, agent: Person | undefined, reason: string, lang: Lang) {
       return act(number, agent, lang, (ticket, now) => {
         refuseIfLockedByOther(ticket, agent!);
-        assertTransition(ticket.state, 'closed');
+        if (!(rejectableStates as readonly string[]).includes(ticket.state)) throw new GuichetError('conflict', { reason: 'transition', message: words.notRejectable });
         return {
           changes: { state: 'closed', closed_at: now.toISOString(), close_reason: 'rejected', auto_close_at: null, pending_until: null },
           event: { type: 'rejected', public: true, body: reason },

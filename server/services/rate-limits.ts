@@ -30,8 +30,8 @@ export interface Requester {
 const buckets = { writeByAddress: 'w:a:', writeByRequester: 'w:r:', failedLookup: 'l:a:' } as const;
 
 /**
- * Rate limits kept in the store, so they hold across processes (API.md,
- * GUICHET_RATE_LIMIT_*). Fixed windows aligned on the clock: simple, atomic in
+ * Rate limits kept in the store, so they hold across processes (docs/contract.md,
+ * "Rate limits"). Fixed windows aligned on the clock: simple, atomic in
  * one statement, and a window's end is the honest Retry-After.
  */
 export function createRateLimits(deps: RateLimitsDeps) {

@@ -19,6 +19,12 @@ export const transitions: Readonly<Record<TicketState, readonly TicketState[]>> 
   closed: ['open'],
 };
 
+/**
+ * Where a rejection still applies: an approved request (closing soon) was decided, and a closed one is over;
+ * to undo an approval an agent moves it back to open first.
+ */
+export const rejectableStates: readonly TicketState[] = ['new', 'open', 'pending', 'appointment'];
+
 export function isTicketState(value: string): value is TicketState {
   return (ticketStates as readonly string[]).includes(value);
 }
@@ -50,7 +56,7 @@ export const eventLabels: Record<string, Localized> = {
   feedback: { fr: 'Avis', en: 'Feedback', de: 'Bewertung' },
 };
 
-/** Throws the 409 of API.md unless the table allows `from` → `to`. */
+/** Throws the 409 `conflict` (docs/contract.md) unless the table allows `from` → `to`. */
 export function assertTransition(from: string, to: TicketState): void {
   if (isTicketState(from) && transitions[from].includes(to)) return;
   throw new GuichetError('conflict', {

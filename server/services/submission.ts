@@ -50,7 +50,7 @@ export interface SubmissionResult {
   };
 }
 
-/** The idempotency record keeps the first response, token included, this long (API.md). */
+/** The idempotency record keeps the first response, token included, this long (docs/contract.md, "Tickets and tokens"). */
 const idempotencyHours = 24;
 
 export function createSubmissions(deps: SubmissionDeps) {

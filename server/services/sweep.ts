@@ -3,6 +3,7 @@ import type { Lang } from '../../forms/lang.ts';
 import type { Catalogue } from '../catalogue.ts';
 import type { Clock } from '../clock.ts';
 import type { MailComposer } from '../mail/compose.ts';
+import { unansweredDigest } from '../mail/templates.ts';
 import type { TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { formatInstant } from './format.ts';
@@ -16,12 +17,21 @@ export interface SweepDeps {
   mails: MailComposer;
   feed: TicketFeed;
   timeZone: string;
+  /** The language of the service's own mails (the queue's daily list). */
+  serviceLang: Lang;
   logger: Logger;
   mailQueued(): void;
 }
 
 export interface SweepResult {
-  closed: { number: string; reason: 'idle' | 'scheduled' }[];
+  closed: { number: string; reason: 'idle' | 'scheduled'; unanswered?: true }[];
+  /** Requests idle past the limit with no agent's answer, in queues that keep such requests open. */
+  overdue: { number: string }[];
+}
+
+/** The local calendar day of `instant` in `timeZone`, as YYYY-MM-DD. */
+function localDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 const defaults = { batchSize: 500 };
@@ -32,6 +42,10 @@ const defaults = { batchSize: 500 };
  * appointment. Each closure, its event and its mail commit together. Every
  * update re-checks the state (and, for idle tickets, the last activity it saw),
  * so sweeps running at once in several processes close and mail each ticket once.
+ *
+ * An idle request no agent ever answered is marked so when closed, and the first
+ * sweep of each local day mails each queue the list of those not listed yet; a
+ * queue set to `unanswered: keepOpen` keeps them open, flagged overdue, instead.
  */
 export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {}) {
   const { store, clock, catalogue, mails, feed, logger } = deps;
@@ -41,18 +55,26 @@ export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {
     const now = clock.now();
     const at = now.toISOString();
     const idleCutoffs = [...catalogue.queues.values()].map((q) => ({ queueId: q.id, before: new Date(now.getTime() - q.idleDays * dayMilliseconds).toISOString() }));
+    const keepsOpen = (queueId: string) => catalogue.queues.get(queueId)?.unanswered === 'keepOpen';
     const closed: SweepResult['closed'] = [];
+    const overdue: SweepResult['overdue'] = [];
 
     if (dryRun) {
       const due = await store.dueForClosure(at, idleCutoffs, Number.MAX_SAFE_INTEGER);
-      return { closed: due.map(({ ticket, reason }) => ({ number: ticket.number, reason })) };
+      const answered = await store.answeredByAgent(due.filter((d) => d.reason === 'idle').map((d) => d.ticket.id));
+      for (const { ticket, reason } of due) {
+        const unanswered = reason === 'idle' && !answered.has(ticket.id);
+        if (unanswered && keepsOpen(ticket.queue_id)) overdue.push({ number: ticket.number });
+        else closed.push({ number: ticket.number, reason, ...(unanswered ? { unanswered: true as const } : {}) });
+      }
+      return { closed, overdue };
     }
 
     for (;;) {
       const due = await store.dueForClosure(at, idleCutoffs, batchSize);
       if (due.length === 0) break;
       const batch = await store.transaction(async (tx) => {
-        const changes = (reason: 'idle' | 'scheduled') => ({
+        const changes = (reason: 'idle' | 'scheduled', unanswered = false) => ({
           state: 'closed',
           closed_at: at,
           close_reason: reason,
@@ -61,19 +83,28 @@ export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {
           locked_by_id: null,
           locked_by_name: null,
           locked_at: null,
+          ...(unanswered ? { closed_unanswered_at: at } : {}),
         });
         const ids = (keep: (d: (typeof due)[number]) => boolean) => due.filter(keep).map((d) => d.ticket.id);
-        const done: { ticket: TicketRow; reason: 'idle' | 'scheduled'; from: string }[] = [];
+        const done: { ticket: TicketRow; reason: 'idle' | 'scheduled'; from: string; unanswered: boolean }[] = [];
+        const flagged: TicketRow[] = [];
         const before = new Map(due.map((d) => [d.ticket.id, d.ticket.state]));
+        // Read inside the transaction: an agent's answer committed meanwhile counts.
+        const answered = await tx.answeredByAgent(ids((d) => d.reason === 'idle'));
         for (const ticket of await tx.closeDue(ids((d) => d.reason === 'scheduled'), { scheduledBy: at }, changes('scheduled'))) {
-          done.push({ ticket, reason: 'scheduled', from: before.get(ticket.id)! });
+          done.push({ ticket, reason: 'scheduled', from: before.get(ticket.id)!, unanswered: false });
         }
         for (const { queueId, before: idleBefore } of idleCutoffs) {
-          const closedIdle = await tx.closeDue(ids((d) => d.reason === 'idle' && d.ticket.queue_id === queueId), { idleBefore }, changes('idle'));
-          for (const ticket of closedIdle) done.push({ ticket, reason: 'idle', from: before.get(ticket.id)! });
+          const idle = (unanswered: boolean) => ids((d) => d.reason === 'idle' && d.ticket.queue_id === queueId && answered.has(d.ticket.id) !== unanswered);
+          for (const ticket of await tx.closeDue(idle(false), { idleBefore }, changes('idle'))) done.push({ ticket, reason: 'idle', from: before.get(ticket.id)!, unanswered: false });
+          if (keepsOpen(queueId)) flagged.push(...(await tx.flagOverdue(idle(true), idleBefore, at)));
+          else for (const ticket of await tx.closeDue(idle(true), { idleBefore }, changes('idle', true))) done.push({ ticket, reason: 'idle', from: before.get(ticket.id)!, unanswered: true });
         }
+        // In the order found (oldest first), as a dry run lists them.
+        const found = new Map(due.map((d, i) => [d.ticket.id, i]));
+        done.sort((a, b) => found.get(a.ticket.id)! - found.get(b.ticket.id)!);
         await tx.appendEvents(
-          done.map(({ ticket, reason, from }) => ({
+          done.map(({ ticket, reason, from, unanswered }) => ({
             ticket_id: ticket.id,
             at,
             type: 'auto_closed',
@@ -82,7 +113,7 @@ export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {
             author_name: null,
             public: 1,
             body: null,
-            data: JSON.stringify({ reason, from }),
+            data: JSON.stringify({ reason, from, ...(unanswered ? { unanswered } : {}) }),
           })),
         );
         await tx.enqueueMails(
@@ -93,19 +124,56 @@ export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {
             return mails.toRequester('closure', ticket, { reopenLink: mails.reopenLink(ticket, linkExpiry), reopenUntil: formatInstant(until, lang, deps.timeZone), scheduled: reason === 'scheduled' }, now);
           }),
         );
-        return done;
+        return { done, flagged };
       });
-      for (const { ticket, reason } of batch) {
-        closed.push({ number: ticket.number, reason });
+      for (const { ticket, reason, unanswered } of batch.done) {
+        closed.push({ number: ticket.number, reason, ...(unanswered ? { unanswered } : {}) });
         feed.publish({ number: ticket.number, queueId: ticket.queue_id });
       }
-      if (batch.length > 0) deps.mailQueued();
+      for (const ticket of batch.flagged) {
+        overdue.push({ number: ticket.number });
+        feed.publish({ number: ticket.number, queueId: ticket.queue_id });
+      }
+      if (batch.done.length > 0) deps.mailQueued();
       // Everything found was closed by someone else meanwhile; what is left is the next sweep's.
-      if (batch.length === 0) break;
+      if (batch.done.length + batch.flagged.length === 0) break;
     }
-    if (closed.length > 0) logger.info({ closed: closed.length }, 'sweep closed tickets');
-    return { closed };
+    if (await listUnansweredClosures(now)) deps.mailQueued();
+    if (closed.length > 0 || overdue.length > 0) logger.info({ closed: closed.length, overdue: overdue.length }, 'sweep closed tickets');
+    return { closed, overdue };
   };
+
+  /**
+   * The first sweep of each local day (of any process: the day's row is claimed in the store) mails each queue
+   * the requests closed without an answer that no list named yet. True when a list was queued.
+   */
+  async function listUnansweredClosures(now: Date): Promise<boolean> {
+    const day = localDay(now, deps.timeZone);
+    const at = now.toISOString();
+    let queued = false;
+    for (const queue of catalogue.queues.values()) {
+      queued =
+        (await store.transaction(async (tx) => {
+          if (!(await tx.claimQueueDigest(queue.id, day, at))) return false;
+          const closures = await tx.unlistedUnansweredClosures(queue.id);
+          if (closures.length === 0) return false;
+          const lang = deps.serviceLang;
+          const when = (instant: string) => formatInstant(instant, lang, deps.timeZone);
+          const mail = unansweredDigest(
+            lang,
+            queue.name[lang],
+            closures.map((t) => ({ number: t.number, formTitle: catalogue.form(t.form_id)?.form.title[lang] ?? t.form_id, requesterName: t.requester_name, createdAt: when(t.created_at), closedAt: when(t.closed_unanswered_at!) })),
+          );
+          await tx.enqueueMails([mails.toQueueAddress(queue.id, 'queue_unanswered_digest', day, mail, now)!]);
+          await tx.markUnansweredListed(
+            closures.map((t) => t.id),
+            at,
+          );
+          return true;
+        })) || queued;
+    }
+    return queued;
+  }
 }
 
 export type Sweep = ReturnType<typeof createSweep>;

@@ -1,7 +1,7 @@
 /**
  * Whether a requester's message only says thanks, so that it is recorded
  * without reopening a closed ticket. When in doubt the answer is no: a missed
- * problem costs more than a reopened thank-you (DESIGN.md).
+ * problem costs more than a reopened thank-you (docs/design.md).
  */
 
 // Words that carry the thanks; a message needs at least one of them.

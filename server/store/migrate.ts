@@ -8,6 +8,8 @@ import * as attachments from './migrations/0006-attachments.ts';
 import * as outboxClaims from './migrations/0007-outbox-claims.ts';
 import * as reportIndexes from './migrations/0008-report-indexes.ts';
 import * as outboxPending from './migrations/0009-outbox-pending.ts';
+import * as unansweredClosures from './migrations/0013-unanswered-closures.ts';
+import * as search from './migrations/0014-search.ts';
 
 /** Migrations are listed here, in order, so a bundled or packaged server needs no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +22,8 @@ const migrations: Record<string, Migration> = {
   '0007-outbox-claims': outboxClaims,
   '0008-report-indexes': reportIndexes,
   '0009-outbox-pending': outboxPending,
+  '0013-unanswered-closures': unansweredClosures,
+  '0014-search': search,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -28,6 +28,18 @@ export interface TicketTable {
   locked_by_name: Generated<string | null>;
   locked_at: Generated<string | null>;
   linked_ticket_id: Generated<number | null>;
+  /** Closed by the sweep with no agent's answer on it (migration 0013); `unanswered_listed_at` once the queue's daily list named it. */
+  closed_unanswered_at: Generated<Instant | null>;
+  unanswered_listed_at: Generated<Instant | null>;
+  /** Idle past its queue's limit with no agent's answer, in a queue that keeps such requests open; stale once activity is later. */
+  overdue_since: Generated<Instant | null>;
+}
+
+/** One row per queue and local day: the daily list of unanswered closures left (migration 0013). */
+export interface QueueDigestTable {
+  queue_id: string;
+  day: string;
+  sent_at: Instant;
 }
 
 export interface TicketCounterTable {
@@ -136,6 +148,7 @@ export interface Database {
   altcha_used: AltchaUsedTable;
   pending_submissions: PendingSubmissionTable;
   attachments: AttachmentTable;
+  queue_digests: QueueDigestTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

@@ -1,6 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Updateable } from 'kysely';
+import { searchTicketsPostgres } from './postgres/search.ts';
 import { ticketSequences } from './postgres/ticket-numbers.ts';
+import { searchTicketsSqlite } from './sqlite/search.ts';
 import type { AttachmentRow, Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
 import { isSqlite } from './dialect.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
@@ -29,6 +31,8 @@ export interface Store extends ProtectionStore, ReportStore {
   findTicketByNumber(number: string): Promise<TicketRow | undefined>;
   ticketsOfRequester(requesterId: string, limit: number): Promise<TicketRow[]>;
   ticketsOfQueue(queueId: string, states: readonly string[] | undefined, limit: number): Promise<TicketRow[]>;
+  /** Tickets of `queueIds` whose number holds `numberPart`, or whose requester, answers or messages hold every word (as prefixes); most recently active first. */
+  searchTickets(queueIds: readonly string[], words: readonly string[], numberPart: string | undefined, limit: number): Promise<TicketRow[]>;
   countByQueueAndState(): Promise<{ queue_id: string; state: string; count: number }[]>;
   /**
    * Applies `changes` only if the ticket is still in `expectedState`: two
@@ -46,6 +50,17 @@ export interface Store extends ProtectionStore, ReportStore {
   closeDue(ids: readonly number[], due: { scheduledBy: string } | { idleBefore: string }, changes: TicketUpdate): Promise<TicketRow[]>;
   appendEvents(events: readonly NewEventRow[]): Promise<void>;
   enqueueMails(mails: readonly NewOutboxRow[]): Promise<void>;
+  /** Those of `ids` that carry an agent's public word (a reply, an approval, a state the requester saw). */
+  answeredByAgent(ids: readonly number[]): Promise<Set<number>>;
+  /** Flags overdue those of `ids` still new or open and idle since before `idleBefore`; returns the flagged rows. */
+  flagOverdue(ids: readonly number[], idleBefore: string, at: string): Promise<TicketRow[]>;
+  /** Records the daily list of `queueId` for local `day`; false when a sweep (of any process) already did. */
+  claimQueueDigest(queueId: string, day: string, at: string): Promise<boolean>;
+  /** Unanswered closures of a queue that no daily list named yet, oldest first. */
+  unlistedUnansweredClosures(queueId: string): Promise<TicketRow[]>;
+  markUnansweredListed(ids: readonly number[], at: string): Promise<void>;
+  /** A queue's requests closed unanswered since `since`, most recent first. */
+  unansweredClosuresSince(queueId: string, since: string, limit: number): Promise<TicketRow[]>;
 
   appendEvent(event: NewEventRow): Promise<void>;
   eventsOf(ticketId: number, options: { publicOnly: boolean }): Promise<EventRow[]>;
@@ -127,7 +142,13 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
     async ticketsOfQueue(queueId, states, limit) {
       let query = db.selectFrom('tickets').selectAll().where('queue_id', '=', queueId);
       if (states && states.length > 0) query = query.where('state', 'in', states);
-      return query.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      // Overdue requests (flagged after their last activity) first, then the most recently active.
+      const overdueFirst = sql<number>`case when overdue_since is not null and overdue_since > last_activity_at then 0 else 1 end`;
+      return query.orderBy(overdueFirst).orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+
+    async searchTickets(queueIds, words, numberPart, limit) {
+      return (isSqlite(db) ? searchTicketsSqlite : searchTicketsPostgres)(db, queueIds, words, numberPart, limit);
     },
 
     async countByQueueAndState() {
@@ -165,6 +186,8 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
             .where('queue_id', '=', queueId)
             .where('state', '=', state)
             .where('last_activity_at', '<', before)
+            // Flagged overdue since its last activity: already seen by the sweep, waiting for an agent.
+            .where((eb) => eb.or([eb('overdue_since', 'is', null), eb('overdue_since', '<', eb.ref('last_activity_at'))]))
             .orderBy('last_activity_at')
             .limit(limit - due.length)
             .execute();
@@ -182,6 +205,60 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
           ? query.where('state', '=', 'pending_auto_close').where('auto_close_at', '<=', due.scheduledBy)
           : query.where('state', 'in', ['new', 'open']).where('last_activity_at', '<', due.idleBefore);
       return query.returningAll().execute();
+    },
+
+    async answeredByAgent(ids) {
+      if (ids.length === 0) return new Set();
+      const rows = await db.selectFrom('events').select('ticket_id').distinct().where('ticket_id', 'in', ids).where('author_kind', '=', 'agent').where('public', '=', 1).execute();
+      return new Set(rows.map((r) => r.ticket_id));
+    },
+
+    async flagOverdue(ids, idleBefore, at) {
+      if (ids.length === 0) return [];
+      return db
+        .updateTable('tickets')
+        .set({ overdue_since: at })
+        .where('id', 'in', ids)
+        .where('state', 'in', ['new', 'open'])
+        .where('last_activity_at', '<', idleBefore)
+        .returningAll()
+        .execute();
+    },
+
+    async claimQueueDigest(queueId, day, at) {
+      const inserted = await db
+        .insertInto('queue_digests')
+        .values({ queue_id: queueId, day, sent_at: at })
+        .onConflict((oc) => oc.columns(['queue_id', 'day']).doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    async unlistedUnansweredClosures(queueId) {
+      return db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('queue_id', '=', queueId)
+        .where('closed_unanswered_at', 'is not', null)
+        .where('unanswered_listed_at', 'is', null)
+        .orderBy('closed_unanswered_at')
+        .execute();
+    },
+
+    async markUnansweredListed(ids, at) {
+      if (ids.length > 0) await db.updateTable('tickets').set({ unanswered_listed_at: at }).where('id', 'in', ids).execute();
+    },
+
+    async unansweredClosuresSince(queueId, since, limit) {
+      return db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('queue_id', '=', queueId)
+        .where('closed_unanswered_at', '>=', since)
+        .where('state', '=', 'closed')
+        .orderBy('closed_unanswered_at', 'desc')
+        .limit(limit)
+        .execute();
     },
 
     async appendEvents(events) {

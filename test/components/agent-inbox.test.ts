@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../components/agent.ts';
 import type GuichetAgentInbox from '../../components/agent-inbox/agent-inbox.component.ts';
 import { agentTerms } from '../../components/agent-inbox/terms.ts';
-import { API, apiAs, createTicket, postAs, root, textOf, validSoftwareOrder, type Created } from './support.ts';
+import { API, apiAs, closeBySweep, createTicket, postAs, root, textOf, validSoftwareOrder, type Created } from './support.ts';
 
 const t = agentTerms.en;
 
@@ -124,5 +124,52 @@ describe('<guichet-agent-inbox>', () => {
     expect(textOf(eva, '#tickets-title')).to.equal(agentTerms.de.ticketsTitle('Einkauf'));
     const alice = await fixture<GuichetAgentInbox>(html`<guichet-agent-inbox api=${API} lang="en" dev-user="alice"></guichet-agent-inbox>`);
     await waitUntil(() => textOf(alice, '[role="status"]') === t.notAgent, 'no notice for a non-agent', { timeout: 3000 });
+  });
+
+  it('lists apart the requests the sweep closed with no agent’s answer, and opens one from there', async () => {
+    const forgotten = await createTicket('alice', 'it-help', { subject: 'Printer on floor 2', category: 'other', description: 'The printer on floor 2 prints blank pages.' });
+    await closeBySweep(forgotten.ticket.number);
+    const el = await openInbox('felix');
+    const entry = () => [...root(el).querySelectorAll<HTMLButtonElement>('.unanswered button')].find((b) => b.textContent!.includes(forgotten.ticket.number));
+    await waitUntil(entry, 'the unanswered closure is not listed apart', { timeout: 3000 });
+    expect(textOf(el, '#unanswered-title')).to.equal(t.closedUnansweredTitle);
+    await expect(el).to.be.accessible();
+    entry()!.click();
+    await waitUntil(() => textOf(el, '#ticket-title').startsWith(forgotten.ticket.number), 'it did not open', { timeout: 3000 });
+  });
+
+  it('finds requests as the agent types, by name or words, across the agent’s queues', async () => {
+    const wanted = await createTicket('alice', 'software-order', { ...validSoftwareOrder, inventoryNumber: 'INV-987654' });
+    const el = await openInbox('eva');
+    const field = root(el).querySelector<HTMLInputElement>('input[type="search"]')!;
+    expect(field.labels?.[0]?.textContent).to.equal(t.searchLabel);
+    field.value = 'INV-98765';
+    field.dispatchEvent(new Event('input'));
+    await waitUntil(() => rows(el).length === 1 && rows(el)[0]!.dataset.number === wanted.ticket.number, 'the order with that inventory number was not found', { timeout: 3000 });
+    field.value = 'nothing-matches-this';
+    field.dispatchEvent(new Event('input'));
+    await waitUntil(() => textOf(el, '.list-pane [role="status"]') === t.noResults, 'no result was not said', { timeout: 3000 });
+    field.value = '';
+    field.dispatchEvent(new Event('input'));
+    await waitUntil(() => rowOf(el, wanted.ticket.number) && !textOf(el, '.list-pane [role="status"]'), 'the queue did not come back');
+  });
+
+  it('keeps the open ticket in the page’s address, and opens the ticket an address names', async () => {
+    const one = await createTicket('alice', 'software-order', validSoftwareOrder);
+    const other = await createTicket('alice', 'software-order', validSoftwareOrder);
+    const el = await openInbox('eva');
+    await openTicket(el, one.ticket.number);
+    expect(new URLSearchParams(location.hash.slice(1)).get('ticket')).to.equal(one.ticket.number);
+    location.hash = `ticket=${other.ticket.number}`;
+    await waitUntil(() => textOf(el, '#ticket-title').startsWith(other.ticket.number), 'the address did not open its ticket', { timeout: 3000 });
+    history.replaceState(null, '', location.pathname + location.search);
+  });
+
+  it('offers to move a request to any queue of the catalogue, not only the agent’s own', async () => {
+    const mine = await createTicket('alice', 'software-order', validSoftwareOrder);
+    const el = await openInbox('eva');
+    await openTicket(el, mine.ticket.number);
+    const options = [...root(el).querySelectorAll<HTMLOptionElement>('#move option')].map((o) => o.value);
+    expect(options).to.include('helpdesk', 'Eva works purchasing only, yet may hand a request to the helpdesk');
   });
 });

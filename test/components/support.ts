@@ -7,10 +7,14 @@ import type { FormDefinition } from '../../forms/index.ts';
 declare global {
   interface Window {
     GUICHET_API: string;
+    GUICHET_SIGN_IN_API: string;
   }
 }
 
 export const API: string = window.GUICHET_API;
+/** The same server with GUICHET_LOGIN_URL set to `signInTemplate`. */
+export const SIGN_IN_API: string = window.GUICHET_SIGN_IN_API;
+export const signInTemplate = 'https://uni.example/Shibboleth.sso/Login?target={return}';
 
 /** A call to the real API as a dev person, the way a test sets the scene. */
 export async function apiAs<T>(user: string | undefined, path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {

@@ -49,8 +49,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node --import tsx server/main.ts` in dev mode on a free port with a fresh data folder. */
-export async function startServer(): Promise<RunningServer> {
+/** Starts `node --import tsx server/main.ts` in dev mode on a free port with a fresh data folder; `extraEnv` adds GUICHET_* settings. */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const missing = builtModules.find((file) => !existsSync(file));
   if (missing) throw new Error(`${path.relative(repoRoot, missing)} is missing: run \`npm run build\` before the end-to-end tests.`);
   if (!existsSync(path.join(repoRoot, 'server/main.ts'))) {
@@ -63,7 +63,7 @@ export async function startServer(): Promise<RunningServer> {
   // Only our GUICHET_* variables: a developer's own settings (a PostgreSQL
   // URL, production mode) must not leak into the test server.
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GUICHET_')));
-  Object.assign(env, { PORT: String(port), GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dataDir, GUICHET_PUBLIC_URL: url });
+  Object.assign(env, extraEnv, { PORT: String(port), GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dataDir, GUICHET_PUBLIC_URL: url });
 
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,

@@ -19,7 +19,7 @@ function refusal(env: Record<string, string>): string {
 }
 
 describe('configuration read once at start-up', () => {
-  test('the defaults of API.md apply when nothing is set (besides the production secret)', () => {
+  test('the documented defaults (docs/configuration.md) apply when nothing is set (besides the production secret)', () => {
     const config = loadConfig({ GUICHET_SECRET: secret, GUICHET_DATA_DIR: dataDir(), GUICHET_DIRECTORY: 'file:people.json', GUICHET_SMTP_URL: 'smtp://mail.example.edu' });
     assert.equal(config.port, 8787);
     assert.equal(config.mode, 'production');

@@ -52,11 +52,23 @@ describe('eligibility rules', () => {
     assert.equal(student.reason, 'affiliation');
     assert.equal(
       student.message.en,
-      'This form is reserved for staff and faculty. Your profile does not allow you to use it; contact the service if you think this is a mistake.',
+      'This form is reserved for staff and faculty. Your profile does not allow you to use it. If you think this is a mistake, contact Purchasing (purchasing@example.edu).',
     );
     assert.equal(refusal(software, person({ affiliations: ['external'] })).reason, 'affiliation');
     assert.equal(checkEligibility(help, person({ affiliations: ['student'] })).eligible, true);
     assert.equal(refusal(help, person({ affiliations: [] })).reason, 'affiliation');
+  });
+
+  test('a refusal names the form\'s contact in the person\'s language, with its address and link; without one it names the service', () => {
+    const contact = { name: { fr: 'le support informatique', en: 'the IT helpdesk', de: 'den IT-Support' }, email: 'helpdesk@example.edu', url: 'https://it.example.edu/help' };
+    const { message } = refusal(form({ affiliations: ['staff'], contact }), person({ affiliations: ['student'] }));
+    assert.equal(message.fr, 'Ce formulaire est réservé au personnel. Votre profil ne vous permet pas de l’utiliser. Si vous pensez que c’est une erreur, contactez le support informatique (helpdesk@example.edu, https://it.example.edu/help).');
+    assert.equal(message.en, 'This form is reserved for staff. Your profile does not allow you to use it. If you think this is a mistake, contact the IT helpdesk (helpdesk@example.edu, https://it.example.edu/help).');
+    assert.equal(message.de, 'Dieses Formular ist Mitarbeitenden vorbehalten. Ihr Profil erlaubt Ihnen nicht, es zu verwenden. Falls Sie einen Irrtum vermuten, wenden Sie sich an den IT-Support (helpdesk@example.edu, https://it.example.edu/help).');
+    const nameOnly = refusal(form({ affiliations: [], groups: ['lab'], contact: { name: contact.name } }), person());
+    assert.match(nameOnly.message.en, /contact the IT helpdesk\.$/);
+    for (const shipped of ['software-order', 'it-help', 'guest-wifi'] as const) assert.ok(shippedForm(shipped).eligibility.contact, `${shipped} names a contact`);
+    assert.throws(() => form({ affiliations: [], contact: { name: contact.name, url: 'javascript:alert(1)' } }), DefinitionError);
   });
 
   test('no rule set: any identified person may submit', () => {

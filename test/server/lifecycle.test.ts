@@ -246,3 +246,21 @@ describe('the requester writes back', () => {
     assert.equal((await send(runtime, 'POST', `/api/tickets/${number}/feedback`, { token, json: {} })).status, 400);
   });
 });
+
+describe('after an approval', () => {
+  test('a request can no longer be declined; moved back to open, it can', async () => {
+    const runtime = await createTestRuntime();
+    try {
+      const number = (await submit(runtime, 'software-order', validOrder, { as: 'alice' })).body.ticket.number as string;
+      const act = (action: string, json: unknown) => send(runtime, 'POST', `/api/agent/tickets/${number}/${action}`, { as: 'eva', json });
+      assert.equal((await act('approve', { confirm: { inventoryNumber: true } })).status, 200);
+      const refused = await act('reject', { reason: 'Budget cut.' });
+      assert.equal(refused.status, 409);
+      assert.match(refused.body.error.message, /can no longer be declined|ne peut plus être refusée/);
+      assert.equal((await act('state', { state: 'open' })).status, 200);
+      assert.equal((await act('reject', { reason: 'Budget cut.' })).status, 200);
+    } finally {
+      await runtime.close();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { send, submit, validOrder } from '../support/http.ts';
 import { peerFromHeader, testFormsDir, visitorQuestion } from '../support/protection.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
-// What API.md ships as defaults: 10 per person, 20 per address, per minute.
+// What docs/configuration.md gives as defaults: 10 per person, 20 per address, per minute.
 const limits = { GUICHET_RATE_LIMIT_PERSON: '10/1m', GUICHET_RATE_LIMIT_ADDRESS: '20/1m' };
 // Ten seconds into a minute: a refusal must say "retry in 50 seconds".
 const now = new Date('2026-03-10T09:00:10Z');

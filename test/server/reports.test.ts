@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { reportCsv } from '../../server/routes/report-csv.ts';
+import { readableDuration, reportCsv } from '../../server/routes/report-csv.ts';
 import { send, submit, validOrder } from '../support/http.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
@@ -284,6 +284,8 @@ describe('service figures', () => {
         assert.equal(cell(row, 'first_reply_p90_seconds'), text(q.firstReply.p90));
         assert.equal(cell(row, 'closure_median_seconds'), text(q.closure.median));
         assert.equal(cell(row, 'closure_p90_seconds'), text(q.closure.p90));
+        assert.equal(cell(row, 'closure_median'), readableDuration(q.closure.median) ?? '');
+        assert.equal(cell(row, 'first_reply_median'), readableDuration(q.firstReply.median) ?? '');
         assert.equal(cell(row, 'closed_by_sweep_share'), text(q.closedBySweepShare));
         assert.equal(cell(row, 'reopened_after_sweep'), text(q.reopened.afterSweep));
         assert.equal(cell(row, 'reopened_after_agent'), text(q.reopened.afterAgent));
@@ -345,5 +347,15 @@ test('a CSV cell keeps commas and quotes in one cell, and never starts a formula
     daily: [],
   };
   const [, row] = reportCsv({ from: '2026-03-01', to: '2026-04-01', timeZone: 'Europe/Zurich', queues: [queue] }).split('\r\n');
-  assert.equal(row, `2026-03-01,2026-04-01,q,"'=HYPERLINK(""http://evil""), ""Achats""",1,0,,,0,,,0,0,0,0,,0,0,,0,,0`);
+  assert.equal(row, `2026-03-01,2026-04-01,q,"'=HYPERLINK(""http://evil""), ""Achats""",1,0,,,,,0,,,,,0,0,0,0,,0,0,,0,,0`);
+});
+
+test('the CSV gives every duration in exact seconds and as a head of service reads it', () => {
+  assert.equal(readableDuration(605356), '7 d 0 h');
+  assert.equal(readableDuration(97200), '1 d 3 h');
+  assert.equal(readableDuration(12000), '3 h 20 min');
+  assert.equal(readableDuration(2712), '45 min');
+  assert.equal(readableDuration(12), '12 s');
+  assert.equal(readableDuration(0), '0 s');
+  assert.equal(readableDuration(null), null);
 });

@@ -15,7 +15,7 @@ describe('who may order software', () => {
     assert.equal(answer.status, 403);
     assert.equal(answer.body.error.code, 'not_eligible');
     assert.equal(answer.body.error.reason, 'affiliation');
-    assert.equal(answer.body.error.message, 'This form is reserved for staff and faculty. Your profile does not allow you to use it; contact the service if you think this is a mistake.');
+    assert.equal(answer.body.error.message, 'This form is reserved for staff and faculty. Your profile does not allow you to use it. If you think this is a mistake, contact Purchasing (purchasing@example.edu).');
   });
 
   test('the eligibility route tells the student before they type anything, and says yes to staff and faculty', async () => {
@@ -24,7 +24,7 @@ describe('who may order software', () => {
     assert.deepEqual(student.body, {
       eligible: false,
       reason: 'affiliation',
-      message: 'Ce formulaire est réservé au personnel et au corps enseignant. Votre profil ne vous permet pas de l’utiliser ; contactez le service si vous pensez que c’est une erreur.',
+      message: 'Ce formulaire est réservé au personnel et au corps enseignant. Votre profil ne vous permet pas de l’utiliser. Si vous pensez que c’est une erreur, contactez le service des achats (purchasing@example.edu).',
     });
     for (const person of ['alice', 'bruno']) {
       assert.deepEqual((await send(runtime, 'GET', '/api/forms/software-order/eligibility', { as: person })).body, { eligible: true });

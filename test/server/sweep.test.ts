@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { shippedFormsDir } from '../../server/config.ts';
 import { send, submit, validOrder } from '../support/http.ts';
 import { createTestRuntime, testDatabaseEnv, type TestRuntime } from '../support/runtime.ts';
 
@@ -45,7 +46,11 @@ describe('the closure sweep', () => {
 
     const dry = await send(runtime, 'POST', '/api/admin/sweep?dryRun=1', { as: 'gina' });
     assert.equal(dry.status, 200);
-    const expected = [fresh.number, open.number].map((number) => ({ number, reason: 'idle' }));
+    // Nobody answered `fresh`: it closes all the same (the founding rule), marked unanswered for the queue's daily list.
+    const expected = [
+      { number: fresh.number, reason: 'idle', unanswered: true },
+      { number: open.number, reason: 'idle' },
+    ];
     assert.deepEqual(dry.body.closed, expected);
     assert.equal((await state(runtime, fresh.number)).state, 'new', 'a dry run changes nothing');
 
@@ -86,6 +91,99 @@ describe('the closure sweep', () => {
     assert.equal((await send(runtime, 'POST', '/api/admin/sweep', { headers: { 'x-guichet-request': '1' } })).status, 401);
     assert.equal((await send(runtime, 'POST', '/api/admin/sweep', { as: 'eva' })).status, 403);
     assert.equal((await send(runtime, 'POST', '/api/admin/sweep', { token: 'not-the-admin-token' })).status, 403);
+  });
+});
+
+describe('requests closed without any agent’s answer', () => {
+  let runtime: TestRuntime;
+  before(async () => {
+    runtime = await createTestRuntime({ now: new Date('2026-03-10T09:00:00Z') });
+  });
+  after(() => runtime.close());
+  const digests = () => runtime.devOutbox!.list().filter((m) => m.to === 'helpdesk@example.edu' && /closed without an answer|clôturées? sans réponse/.test(m.subject));
+
+  test('close as before, are marked, and the queue gets one list a day naming them; the inbox shows them apart for a week', async () => {
+    const forgotten = await ticket(runtime);
+    const answered = await ticket(runtime);
+    await agent(runtime, 'felix', answered.number, 'replies', { body: 'Restart the screen, please.' });
+    runtime.clock.advance(7 * day);
+
+    const swept = await send(runtime, 'POST', '/api/admin/sweep', { as: 'gina' });
+    assert.deepEqual(swept.body.closed, [
+      { number: forgotten.number, reason: 'idle', unanswered: true },
+      { number: answered.number, reason: 'idle' },
+    ]);
+    assert.equal((await state(runtime, forgotten.number)).state, 'closed', 'the founding rule stays: idle requests close');
+    await runtime.delivery.deliverDue();
+    const [list, ...more] = digests();
+    assert.equal(more.length, 0, 'one list');
+    assert.match(list!.subject, /^1 demande clôturée sans réponse : Support informatique$/);
+    assert.ok(list!.text.includes(forgotten.number), 'the list names the unanswered request');
+    assert.ok(!list!.text.includes(answered.number), 'an answered request is not on it');
+
+    // Later the same day: another unanswered closure waits for tomorrow's list.
+    const late = await ticket(runtime);
+    runtime.clock.advance(7 * day + 60_000);
+    const lateSweep = await send(runtime, 'POST', '/api/admin/sweep', { as: 'gina' });
+    assert.deepEqual(lateSweep.body.closed, [{ number: late.number, reason: 'idle', unanswered: true }]);
+    await send(runtime, 'POST', '/api/admin/sweep', { as: 'gina' });
+    await runtime.delivery.deliverDue();
+    assert.equal(digests().length, 2, 'the first sweep of that later day sent its list, a second sweep none');
+    assert.ok(digests()[1]!.text.includes(late.number));
+    assert.ok(!digests()[1]!.text.includes(forgotten.number), 'a request is listed once');
+
+    const inbox = await send(runtime, 'GET', '/api/agent/queues/helpdesk/tickets', { as: 'felix' });
+    assert.equal(inbox.status, 200);
+    assert.deepEqual(
+      inbox.body.closedUnanswered.map((t: { number: string }) => t.number),
+      [late.number],
+      'apart in the inbox for a week: the first closure is older than that now',
+    );
+    assert.equal(inbox.body.tickets.find((t: { number: string }) => t.number === late.number)?.closedUnanswered, true);
+  });
+});
+
+describe('a queue that keeps unanswered requests open', () => {
+  const formsDir = mkdtempSync(join(tmpdir(), 'guichet-forms-'));
+  let runtime: TestRuntime;
+  before(async () => {
+    cpSync(shippedFormsDir, formsDir, { recursive: true });
+    const queues = JSON.parse(readFileSync(join(formsDir, 'queues.json'), 'utf8')) as { id: string; unanswered?: string }[];
+    for (const q of queues) if (q.id === 'helpdesk') q.unanswered = 'keepOpen';
+    writeFileSync(join(formsDir, 'queues.json'), JSON.stringify(queues));
+    runtime = await createTestRuntime({ now: new Date('2026-03-10T09:00:00Z'), env: { GUICHET_FORMS_DIR: formsDir } });
+  });
+  after(async () => {
+    await runtime.close();
+    rmSync(formsDir, { recursive: true, force: true });
+  });
+
+  test('flags them overdue, first in the inbox, without a closure or a mail; an answered one closes as idle', async () => {
+    const forgotten = await ticket(runtime);
+    const answered = await ticket(runtime);
+    await agent(runtime, 'felix', answered.number, 'replies', { body: 'Fixed on our side.' });
+    runtime.clock.advance(3 * day);
+    const recent = await ticket(runtime);
+    runtime.clock.advance(4 * day + 60_000);
+
+    const dry = await send(runtime, 'POST', '/api/admin/sweep?dryRun=1', { as: 'gina' });
+    assert.deepEqual(dry.body, { closed: [{ number: answered.number, reason: 'idle' }], overdue: [{ number: forgotten.number }] });
+    const swept = await send(runtime, 'POST', '/api/admin/sweep', { as: 'gina' });
+    assert.deepEqual(swept.body, dry.body, 'the dry run said exactly what the sweep did');
+    assert.equal((await state(runtime, forgotten.number)).state, 'new');
+    assert.equal((await state(runtime, answered.number)).state, 'closed');
+    assert.deepEqual((await send(runtime, 'POST', '/api/admin/sweep', { as: 'gina' })).body, { closed: [], overdue: [] }, 'flagged once');
+    await runtime.delivery.deliverDue();
+    assert.equal(runtime.devOutbox!.list().filter((m) => m.subject.startsWith(`[${forgotten.number}]`) && /clôturée/.test(m.subject)).length, 0, 'the requester is not told it was handled');
+
+    const inbox = (await send(runtime, 'GET', '/api/agent/queues/helpdesk/tickets', { as: 'felix' })).body.tickets as { number: string; overdue: boolean }[];
+    assert.equal(inbox[0]!.number, forgotten.number, 'overdue first, before the more recent request');
+    assert.equal(inbox[0]!.overdue, true);
+    assert.equal(inbox.find((t) => t.number === recent.number)?.overdue, false);
+
+    await agent(runtime, 'felix', forgotten.number, 'replies', { body: 'Sorry for the wait: we are on it.' });
+    const after = (await send(runtime, 'GET', '/api/agent/queues/helpdesk/tickets', { as: 'felix' })).body.tickets as { number: string; overdue: boolean }[];
+    assert.equal(after.find((t) => t.number === forgotten.number)?.overdue, false, 'an answer ends the flag');
   });
 });
 

@@ -7,7 +7,7 @@ import { freePort } from './ports.ts';
 
 /**
  * A real OpenLDAP `slapd` (Debian's package) on a loopback port, with a small
- * tree: the dev people of API.md, one group, and a service account that binds.
+ * tree: the demo people (docs/contract.md, "Dev mode only"), one group, and a service account that binds.
  * test/run.ts installs slapd when it is missing; here a missing slapd fails
  * loudly, it never skips.
  */
@@ -40,7 +40,7 @@ export interface SeedPerson {
   affiliations: string[];
 }
 
-/** The dev people of API.md's fixtures, as the university's LDAP would hold them. */
+/** The demo people (docs/contract.md, "Dev mode only"), as the university's LDAP would hold them. */
 export const seedPeople: SeedPerson[] = [
   { uid: 'alice', displayName: 'Alice Martin', mail: 'alice.martin@example.edu', lang: 'fr', affiliations: ['staff', 'member'] },
   { uid: 'bruno', displayName: 'Bruno Keller', mail: 'bruno.keller@example.edu', lang: 'de-CH', affiliations: ['faculty', 'member'] },
@@ -55,7 +55,7 @@ export const personDn = (uid: string) => `uid=${uid},ou=people,${base}`;
 
 export interface Slapd {
   url: string;
-  /** The variables that point Guichet at this directory (API.md, Configuration). */
+  /** The variables that point Guichet at this directory (docs/configuration.md). */
   env: Record<string, string>;
   /** A client bound as the directory's administrator, to change entries during a test. */
   admin<T>(work: (client: Client) => Promise<T>): Promise<T>;
