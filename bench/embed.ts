@@ -1,26 +1,28 @@
 /**
- * The embed: the size of each module in dist/ (minified, gzip, brotli), and in
- * Chromium the time from the module's arrival to the form's first render — a
- * page holding <guichet-request-form form="it-help">, the module and the API
- * served by the real server — beside the same page with lit alone rendering a
- * static element (components/bench-lit-floor.ts). Without throttling and with
- * DevTools' "Fast 3G" profile. Builds dist/ first when it is missing.
+ * The embed: what each page downloads (the entry, then the chunks of the tag it
+ * holds, from the build's manifest: components/report-size.ts) against its
+ * budget, and in Chromium the time from the entry's arrival to the form's
+ * first render — a page holding <guichet-request-form form="it-help">, the
+ * module, its chunks and the API served by the real server — beside the same
+ * page with lit alone rendering a static element
+ * (components/bench-lit-floor.ts). Without throttling and with DevTools'
+ * "Fast 3G" profile. Builds dist/ first when it is missing.
  *
  *   node --import tsx bench/embed.ts
  *   BENCH_EMBED_RUNS=3 node --import tsx bench/embed.ts
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
+import { pageWeights } from '../components/report-size.ts';
 import { builds } from '../components/vite.config.ts';
 import { repoRoot, startServerProcess } from './process.ts';
 import { fixed, printTable, verdict } from './table.ts';
 
 const runs = Number(process.env.BENCH_EMBED_RUNS ?? 5);
-const budgetGzip = 30 * 1024;
 const kb = (bytes: number) => `${fixed(bytes / 1024, 2)} KB`;
 
 /** DevTools' "Fast 3G" preset (front_end/core/sdk/NetworkManager.ts): 1.6 Mbps down, 750 kbps up, 150 ms × 3.75 latency. */
@@ -36,22 +38,23 @@ for (const [name, build] of Object.entries(builds)) {
   });
 }
 
-const modules = (function list(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? list(path) : /\.m?js$/.test(entry.name) ? [path] : [];
-  });
-})(join(repoRoot, 'dist'));
+const floor = readFileSync(join(repoRoot, builds['lit-floor'].outDir, builds['lit-floor'].fileName));
 printTable(
-  'Embed size (1 KB = 1024 bytes; gzip level 9, brotli quality 11)',
-  ['module', 'minified', 'gzip', 'brotli', 'target', 'this run'],
-  modules.map((file) => {
-    const code = readFileSync(file);
-    const gzip = gzipSync(code, { level: 9 }).length;
-    const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    const embed = file.endsWith(join(builds.embed.outDir, builds.embed.fileName));
-    return [relative(repoRoot, file), kb(code.length), kb(gzip), kb(brotli), embed ? '≤ 30 KB gzip' : 'floor', embed ? verdict(gzip <= budgetGzip) : '—'];
-  }),
+  'What a page downloads (entry + the chunks of its tag, and one language’s words; from the Vite manifest; gzip level 9, 1 KB = 1024 bytes)',
+  ['page', 'files', 'minified', 'gzip', 'target', 'this run'],
+  [
+    ...(['embed', 'agent'] as const).flatMap((name) =>
+      pageWeights(builds[name]).map((w) => [
+        `${builds[name].fileName}${w.page === 'entry' ? ' alone' : `, <${w.page}>`}`,
+        w.files.length,
+        kb(w.minified),
+        kb(w.gzip),
+        w.budgetGzipKB === undefined ? '—' : `≤ ${w.budgetGzipKB} KB gzip`,
+        w.budgetGzipKB === undefined ? '—' : verdict(w.gzip <= w.budgetGzipKB * 1024),
+      ]),
+    ),
+    ['lit alone (floor)', 1, kb(floor.length), kb(gzipSync(floor, { level: 9 }).length), '—', '—'],
+  ],
 );
 
 interface PageCase {
@@ -64,7 +67,7 @@ interface PageCase {
 }
 
 const cases: PageCase[] = [
-  { name: 'guichet.js, <guichet-request-form form="it-help">', modulePath: '/embed/guichet.js', element: '<guichet-request-form form="it-help" lang="fr" dev-user="alice"></guichet-request-form>', rendered: '[name="subject"]' },
+  { name: 'guichet.js and its chunks, <guichet-request-form form="it-help">', modulePath: '/embed/guichet.js', element: '<guichet-request-form form="it-help" lang="fr" dev-user="alice"></guichet-request-form>', rendered: '[name="subject"]' },
   { name: 'lit alone, a static element (floor)', modulePath: '/bench/lit-floor.js', element: '<guichet-lit-floor name="Guichet"></guichet-lit-floor>', rendered: 'p' },
 ];
 
@@ -121,7 +124,7 @@ async function measure(browser: Browser, origin: string, c: PageCase, network: t
     // as on a department site that proxies Guichet; the embed module and the API come from the real server.
     await page.route(`${origin}/bench/page.html`, (route) => route.fulfill({ contentType: 'text/html', body: pageFor(c) }));
     await page.route(`${origin}/bench/lit-floor.js`, (route) =>
-      route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(repoRoot, builds['lit-floor'].outDir, builds['lit-floor'].fileName)) }),
+      route.fulfill({ contentType: 'text/javascript', body: floor }),
     );
     if (network) {
       const cdp = await context.newCDPSession(page);
@@ -175,7 +178,7 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 printTable(
-  `Module arrival (responseEnd) → first render in Chromium, ms (median of ${runs}, fresh context each; RTT = the definition and eligibility requests, sent together)`,
+  `Entry arrival (responseEnd) → first render in Chromium, ms (median of ${runs}, fresh context each; RTT = the definition and eligibility requests, sent together)`,
   ['network', 'page', 'median', 'max', 'RTT', 'target', 'this run'],
   rows,
 );

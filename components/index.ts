@@ -1,5 +1,8 @@
-// The one embeddable entry: importing it defines every requester-facing tag.
-// jitless first: zod must be configured before forms/ builds its schemas.
+// Every requester-facing tag, defined on import: for the component tests and
+// for bundlers that take the sources. Pages load the built entry instead,
+// dist/embed/guichet.js (embed-entry.ts), which fetches each tag's code when
+// the tag appears. jitless first: zod must be configured before forms/ builds
+// its schemas.
 import './internal/jitless.ts';
 
 export { default as GuichetRequestForm } from './request-form/request-form.ts';

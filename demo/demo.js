@@ -66,9 +66,11 @@ function translatePage(lang) {
   }
 }
 
+// The components get a `lang` of their own only once a visitor picks a language: until then the status
+// and reopen pages follow the request's language (a German requester's link shows German on this French site).
 function applyLanguage(lang, { remember } = { remember: false }) {
   document.documentElement.lang = lang;
-  for (const el of guichetElements()) el.setAttribute('lang', lang);
+  if (remember) for (const el of guichetElements()) el.setAttribute('lang', lang);
   translatePage(lang);
   if (remember) {
     try {
@@ -371,7 +373,7 @@ function searchNotice() {
 
 buildBar();
 document.addEventListener(LANG_EVENT, drawBarTexts);
-applyLanguage(storedLang() ?? currentLang());
+applyLanguage(storedLang() ?? currentLang(), { remember: storedLang() !== null });
 searchNotice();
 loadPeople();
 loadClock();

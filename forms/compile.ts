@@ -116,7 +116,8 @@ export function compileForm(form: FormDefinition): CompiledForm {
 /**
  * The rules JSON Schema cannot say, checked beside the schema on the pruned
  * values rather than as zod refinements: a date's bounds (ISO dates compare
- * correctly as strings), and a field that showIf makes required — reported
+ * correctly as strings), a text field's single line (beside its own
+ * pattern), and a field that showIf makes required — reported
  * even when other fields failed, so every missing field shows at once. The
  * issues are the ones refinements gave; the browser's bundle then carries no
  * custom schema or refinement (about 0.2 KB gzip).
@@ -131,6 +132,8 @@ function ruleIssues(form: FormDefinition, values: unknown): z.core.$ZodIssue[] {
     const value = record[field.id];
     const { min, max } = field;
     if (carriesData(field) && field.required && field.showIf && value === undefined && isShown(form, field, record)) add(field, { rule: REQUIRED }, REQUIRED);
+    // A text field is one line: a CR or LF could start a new header or a forged line wherever the value is quoted.
+    if (field.type === 'text' && typeof value === 'string' && /[\r\n]/.test(value)) add(field, { rule: 'oneLine' });
     if (field.type === 'date' && typeof value === 'string') {
       if (typeof min === 'string' && !(value >= min)) add(field, { rule: 'dateMin', min });
       if (typeof max === 'string' && !(value <= max)) add(field, { rule: 'dateMax', max });
@@ -193,6 +196,7 @@ function describeIssue(issue: z.core.$ZodIssue, field: FieldDefinition | undefin
       const params = issue.params as { rule?: string; min?: string; max?: string } | undefined;
       if (params?.rule === 'dateMin') return t.dateBefore(params.min!);
       if (params?.rule === 'dateMax') return t.dateAfter(params.max!);
+      if (params?.rule === 'oneLine') return t.oneLine;
       return t.invalid;
     }
     default:

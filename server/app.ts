@@ -5,6 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -194,7 +195,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', ticketRoutes({ tickets }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', reportRoutes({ reports }));
-  app.route('/', liveRoutes({ feed, tickets, lifecycle, closing: deps.closing }));
+  app.route('/', liveRoutes({ feed, tickets, lifecycle, closing: deps.closing, streamsPerAddress: config.liveStreamsPerAddress }));
   app.route('/', inboundRoutes({ inbound, secret: config.inboundSecret }));
   app.route('/', adminRoutes({ sweep, adminToken: config.adminToken }));
   if (config.mode === 'dev' && deps.dev) app.route('/', devRoutes({ directory: deps.directory, ...deps.dev }));
@@ -227,6 +228,8 @@ export function createApp(deps: AppDeps) {
     throw new GuichetError('not_found');
   });
 
+  // The embed's files go out compressed: what its size budgets count (components/report-size.ts), and a third of the bytes on a slow network.
+  app.use('/embed/*', compress());
   // The embed module is loaded by department pages on other origins: a module script is a CORS request.
   app.use('/embed/*', async function embedHeaders(c, next) {
     await next();

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { languages } from '../forms/lang.ts';
+import { makePrivateDir, privateFileMode } from './data-files.ts';
 import { fromPackage } from './package-root.ts';
 
 export const shippedFormsDir = fromPackage('forms/definitions');
@@ -36,6 +37,8 @@ const loginUrlTemplate = z
  */
 export const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  /** Where the HTTP server listens; unset: 127.0.0.1 in dev (its header identities and mail viewer stay on loopback), every interface in production. */
+  HOST: z.string().min(1).optional(),
   GUICHET_MODE: z.enum(['dev', 'production']).default('production'),
   GUICHET_DATA_DIR: z.string().min(1).default('./data'),
   GUICHET_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://…').optional(),
@@ -64,6 +67,9 @@ export const environmentSchema = z.object({
   GUICHET_RATE_LIMIT_PERSON: rateLimit.prefault('10/1m'),
   GUICHET_RATE_LIMIT_ADDRESS: rateLimit.prefault('20/1m'),
   GUICHET_AUTOMATIC_MAILS_PER_DAY: z.coerce.number().int().min(1).default(50),
+  GUICHET_LIVE_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  GUICHET_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(20),
+  GUICHET_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -77,6 +83,8 @@ function isTimeZone(zone: string): boolean {
 
 export type Config = Readonly<{
   port: number;
+  /** The address the HTTP server listens on; undefined: every interface. */
+  host: string | undefined;
   mode: 'dev' | 'production';
   dataDir: string;
   databaseUrl: string | undefined;
@@ -106,6 +114,11 @@ export type Config = Readonly<{
   rateLimitAddress: Readonly<{ count: number; windowSeconds: number }>;
   /** Loop protection: automatic mails one address receives per 24 hours at most; the rest are kept, marked suppressed. */
   automaticMailsPerDay: number;
+  /** Live streams (server-sent events) one client address may hold open at once. */
+  liveStreamsPerAddress: number;
+  /** How long a client may take to send a request's headers, and its whole request (headers and body), before its connection is cut. */
+  headersTimeoutSeconds: number;
+  requestTimeoutSeconds: number;
 }>;
 
 /** A variable that does not parse: start-up stops with this message. */
@@ -143,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const [id, mail, name, affiliations] = e.GUICHET_SSO_HEADERS as [string, string, string, string];
   return Object.freeze({
     port: e.PORT,
+    host: e.HOST ?? (e.GUICHET_MODE === 'dev' ? '127.0.0.1' : undefined),
     mode: e.GUICHET_MODE,
     dataDir,
     databaseUrl: e.GUICHET_DATABASE_URL,
@@ -168,6 +182,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerson: Object.freeze(e.GUICHET_RATE_LIMIT_PERSON),
     rateLimitAddress: Object.freeze(e.GUICHET_RATE_LIMIT_ADDRESS),
     automaticMailsPerDay: e.GUICHET_AUTOMATIC_MAILS_PER_DAY,
+    liveStreamsPerAddress: e.GUICHET_LIVE_STREAMS_PER_ADDRESS,
+    headersTimeoutSeconds: e.GUICHET_HEADERS_TIMEOUT_SECONDS,
+    requestTimeoutSeconds: Math.max(e.GUICHET_REQUEST_TIMEOUT_SECONDS, e.GUICHET_HEADERS_TIMEOUT_SECONDS),
   });
 }
 
@@ -175,8 +192,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 function devSecret(dataDir: string): string {
   const file = join(dataDir, 'dev-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  writeFileSync(file, secret + '\n', { mode: privateFileMode });
   return secret;
 }

@@ -20,6 +20,10 @@ export type EnvironmentVariable = keyof typeof environmentSchema.shape;
  */
 export const environmentDocs = {
   PORT: { description: 'The HTTP port.' },
+  HOST: { description: 'The address the server listens on. Dev mode listens on loopback only: its header identities, clock and mail viewer must not reach the network.', default: 'dev: `127.0.0.1`; production: every interface' },
+  GUICHET_LIVE_STREAMS_PER_ADDRESS: { description: 'Live streams (`…/live`) one client address may hold open at once in one process (IPv6: per /64); the next gets 429 with `Retry-After`.' },
+  GUICHET_HEADERS_TIMEOUT_SECONDS: { description: 'Time a client has to send a request’s headers; past it, 408 and the connection closes.' },
+  GUICHET_REQUEST_TIMEOUT_SECONDS: { description: 'Time a client has to send a whole request, body included (a trickling body is cut); past it, 408 and the connection closes.' },
   GUICHET_MODE: {
     description: '`dev` or `production`. The dev routes (`/api/dev/*`), the dev identity, the demo site and the generated secret exist only in `dev`.',
     default: '`production` (`npm start`: `dev`)',

@@ -1,6 +1,6 @@
 import type { Server, ServerResponse } from 'node:http';
-import { serve as listen } from '@hono/node-server';
 import { loadConfig } from './config.ts';
+import { serveHttp } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { createRuntime } from './runtime.ts';
 
@@ -19,8 +19,9 @@ export async function serve(env: Record<string, string | undefined>): Promise<vo
   }
   const { config, app } = runtime;
   await runtime.start();
-  const server = listen({ fetch: app.fetch, port: config.port }, () => {
-    console.log(`Guichet (${config.mode}) listening on ${config.publicUrl} — data in ${config.dataDir}`);
+  const server = serveHttp(app.fetch, config, (address) => {
+    const where = address.family === 'IPv6' ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`;
+    console.log(`Guichet (${config.mode}) listening on ${where} (${config.publicUrl}) — data in ${config.dataDir}`);
     if (config.mode === 'dev') console.log(`Demo: ${config.publicUrl}/  ·  mail viewer: ${config.publicUrl}/mail.html`);
   });
 

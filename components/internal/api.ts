@@ -63,6 +63,8 @@ export interface RequesterTicket {
   data: Record<string, unknown>;
   state: string;
   stateLabel: string;
+  /** The request's language: the requester's pages follow it unless their element has a `lang` of its own. */
+  lang?: Lang;
   createdAt: string;
   autoCloseAt?: string;
   closedAt?: string;

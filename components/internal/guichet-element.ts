@@ -1,6 +1,6 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { apiFor } from './api.ts';
-import { LocalizeController } from './localize.ts';
+import { LocalizeController, wordsLoading } from './localize.ts';
 import { VERSION } from './version.ts';
 
 /** An internal reactive property (Lit's `@state()`): re-renders, no attribute. */
@@ -36,6 +36,12 @@ export class GuichetElement extends LitElement {
   protected announcement = '';
 
   protected readonly localize = new LocalizeController(this);
+
+  /** Every update waits for the words of the element's language, when their chunk has not come yet (localize.ts). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const words = wordsLoading(this.localize.lang);
+    return words ? words.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
 
   /** Says `text` to screen readers through the element's `aria-live="polite"` region. */
   protected announce(text: string): void {

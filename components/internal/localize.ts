@@ -1,8 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { firstSupportedLang, type Lang } from '../../forms/lang.ts';
-import { de } from '../locales/de.ts';
-import { en } from '../locales/en.ts';
-import { fr } from '../locales/fr.ts';
 
 /** Every UI string the components show; a locale missing a term fails the type check. */
 export interface Translation {
@@ -40,6 +37,8 @@ export interface Translation {
   /** When it closed, and until when it may be reopened if it still may. */
   closed: (date: string, reopenUntil: string | undefined) => string;
   messageLabel: string;
+  /** Said before sending, under the message box of a closed request that may still be reopened. */
+  messageReopens: string;
   messageSend: string;
   myRequestsEmpty: string;
   reopenLabel: string;
@@ -66,7 +65,34 @@ export interface Translation {
   confirmButton: string;
 }
 
-const translations: Record<Lang, Translation> = { fr, en, de };
+/**
+ * Each language's words are a chunk of their own, fetched the first time an
+ * element reads in it: a page loads the one language it shows, not three.
+ */
+const wordChunks: Record<Lang, () => Promise<Translation>> = {
+  fr: () => import('../locales/fr.ts').then((chunk) => chunk.fr),
+  en: () => import('../locales/en.ts').then((chunk) => chunk.en),
+  de: () => import('../locales/de.ts').then((chunk) => chunk.de),
+};
+const loaded: Partial<Record<Lang, Translation>> = {};
+const loading = new Map<Lang, Promise<void>>();
+
+/** Nothing once `lang`'s words are here; else the promise of their coming (GuichetElement waits for it before it renders). */
+export function wordsLoading(lang: Lang): Promise<void> | undefined {
+  if (loaded[lang]) return undefined;
+  let coming = loading.get(lang);
+  if (!coming) {
+    coming = wordChunks[lang]().then(
+      (words) => void (loaded[lang] = words),
+      (error: unknown) => {
+        loading.delete(lang);
+        console.warn(`guichet:W006 the chunk of the ${lang} words did not load (${String(error)})`);
+      },
+    );
+    loading.set(lang, coming);
+  }
+  return coming;
+}
 
 /**
  * The language of `element`: its own `lang`, else the closest `lang` up the
@@ -93,8 +119,20 @@ let observer: MutationObserver | undefined;
 
 /** Gives a component its language and strings, and re-renders it when the document's language changes. */
 export class LocalizeController implements ReactiveController {
+  /** The language of what the component shows (a ticket's), which wins over the page's but not over the element's own `lang`. */
+  #followed?: Lang;
+
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
+  }
+
+  /** Follows the language of what is shown; true when that changed the component's language. */
+  follow(lang: Lang | undefined): boolean {
+    const before = this.lang;
+    this.#followed = lang;
+    if (this.lang === before) return false;
+    this.host.requestUpdate();
+    return true;
   }
 
   hostConnected(): void {
@@ -110,10 +148,18 @@ export class LocalizeController implements ReactiveController {
   }
 
   get lang(): Lang {
-    return resolveLang(this.host);
+    // A `lang` the editor wrote on the element wins; then what is shown; then the page and the browser.
+    const own = this.host.lang ? firstSupportedLang([this.host.lang]) : undefined;
+    return own ?? this.#followed ?? resolveLang(this.host);
   }
 
+  /** The words the host last rendered with: what it keeps showing while another language's chunk comes. */
+  #last?: Translation;
+
+  /** The words of `lang`, once GuichetElement waited for them (wordsLoading). */
   get term(): Translation {
-    return translations[this.lang];
+    this.#last = loaded[this.lang] ?? this.#last ?? Object.values(loaded)[0];
+    if (!this.#last) throw new Error('guichet: no words loaded yet (wordsLoading)');
+    return this.#last;
   }
 }

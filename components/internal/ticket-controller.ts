@@ -93,7 +93,10 @@ export class TicketController implements ReactiveController {
     this.host.requestUpdate();
     if (!this.number) return;
     try {
-      const ticket = await this.api.ticket(this.number, this.token);
+      let ticket = await this.api.ticket(this.number, this.token);
+      if (run !== this.#run) return;
+      // The page follows the request's language (a German requester's link shows German), read again in it.
+      if (this.localize.follow(ticket.lang)) ticket = await this.api.ticket(this.number, this.token);
       if (run !== this.#run) return;
       this.set(ticket);
       if (this.options.live) this.#follow(run);

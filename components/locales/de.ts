@@ -29,6 +29,7 @@ export const de: Translation = {
   autoCloses: (date) => `Diese Anfrage wird am ${date} automatisch geschlossen.`,
   closed: (date, until) => `Geschlossen am ${date}.${until ? ` Sie können sie bis ${until} wieder öffnen.` : ''}`,
   messageLabel: 'Nachricht hinzufügen',
+  messageReopens: 'Diese Anfrage ist geschlossen: Eine Nachricht öffnet sie wieder.',
   messageSend: 'Nachricht senden',
   myRequestsEmpty: 'Sie haben noch keine Anfrage gestellt.',
   reopenLabel: 'Was ist noch zu tun? (optional)',

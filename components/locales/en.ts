@@ -29,6 +29,7 @@ export const en: Translation = {
   autoCloses: (date) => `This request will close automatically on ${date}.`,
   closed: (date, until) => `Closed on ${date}.${until ? ` You can reopen it until ${until}.` : ''}`,
   messageLabel: 'Add a message',
+  messageReopens: 'This request is closed: sending a message reopens it.',
   messageSend: 'Send the message',
   myRequestsEmpty: 'You have not made any request yet.',
   reopenLabel: 'What still needs to be done? (optional)',

@@ -29,6 +29,7 @@ export const fr: Translation = {
   autoCloses: (date) => `Cette demande sera clôturée automatiquement le ${date}.`,
   closed: (date, until) => `Clôturée le ${date}.${until ? ` Vous pouvez la rouvrir jusqu’au ${until}.` : ''}`,
   messageLabel: 'Ajouter un message',
+  messageReopens: 'Cette demande est clôturée\u202f: envoyer un message la rouvre.',
   messageSend: 'Envoyer le message',
   myRequestsEmpty: 'Vous n’avez encore fait aucune demande.',
   reopenLabel: 'Que reste-t-il à faire\u202f? (facultatif)',

@@ -161,7 +161,7 @@ export default class GuichetRequestForm extends GuichetElement {
       void this.#load();
       await 0;
     }
-    super.scheduleUpdate();
+    await super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -194,8 +194,8 @@ export default class GuichetRequestForm extends GuichetElement {
     const [raw, eligibility] = await Promise.allSettled([api.form(this.form), api.eligibility(this.form)]);
     // A form open to anonymous requesters shows with their controls: their chunk comes first.
     if (raw.status === 'fulfilled' && eligibility.status === 'fulfilled' && eligibility.value.anonymous) {
-      this.#anonymousUi ??= await import('./anonymous.ts').catch(() => {
-        console.warn('guichet:W006 chunk did not load');
+      this.#anonymousUi ??= await import('./anonymous.ts').catch((error: unknown) => {
+        console.warn(`guichet:W006 the anonymous requesters' chunk did not load (${String(error)})`);
         return undefined;
       });
     }
@@ -212,7 +212,7 @@ export default class GuichetRequestForm extends GuichetElement {
           (this.#attachmentsLoad = import('../internal/attachments.ts').then((chunk) => {
             this.#attachments = chunk;
             this.requestUpdate();
-          })).catch(() => console.warn('guichet:W006 chunk did not load'));
+          })).catch((error: unknown) => console.warn(`guichet:W006 the attachments chunk did not load (${String(error)})`));
         }
         this.definition = definition;
       }

@@ -87,6 +87,16 @@ export default class GuichetTicketStatus extends GuichetElement {
       this.announce(this.localize.term.labelled(added?.label ?? '', body));
     });
 
+  /** While the reopen window is open, the closed request has its own Reopen button (a message is optional). */
+  #onReopen = (event: SubmitEvent) =>
+    this.#send.send(event, async (data, form) => {
+      const message = formText(data, 'reopen');
+      const { ticket } = await this.#ticket.api.write<{ ticket: RequesterTicket }>(this.#ticket.number!, this.#ticket.token, 'reopen', message ? { message } : {});
+      this.#ticket.set(ticket);
+      form.reset();
+      this.dispatchEvent(new CustomEvent('guichet-reopened', { bubbles: true, composed: true, detail: { number: ticket.number } }));
+    });
+
   /**
    * The anonymous requester's confirmation (`#confirm=TOKEN&form=ID`, from the
    * address-check mail): opening the link changes nothing, the button creates
@@ -115,7 +125,7 @@ export default class GuichetTicketStatus extends GuichetElement {
           this.#attachments = chunk;
           this.requestUpdate();
         },
-        () => console.warn('guichet:W006 chunk did not load'),
+        (error: unknown) => console.warn(`guichet:W006 the attachments chunk did not load (${String(error)})`),
       );
       return nothing;
     }
@@ -177,9 +187,21 @@ export default class GuichetTicketStatus extends GuichetElement {
       <ol part="events" class="events">
         ${ticket.events.map((event) => eventItem(lang, event))}
       </ol>
+      ${ticket.state === 'closed' && ticket.canReopen
+        ? textForm(t, { name: 'reopen', label: t.reopenLabel, button: t.reopenButton, busy: this.#send.busy, alert: this.#send.alert('reopen'), onSubmit: this.#onReopen })
+        : nothing}
       ${ticket.state === 'closed' && !ticket.canReopen
         ? nothing
-        : textForm(t, { name: 'message', label: t.messageLabel, button: t.messageSend, busy: this.#send.busy, alert: this.#send.alert('message'), required: true, onSubmit: this.#onSubmit })}
+        : textForm(t, {
+            name: 'message',
+            label: t.messageLabel,
+            button: t.messageSend,
+            busy: this.#send.busy,
+            alert: this.#send.alert('message'),
+            required: true,
+            onSubmit: this.#onSubmit,
+            before: ticket.state === 'closed' ? html`<p part="help-text" class="hint">${t.messageReopens}</p>` : undefined,
+          })}
     `;
   }
 }

@@ -20,5 +20,6 @@ export const de: ValidationMessages = {
   tooFewChoices: (min) => `Wählen Sie mindestens ${min} ${plural(min, 'Option', 'Optionen')}.`,
   tooManyChoices: (max) => `Wählen Sie höchstens ${max} ${plural(max, 'Option', 'Optionen')}.`,
   unknownField: 'Dieses Formular hat kein solches Feld (unknown field).',
+  oneLine: 'Geben Sie dies in einer Zeile ein, ohne Zeilenumbruch.',
   invalid: 'Dieser Wert ist ungültig.',
 };

@@ -20,5 +20,6 @@ export const en: ValidationMessages = {
   tooFewChoices: (min) => `Choose at least ${min} ${plural(min, 'option', 'options')}.`,
   tooManyChoices: (max) => `Choose at most ${max} ${plural(max, 'option', 'options')}.`,
   unknownField: 'This form has no such field (unknown field).',
+  oneLine: 'Enter this on one line, without line breaks.',
   invalid: 'This value is not valid.',
 };

@@ -20,5 +20,6 @@ export const fr: ValidationMessages = {
   tooFewChoices: (min) => `Choisissez au moins ${min} ${plural(min, 'option', 'options')}.`,
   tooManyChoices: (max) => `Choisissez au plus ${max} ${plural(max, 'option', 'options')}.`,
   unknownField: 'Ce champ n’existe pas dans ce formulaire (unknown field).',
+  oneLine: 'Saisissez cette valeur sur une seule ligne, sans retour à la ligne.',
   invalid: 'Cette valeur n’est pas valide.',
 };

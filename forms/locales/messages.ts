@@ -17,5 +17,7 @@ export interface ValidationMessages {
   tooFewChoices: (min: number) => string;
   tooManyChoices: (max: number) => string;
   unknownField: string;
+  /** A one-line (text) field given a line break. */
+  oneLine: string;
   invalid: string;
 }

@@ -1,5 +1,7 @@
-import type { Lang } from '../../forms/lang.ts';
+import { z } from 'zod';
+import type { Lang, Localized } from '../../forms/lang.ts';
 import type { Config } from '../config.ts';
+import { GuichetError } from '../errors.ts';
 import type { Directory } from './directory.ts';
 import type { Person } from './person.ts';
 
@@ -47,13 +49,34 @@ export function createHeaderIdentity(config: Config, directory: Directory): Iden
       return personFromDirectory(directory, {
         id,
         name: request.header(names.name),
-        email: request.header(names.mail),
+        email: singleAddress(request.header(names.mail)),
         // Shibboleth joins multi-valued attributes with ';'.
         affiliations: (request.header(names.affiliations) ?? '').split(/[;,]/),
         groups: [],
       });
     },
   };
+}
+
+const oneAddress = z.email().max(254);
+
+const badMailAttribute: Localized = {
+  fr: 'Votre connexion ne transmet pas une adresse e-mail unique et valide. Contactez le support informatique.',
+  en: 'Your sign-in does not carry one valid email address. Please contact IT support.',
+  de: 'Ihre Anmeldung liefert keine einzelne gültige E-Mail-Adresse. Bitte wenden Sie sich an den IT-Support.',
+};
+
+/**
+ * The SSO mail attribute, which must be exactly one address: a multi-valued one
+ * (`a@x.edu;b@evil.example`) would send magic links wherever its tail says, so
+ * the identity is refused rather than one value guessed.
+ */
+function singleAddress(header: string | undefined): string | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  const parsed = oneAddress.safeParse(value);
+  if (!parsed.success) throw new GuichetError('unauthenticated', { message: badMailAttribute });
+  return parsed.data;
 }
 
 /** What a sign-in (SSO headers, an OIDC token) says about a person. */
@@ -67,13 +90,15 @@ export interface Asserted {
 }
 
 /**
- * The person behind a sign-in. The directory, when it knows them (by id, else
- * by email), is the authority on affiliations, groups and roles; what the IdP
- * released is the fallback. A directory that cannot answer throws (503):
- * eligibility is never decided without it.
+ * The person behind a sign-in. The directory, when it knows them by their
+ * stable id, is the authority on affiliations, groups and roles; what the IdP
+ * released is the fallback. Never by e-mail: an identity the directory does not
+ * know must not inherit the roles or queues of whoever holds the same address.
+ * A directory that cannot answer throws (503): eligibility is never decided
+ * without it.
  */
 export async function personFromDirectory(directory: Directory, asserted: Asserted): Promise<Person> {
-  const known = (await directory.find(asserted.id)) ?? (asserted.email ? await directory.findByEmail(asserted.email) : undefined);
+  const known = await directory.find(asserted.id);
   // Scoped values (staff@uni.example) count as their unscoped part.
   const affiliations = [...new Set(asserted.affiliations.map((a) => a.trim().split('@')[0]!.toLowerCase()).filter(Boolean))];
   return {

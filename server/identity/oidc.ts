@@ -149,8 +149,8 @@ export function createOidcIdentity(options: OidcIdentityOptions): IdentitySource
       const claims = await verify(token);
       const id = text(claims[idClaim]);
       if (!id) throw new GuichetError('unauthenticated', { message: messages.invalid });
-      // An address the IdP says it has not verified says nothing about who this is.
-      const email = claims.email_verified === false ? undefined : text(claims.email);
+      // Only an address the IdP says it verified says anything about who this is (absent is not verified).
+      const email = claims.email_verified === true ? text(claims.email) : undefined;
       const locale = text(claims.locale)?.slice(0, 2).toLowerCase();
       const given = [text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ');
       return personFromDirectory(directory, {

@@ -18,7 +18,7 @@ export interface MailComposerDeps {
 }
 
 /** Links in later mails stay valid this long (beyond any reopen window). */
-const linkDays = 180;
+export const linkDays = 180;
 
 /** The Message-ID of a ticket's first mail: every later mail references it, so clients thread them. */
 export function rootMessageId(ticket: Pick<TicketRow, 'number' | 'id'>, domain: string): string {

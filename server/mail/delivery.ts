@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import { outsideRequests } from '../request-scope.ts';
 import type { OutboxRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import { withoutTokens } from './scrub.ts';
 import type { MailTransport } from './transport.ts';
 
 export interface MailDeliveryOptions {
@@ -87,7 +88,8 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
         html: mail.html,
         headers: JSON.parse(mail.headers) as Record<string, string>,
       });
-      await store.markMailSent(mail.id, clock.now().toISOString());
+      // No live token at rest: what stays in the outbox is a copy without them.
+      await store.markMailSent(mail.id, clock.now().toISOString(), { text: withoutTokens(mail.text), html: withoutTokens(mail.html) });
       return true;
     } catch (error) {
       const attempts = mail.attempts + 1;

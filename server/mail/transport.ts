@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDir, privateFileMode } from '../data-files.ts';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 
 /** A mail ready to leave, as the outbox stores it. */
@@ -69,7 +70,7 @@ export interface DevMail {
  * beside a JSON summary that the demo's mail viewer reads.
  */
 export function createDevOutbox(dir: string, now: () => Date): MailTransport & { list(): DevMail[] } {
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   let sequence = 0;
   return {
@@ -91,8 +92,9 @@ export function createDevOutbox(dir: string, now: () => Date): MailTransport & {
         headers,
         sentAt,
       };
-      writeFileSync(join(dir, `${id}.eml`), raw);
-      writeFileSync(join(dir, `${id}.json`), JSON.stringify(record, null, 2));
+      // Dev mail holds live magic links: for the service's user only.
+      writeFileSync(join(dir, `${id}.eml`), raw, { mode: privateFileMode });
+      writeFileSync(join(dir, `${id}.json`), JSON.stringify(record, null, 2), { mode: privateFileMode });
     },
     list() {
       return readdirSync(dir)

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { makePrivateDir, privateFileMode } from '../data-files.ts';
 
 /**
  * The name of this installation's delivery worker, kept in its data folder;
@@ -15,8 +16,8 @@ import { join } from 'node:path';
 export function deliveryInstallation(dataDir: string): string {
   const file = join(dataDir, 'delivery-worker');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const name = `${hostname()}:${randomUUID()}`;
-  writeFileSync(file, name + '\n');
+  writeFileSync(file, name + '\n', { mode: privateFileMode });
   return name;
 }

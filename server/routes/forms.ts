@@ -80,7 +80,10 @@ const eligibility = createRoute({
 const submissionCreated = z
   .object({
     ticket: z.object({ number: ticketNumber, state: z.string(), formId: z.string(), createdAt: z.string() }),
-    accessToken: z.string(),
+    accessToken: z.string().openapi({
+      description:
+        'Opens the ticket (`Authorization: Bearer`). A replay with the same Idempotency-Key answers the same token: the record keeps it sealed under a key derived from GUICHET_SECRET; after that secret changed, a signed ticket link (`s1.…`) stands in for it',
+    }),
   })
   .openapi('SubmissionCreated');
 
@@ -316,8 +319,7 @@ export function formRoutes(deps: FormRoutesDeps) {
   app.openapi(confirm, async (c) => {
     const address = c.get('clientAddress');
     await deps.limits.write({ address });
-    // A confirmation token is looked up like a ticket token: a wrong one counts against the address.
-    await deps.limits.lookupAllowed(address);
+    // A confirmation token is looked up like a ticket token: a wrong one counts against the address (429 past its limit).
     try {
       const result = await deps.anonymous.confirm(c.req.valid('param').formId, c.req.valid('json').token);
       return c.json(result.body, result.status);

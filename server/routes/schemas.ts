@@ -47,6 +47,7 @@ export const ticketView = z
     data: z.record(z.string(), z.unknown()),
     state: z.enum(['new', 'open', 'pending', 'appointment', 'pending_auto_close', 'closed']),
     stateLabel: z.string(),
+    lang: z.enum(['fr', 'en', 'de']).openapi({ description: 'The language of the request (its mails): the requester’s pages follow it unless the page says otherwise' }),
     createdAt: z.string(),
     updatedAt: z.string(),
     lastActivityAt: z.string(),

@@ -38,7 +38,7 @@ export function createServices(deps: ServiceDeps) {
   const writes = createRequesterWrites({ store, clock, catalogue, mails, feed, serviceLang: config.defaultLang, mailQueued });
   const limits = createRateLimits({ store, clock, person: config.rateLimitPerson, address: config.rateLimitAddress });
   const altcha = createAltcha({ store, secret: config.secret });
-  const submit = createSubmissions({ store, clock, catalogue, mails, serviceLang: config.defaultLang, feed, attachments, mailQueued });
+  const submit = createSubmissions({ store, clock, catalogue, mails, secret: config.secret, serviceLang: config.defaultLang, feed, attachments, mailQueued });
   return {
     feed,
     mails,

@@ -78,21 +78,17 @@ export function createRateLimits(deps: RateLimitsDeps) {
       });
     },
 
-    /** Before a ticket look-up: 429 when this address already failed too many (token guessing, number probing). */
-    async lookupAllowed(address: string | undefined): Promise<void> {
-      if (!address) return;
-      const now = clock.now();
-      const window = windowOf(deps.address, now);
-      if ((await store.rateLimitCount(buckets.failedLookup + address, window.start)) >= deps.address.count) refuse(window.end, now);
-    },
-
-    /** A wrong token or a ticket that is not one's own: counts against the address. */
+    /**
+     * A wrong token, a ticket that is not one's own, an unknown confirmation:
+     * counts against the address, and past its limit answers 429 instead of
+     * the 404 (token guessing, number probing). Only failures are limited: a
+     * right token or the signed-in owner is never refused, so a neighbour's
+     * mistakes behind the same NAT address lock nobody out of their own ticket.
+     * Tokens are 256 bits; the limit slows probing, it is not what keeps them unguessable.
+     */
     async lookupFailed(address: string | undefined): Promise<void> {
       if (!address) return;
-      await hit(buckets.failedLookup + address, deps.address).catch((error: unknown) => {
-        // The failure itself is answered with its 404; the next look-up gets the 429.
-        if (!(error instanceof GuichetError && error.code === 'rate_limited')) throw error;
-      });
+      await hit(buckets.failedLookup + address, deps.address);
     },
   };
 }

@@ -21,6 +21,8 @@ export interface RequesterTicketView {
   data: Record<string, unknown>;
   state: string;
   stateLabel: string;
+  /** The language of the request and its mails, which the requester's pages follow. */
+  lang: Lang;
   createdAt: string;
   updatedAt: string;
   lastActivityAt: string;
@@ -83,8 +85,6 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
    */
   async function authorise(access: TicketAccess, write = false): Promise<TicketRow> {
     if (access.token === undefined && !access.person) throw new GuichetError('unauthenticated');
-    // Guessing tokens or probing numbers: past the address's limit of failures, even a right token waits (429).
-    await deps.limits?.lookupAllowed(access.address);
     const ticket = /^\d{4}-\d{6}$/.test(access.number) ? await store.findTicketByNumber(access.number) : undefined;
     const granted =
       ticket !== undefined &&
@@ -92,6 +92,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
         ? tokenMatches(access.token, ticket.access_token_hash) || verifyTicketLink(deps.secret, ticket.number, access.token, deps.clock.now())
         : access.person!.id === ticket.requester_id);
     if (!granted) {
+      // Guessing tokens or probing numbers: past the address's limit of failures, 429 (a right token is never refused).
       await deps.limits?.lookupFailed(access.address);
       throw new GuichetError('not_found');
     }
@@ -122,6 +123,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       data: JSON.parse(ticket.data) as Record<string, unknown>,
       state,
       stateLabel: stateLabels[state]?.[lang] ?? state,
+      lang: ticket.lang as Lang,
       createdAt: ticket.created_at,
       updatedAt: ticket.updated_at,
       lastActivityAt: ticket.last_activity_at,

@@ -5,19 +5,23 @@ import type { Clock } from '../clock.ts';
 import { GuichetError } from '../errors.ts';
 import { checkEligibility } from '../identity/eligibility.ts';
 import type { Person } from '../identity/person.ts';
-import type { MailComposer } from '../mail/compose.ts';
+import { linkDays, type MailComposer } from '../mail/compose.ts';
 import type { TicketFeed } from './ticket-feed.ts';
 import type { AttachmentStore } from '../store/attachment-files.ts';
 import type { AttachmentRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { type AcceptedFile, checkFiles, newAttachmentId, refuseOversizedFiles, type SentFile } from './attachments.ts';
+import { signTicketLink } from './link-tokens.ts';
 import { openTicket } from './new-ticket.ts';
+import { createTokenSeal } from './sealed-token.ts';
 
 export interface SubmissionDeps {
   store: Store;
   clock: Clock;
   catalogue: Catalogue;
   mails: MailComposer;
+  /** GUICHET_SECRET: the idempotency record keeps the access token sealed under a key derived from it. */
+  secret: string;
   /** The language of mails to queues (GUICHET_DEFAULT_LANG). */
   serviceLang: Lang;
   feed: TicketFeed;
@@ -50,15 +54,27 @@ export interface SubmissionResult {
   };
 }
 
-/** The idempotency record keeps the first response, token included, this long (docs/contract.md, "Tickets and tokens"). */
+/** The idempotency record keeps the first response this long, its token sealed (sealed-token.ts; docs/contract.md, "Tickets and tokens"). */
 const idempotencyHours = 24;
+
+/** The first response as the idempotency record keeps it: no live token at rest. */
+interface RecordedBody {
+  ticket: SubmissionResult['body']['ticket'];
+  /** Absent from records an earlier version wrote (migration 0011 removed their clear token). */
+  sealedAccessToken?: string;
+}
 
 export function createSubmissions(deps: SubmissionDeps) {
   const { store, clock, catalogue } = deps;
+  const tokens = createTokenSeal(deps.secret);
 
   async function replay(scope: string, key: string, from: Pick<Store, 'findIdempotentResponse'> = store): Promise<SubmissionResult | undefined> {
     const stored = await from.findIdempotentResponse(scope, key, clock.now().toISOString());
-    return stored && { status: 200, body: stored.body as SubmissionResult['body'] };
+    if (!stored) return undefined;
+    const { ticket, sealedAccessToken } = stored.body as RecordedBody;
+    // A token sealed under a secret since rotated (or none kept) cannot be given back: a signed link to the same ticket stands in for it.
+    const token = (sealedAccessToken && tokens.open(sealedAccessToken)) || signTicketLink(deps.secret, ticket.number, new Date(clock.now().getTime() + linkDays * 86_400_000));
+    return { status: 200, body: { ticket, accessToken: token } };
   }
 
   return async function submit(request: SubmissionRequest): Promise<SubmissionResult> {
@@ -123,7 +139,8 @@ export function createSubmissions(deps: SubmissionDeps) {
         const { number } = ticket;
         const body: SubmissionResult['body'] = { ticket: { number, state: 'new', formId: form.id, createdAt: at }, accessToken };
         const expires = new Date(now.getTime() + idempotencyHours * 3_600_000).toISOString();
-        await tx.saveIdempotentResponse(scope, request.idempotencyKey, { ticketId: ticket.id, status: 201, body }, at, expires);
+        const recorded: RecordedBody = { ticket: body.ticket, sealedAccessToken: tokens.seal(accessToken) };
+        await tx.saveIdempotentResponse(scope, request.idempotencyKey, { ticketId: ticket.id, status: 201, body: recorded }, at, expires);
         return { status: 201 as const, body };
       });
       deps.mailQueued();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { privateDirMode, privateFileMode } from '../data-files.ts';
 
 /**
  * Where the bytes of attachments live. The key is chosen here, never by the
@@ -27,11 +28,11 @@ export function createDiskAttachmentStore(dir: string): AttachmentStore {
   return {
     async put(bytes) {
       // Made on the first file, not at start-up: a process that never stores one leaves no folder.
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: privateDirMode });
       const key = randomUUID();
       const temporary = join(dir, `.${key}.part`);
       try {
-        await writeFile(temporary, bytes, { flag: 'wx', mode: 0o600 });
+        await writeFile(temporary, bytes, { flag: 'wx', mode: privateFileMode });
         await rename(temporary, pathOf(key));
       } catch (error) {
         await rm(temporary, { force: true });

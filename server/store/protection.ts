@@ -19,8 +19,6 @@ export interface ProtectionStore {
    * writes through.
    */
   hitRateLimits(hits: readonly RateLimitHit[]): Promise<number[]>;
-  /** The count of `key` in its window so far, without counting. */
-  rateLimitCount(key: string, windowStart: string): Promise<number>;
   forgetExpiredRateLimits(now: string): Promise<number>;
 
   /** Records an ALTCHA challenge as used; false when it already was (a replay). */
@@ -63,13 +61,6 @@ export function protectionQueries(db: Executor): ProtectionStore {
       const rows = await uncommittedVisible(() => insert.execute());
       const counts = new Map(rows.map((row) => [row.key, Number(row.count)]));
       return hits.map((hit) => counts.get(hit.key)!);
-    },
-
-    async rateLimitCount(key, windowStart) {
-      const query = db.selectFrom('rate_limits').select('count').where('key', '=', key).where('window_start', '=', windowStart);
-      // On SQLite, where the hits do not wait for their flush, read them where they are written.
-      const row = await uncommittedVisible(() => query.executeTakeFirst());
-      return row ? Number(row.count) : 0;
     },
 
     async forgetExpiredRateLimits(now) {

@@ -80,7 +80,8 @@ export interface Store extends ProtectionStore, ReportStore {
   /** Gives back the unsent mails claimed by earlier runs (`installation/…`) of the installation `worker` runs for. */
   releaseEarlierClaims(installation: string, worker: string): Promise<number>;
   /** Marks a mail sent; false when another worker got there first. */
-  markMailSent(id: number, at: string): Promise<boolean>;
+  /** Marks a mail sent and keeps `body` (its copy without tokens, mail/scrub.ts) in place of what was sent. */
+  markMailSent(id: number, at: string, body: { text: string; html: string }): Promise<boolean>;
   markMailFailed(id: number, attempts: number, nextAttemptAt: string, error: string, givesUp: boolean): Promise<void>;
   mailsOf(ticketId: number): Promise<OutboxRow[]>;
   /** Automatic mails sent to `address` since `since`, counted up to `atMost`. */
@@ -335,10 +336,10 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       return Number(result.numUpdatedRows);
     },
 
-    async markMailSent(id, at) {
+    async markMailSent(id, at, body) {
       const result = await db
         .updateTable('outbox')
-        .set({ status: 'sent', sent_at: at, last_error: null })
+        .set({ status: 'sent', sent_at: at, last_error: null, text: body.text, html: body.html })
         .where('id', '=', id)
         .where('status', '=', 'pending')
         .executeTakeFirst();

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../components/index.ts';
 import type GuichetTicketStatus from '../../components/ticket-status/ticket-status.component.ts';
+import { de } from '../../components/locales/de.ts';
 import { en } from '../../components/locales/en.ts';
 import { eventLabels } from '../../server/services/states.ts';
 import { formatInstant } from '../../components/internal/format.ts';
@@ -235,5 +236,36 @@ describe('<guichet-ticket-status>', () => {
     expect(stream!.aborted).to.equal(false);
     el.remove();
     expect(stream!.aborted).to.equal(true);
+  });
+
+  it('while the reopen window is open, a closed request has a Reopen button, and the message box says a message reopens it', async () => {
+    const help = await createTicket('alice', 'it-help', { subject: 'Scanner offline', category: 'other', description: 'The scanner on floor 3 is offline.' });
+    await closeBySweep(help.ticket.number);
+    open(help);
+    const el = await openStatus();
+    const reopen = root(el).querySelector<HTMLButtonElement>('form.reopen button[type="submit"]');
+    expect(reopen?.textContent?.trim()).to.equal(en.reopenButton);
+    expect(textOf(el, 'form.message [part="help-text"]')).to.equal(en.messageReopens, 'said before sending');
+    await expect(el).to.be.accessible();
+    reopen!.click();
+    await waitUntil(async () => (await readTicket<{ state: string }>(help.ticket.number, help.accessToken)).state === 'open', 'the request did not reopen', { timeout: 3000 });
+    await waitUntil(() => !root(el).querySelector('form.reopen'), 'the button stays after reopening', { timeout: 3000 });
+    expect(textOf(el, 'form.message [part="help-text"]')).to.equal('', 'an open request’s message reopens nothing');
+  });
+
+  it('follows the request’s language, unless the element has a lang of its own', async () => {
+    const { body } = await apiAs<Created>('alice', '/api/forms/it-help/submissions', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({ data: { subject: 'Drucker streikt', category: 'other', description: 'Der Drucker im 2. Stock druckt nicht.' }, lang: 'de' }),
+    });
+    open(body);
+    const german = await fixture<GuichetTicketStatus>(html`<guichet-ticket-status api=${API}></guichet-ticket-status>`);
+    await waitUntil(() => root(german).querySelector('[part="state"]'), 'the status page did not load');
+    await waitUntil(() => textOf(german, '[part="summary"] dt') === de.ticketNumber, 'the page is not in the request’s language (German)', { timeout: 3000 });
+    expect(textOf(german, '[part="state"]')).to.equal('Eingegangen', 'the server’s words too');
+    german.remove();
+    const english = await openStatus();
+    expect(textOf(english, '[part="summary"] dt')).to.equal(en.ticketNumber, 'the editor’s lang wins');
   });
 });

@@ -3,11 +3,12 @@
 // (kit/kit-advice.js). The browser side is test/e2e/editor-kit.test.ts.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { checkPages, hostPagePolicy, originsToDeclare, snippet, statusPageSnippet, themeCss } from '../../kit/kit-advice.js';
 import { shippedPeopleFile } from '../../server/config.ts';
 import { packageVersion } from '../../server/embed-module.ts';
@@ -58,6 +59,19 @@ describe('the kit page', () => {
       assert.match(String(page.body), /"origin":"https:\/\/guichet\.example\.edu","mode":"production"/);
       assert.equal((await send(runtime, 'GET', '/embed/kit/kit.js')).status, 200);
       assert.equal((await send(runtime, 'GET', '/help.html')).status, 404, 'the demo is dev only');
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  test('the running app sends the embed’s files compressed to a browser that accepts gzip', async () => {
+    const runtime = await createTestRuntime();
+    try {
+      const response = await runtime.app.request('/embed/kit/kit.js', { headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('content-encoding'), 'gzip');
+      const bytes = gunzipSync(Buffer.from(await response.arrayBuffer()));
+      assert.equal(bytes.toString('utf8'), readFileSync(join(kitDir, 'kit.js'), 'utf8'));
     } finally {
       await runtime.close();
     }

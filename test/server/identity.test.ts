@@ -54,6 +54,36 @@ describe('trusted SSO headers', () => {
     await runtime.close();
   });
 
+  test('a mail attribute that is not exactly one address refuses the identity: no magic link leaves for another domain', async () => {
+    const { app, runtime } = await productionApp('10.1.2.3');
+    for (const mail of ['jane.doe@uni.example;someone@evil.example', 'jane.doe@uni.example, someone@evil.example', 'not an address']) {
+      const answer = await app.request('/api/forms/software-order/submissions', {
+        method: 'POST',
+        headers: { ...ssoHeaders, mail, 'content-type': 'application/json', 'idempotency-key': `k-${mail}` },
+        body: JSON.stringify({ data: validOrder }),
+      });
+      assert.equal(answer.status, 401, mail);
+      assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'unauthenticated');
+    }
+    await runtime.close();
+  });
+
+  test('an SSO identity unknown to the directory inherits no queue or role from the directory person with its mail', async () => {
+    const { app, runtime } = await productionApp('10.1.2.3');
+    // eva works the purchasing queue and gina is an administrator, by their ids; these strangers only share their addresses.
+    const asEva = { ...ssoHeaders, eppn: 'stranger@uni.example', mail: 'eva.rossi@example.edu' };
+    const queues = await app.request('/api/agent/queues', { headers: asEva });
+    assert.equal(queues.status, 200);
+    assert.deepEqual(((await queues.json()) as { queues: unknown[] }).queues, []);
+    assert.equal((await app.request('/api/agent/queues/purchasing/tickets', { headers: asEva })).status, 403);
+    const asGina = { ...ssoHeaders, eppn: 'other@uni.example', mail: 'gina.lopez@example.edu' };
+    const sweep = await app.request('/api/admin/sweep?dryRun=1', { method: 'POST', headers: { ...asGina, 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(sweep.status, 403);
+    const eva = await app.request('/api/agent/queues', { headers: { ...ssoHeaders, eppn: 'eva', mail: 'eva.rossi@example.edu' } });
+    assert.deepEqual(((await eva.json()) as { queues: { id: string }[] }).queues.map((q) => q.id), ['purchasing']);
+    await runtime.close();
+  });
+
   test('proxy ranges match IPv4, IPv4-mapped IPv6 and exact IPv6', () => {
     assert.ok(parseCidr('10.0.0.0/8')('10.200.3.4'));
     assert.ok(parseCidr('10.0.0.0/8')('::ffff:10.0.0.1'));

@@ -60,6 +60,38 @@ describe('OIDC bearer tokens', () => {
     assert.equal((await eligibility('it-help', student)).body.eligible, true);
   });
 
+  test('an identity the directory does not know inherits no roles from a directory person with the same address', async () => {
+    // eva works the purchasing queue, gina is an administrator: a stranger with their verified addresses is neither.
+    const asEva = await token({ sub: 'stranger-1', email: 'eva.rossi@example.edu', email_verified: true, eduperson_affiliation: ['staff'] });
+    const queues = await send(runtime, 'GET', '/api/agent/queues', { token: asEva });
+    assert.equal(queues.status, 200);
+    assert.deepEqual(queues.body.queues, []);
+    assert.equal((await send(runtime, 'GET', '/api/agent/queues/purchasing/tickets', { token: asEva })).status, 403);
+    const asGina = await token({ sub: 'stranger-2', email: 'gina.lopez@example.edu', email_verified: true, eduperson_affiliation: ['staff'] });
+    assert.equal((await send(runtime, 'POST', '/api/admin/sweep?dryRun=1', { token: asGina })).status, 403);
+    // The real eva, by her stable id, keeps her queue.
+    const eva = await token({ sub: 'eva' });
+    assert.deepEqual((await send(runtime, 'GET', '/api/agent/queues', { token: eva })).body.queues.map((q: { id: string }) => q.id), ['purchasing']);
+  });
+
+  test('the email claim counts only when email_verified is true: an unverified address receives no magic link', async () => {
+    const mailsTo = async (address: string) => {
+      await runtime.delivery.deliverDue();
+      return runtime.devOutbox!.list().filter((m) => m.to.includes(address));
+    };
+    for (const [sub, address, verified] of [
+      ['unverified-1', 'someone.absent@partner.example.org', undefined],
+      ['unverified-2', 'someone.false@partner.example.org', false],
+    ] as const) {
+      const jwt = await token({ sub, email: address, ...(verified === undefined ? {} : { email_verified: verified }), eduperson_affiliation: ['staff'] });
+      assert.equal((await submit(runtime, 'software-order', validOrder, { headers: { authorization: `Bearer ${jwt}` } })).status, 201);
+      assert.deepEqual(await mailsTo(address), [], `${address} (email_verified ${verified}) gets nothing`);
+    }
+    const verified = await token({ sub: 'verified-1', email: 'someone.true@partner.example.org', email_verified: true, eduperson_affiliation: ['staff'] });
+    assert.equal((await submit(runtime, 'software-order', validOrder, { headers: { authorization: `Bearer ${verified}` } })).status, 201);
+    assert.equal((await mailsTo('someone.true@partner.example.org')).length, 1);
+  });
+
   test('an expired token is refused with 401, not treated as nobody signed in', async () => {
     const expired = await token({ sub: 'alice' }, { expiresInSeconds: -120 });
     const answer = await eligibility('software-order', expired);

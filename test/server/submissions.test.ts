@@ -126,6 +126,18 @@ describe('an order with mistakes', () => {
     assert.equal(ticket.body.data.phone, undefined);
   });
 
+  test('a one-line text field with a line break gets 422 in the requester’s language; a textarea keeps its lines', async () => {
+    for (const subject of ['Printer offline\r\nBcc: everyone@example.edu', 'Printer\noffline', 'Printer\roffline']) {
+      const answer = await submit(runtime, 'it-help', { subject, category: 'printing', description: 'The printer in B12 is offline.' }, { as: 'alice', lang: 'en' });
+      assert.equal(answer.status, 422, JSON.stringify(subject));
+      assert.deepEqual(answer.body.error.fields, { subject: ['Enter this on one line, without line breaks.'] });
+    }
+    const french = await submit(runtime, 'it-help', { subject: 'Imprimante\nhors ligne', category: 'printing', description: 'L’imprimante est hors ligne.' }, { as: 'alice', lang: 'fr' });
+    assert.deepEqual(french.body.error.fields.subject, ['Saisissez cette valeur sur une seule ligne, sans retour à la ligne.']);
+    const lines = await submit(runtime, 'it-help', { subject: 'Printer offline', category: 'printing', description: 'Since Monday.\nTried a restart.' }, { as: 'alice' });
+    assert.equal(lines.status, 201);
+  });
+
   test('nothing is stored for a refused submission', async () => {
     const before = await runtime.store.countTickets();
     await submit(runtime, 'software-order', { ...validOrder, licences: 50 }, { as: 'alice' });

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely } from 'kysely';
+import { makePrivateDir, makePrivateFile } from '../../data-files.ts';
 import { migrateToLatest } from '../migrate.ts';
 import type { Database } from '../schema.ts';
 import { GroupCommitSqliteDialect } from './group-commit.ts';
@@ -15,8 +15,10 @@ export const sqliteFileName = 'guichet.sqlite';
  * event-loop turn.
  */
 export async function openSqlite(dataDir: string, fileName = sqliteFileName, options: { migrate?: boolean } = {}): Promise<Kysely<Database>> {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(join(dataDir, fileName)) });
+  makePrivateDir(dataDir);
+  const path = join(dataDir, fileName);
+  makePrivateFile(path);
+  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(path) });
   if (options.migrate !== false) await migrateToLatest(db);
   return db;
 }

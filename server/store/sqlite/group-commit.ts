@@ -254,6 +254,8 @@ function openFile(path: string): OpenFile {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Deleted and overwritten content is zeroed, not left in free pages: a mail's scrubbed token must not linger.
+    db.pragma('secure_delete = ON');
     const reader = new SQLite(path, { readonly: true, fileMustExist: true });
     reader.pragma('busy_timeout = 5000');
     file = { key, writer: new Writer(db), reader: new Statements(reader), users: 0 };
