@@ -72,6 +72,12 @@ const workflow = z.object({
   closeAt: z.object({ time: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')), timeZone: z.string() }),
 });
 
+/**
+ * The status and reopen pages Guichet serves itself (server/routes/hosted-pages.ts),
+ * in production and in dev: where mails link when a form names no page of its own.
+ */
+export const hostedPages = { status: '/pages/status', reopen: '/pages/reopen' } as const;
+
 export const formDefinitionSchema = z.object({
   id,
   version: z.number().check(z.int(), z.minimum(1)),
@@ -80,10 +86,10 @@ export const formDefinitionSchema = z.object({
   queue: id,
   eligibility,
   workflow: z.optional(workflow),
-  /** The department page showing a ticket's status; the magic link adds `#ticket=…&token=…`. Relative to the API's public URL unless absolute. */
-  statusPage: z._default(z.string(), '/status.html'),
-  /** The department page where a closure mail's link lets the requester reopen or say thanks. */
-  reopenPage: z._default(z.string(), '/reopen.html'),
+  /** The department page showing a ticket's status; the magic link adds `#ticket=…&token=…`. Relative to the API's public URL unless absolute. Unset: Guichet's own hosted page. */
+  statusPage: z._default(z.string(), hostedPages.status),
+  /** The department page where a closure mail's link lets the requester reopen or say thanks. Unset: Guichet's own hosted page. */
+  reopenPage: z._default(z.string(), hostedPages.reopen),
   /** Department sites allowed to embed the form (CORS): origins exactly as browsers send them, e.g. `https://it.example.edu`. */
   origins: z._default(
     z.array(

@@ -22,4 +22,4 @@ export declare function statusPageSnippet(options: {
   definition: { statusPage?: string };
   origin: string;
   lang: string;
-}): { url: string; code: string };
+}): { url: string; hosted: boolean; code: string };

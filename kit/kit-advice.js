@@ -33,14 +33,20 @@ export function snippet({ module, formId, lang }) {
   );
 }
 
+/** Guichet's hosted status page (forms/definition.ts `hostedPages`), where mails link when a form names no statusPage. */
+const hostedStatusPage = '/pages/status';
+
 /**
  * The page the confirmation mail links to (the form's `statusPage`, relative
  * to the Guichet server unless absolute) and what it holds: the same module
  * and the status element.
  */
 export function statusPageSnippet({ module, definition, origin, lang }) {
+  const url = new URL(definition.statusPage ?? hostedStatusPage, origin);
   return {
-    url: new URL(definition.statusPage ?? '/status.html', origin).href,
+    url: url.href,
+    // Guichet's own page (the form names none): it exists already, the snippet is for a page of the department's own.
+    hosted: url.origin === new URL(origin).origin && url.pathname === hostedStatusPage,
     code:
       `<script type="module" src="${escapeAttribute(module.url)}" integrity="${escapeAttribute(module.integrity)}" crossorigin="anonymous"></script>\n` +
       `<guichet-ticket-status lang="${escapeAttribute(lang)}"></guichet-ticket-status>\n`,

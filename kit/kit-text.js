@@ -21,7 +21,10 @@ export const kitText = {
     snippetTitle: 'Snippet',
     snippetNote: 'Paste it where the form goes. The address carries the version and an integrity hash: browsers cache it for a year and refuse any other content.',
     statusTitle: 'Status page',
-    statusNote: (url) => `The confirmation mail links to ${url} (the form’s statusPage): that page holds this.`,
+    statusNote: (url, hosted) =>
+      hosted
+        ? `The confirmation mail links to ${url}, Guichet’s own status page (the form names no statusPage). For a page on your site, set statusPage and put this on it:`
+        : `The confirmation mail links to ${url} (the form’s statusPage): that page holds this.`,
     themeTitle: 'Theme for your stylesheet',
     themeNote: 'Add this rule to your site’s stylesheet (not a style attribute: a strict CSP blocks those).',
     copy: 'Copy',
@@ -60,7 +63,10 @@ export const kitText = {
     snippetTitle: 'Extrait',
     snippetNote: 'Collez-le là où le formulaire doit apparaître. L’adresse porte la version et une empreinte d’intégrité : les navigateurs la gardent un an en cache et refusent tout autre contenu.',
     statusTitle: 'Page de suivi',
-    statusNote: (url) => `Le courriel de confirmation renvoie à ${url} (statusPage du formulaire) : cette page contient ceci.`,
+    statusNote: (url, hosted) =>
+      hosted
+        ? `Le courriel de confirmation renvoie à ${url}, la page de suivi de Guichet lui-même (le formulaire ne nomme pas de statusPage). Pour une page de votre site, indiquez statusPage et placez-y ceci :`
+        : `Le courriel de confirmation renvoie à ${url} (statusPage du formulaire) : cette page contient ceci.`,
     themeTitle: 'Thème pour votre feuille de style',
     themeNote: 'Ajoutez cette règle à la feuille de style de votre site (pas dans un attribut style : une CSP stricte les bloque).',
     copy: 'Copier',
@@ -99,7 +105,10 @@ export const kitText = {
     snippetTitle: 'Snippet',
     snippetNote: 'Fügen Sie es dort ein, wo das Formular erscheinen soll. Die Adresse trägt die Version und einen Integritäts-Hash: Browser speichern sie ein Jahr und lehnen jeden anderen Inhalt ab.',
     statusTitle: 'Statusseite',
-    statusNote: (url) => `Die Bestätigungsmail verlinkt auf ${url} (statusPage des Formulars): Diese Seite enthält Folgendes.`,
+    statusNote: (url, hosted) =>
+      hosted
+        ? `Die Bestätigungsmail verlinkt auf ${url}, die eigene Statusseite von Guichet (das Formular nennt keine statusPage). Für eine Seite Ihrer Website setzen Sie statusPage und fügen dort Folgendes ein:`
+        : `Die Bestätigungsmail verlinkt auf ${url} (statusPage des Formulars): Diese Seite enthält Folgendes.`,
     themeTitle: 'Design für Ihr Stylesheet',
     themeNote: 'Fügen Sie diese Regel dem Stylesheet Ihrer Website hinzu (nicht als style-Attribut: eine strenge CSP blockiert diese).',
     copy: 'Kopieren',

@@ -98,7 +98,7 @@ function renderOutputs() {
   $('kit-snippet').value = facts.module ? snippet({ module: facts.module, formId: definition.id, lang: controls.lang.value }) : '';
   if (facts.module) {
     const status = statusPageSnippet({ module: facts.module, definition, origin: facts.origin, lang: controls.lang.value });
-    $('kit-status-note').textContent = t.statusNote(status.url);
+    $('kit-status-note').textContent = t.statusNote(status.url, status.hosted);
     $('kit-status-snippet').value = status.code;
   }
   renderPageChecks();

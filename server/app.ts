@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -28,6 +27,7 @@ import { formRoutes } from './routes/forms.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { altchaWidgetRoutes } from './routes/altcha-widget.ts';
 import { editorKitRoutes } from './routes/editor-kit.ts';
+import { hostedPageRoutes } from './routes/hosted-pages.ts';
 import { createBodyLimits } from './routes/body-limits.ts';
 import { createClientAddress } from './routes/client-address.ts';
 import { refuseNulCharacters } from './routes/no-nul.ts';
@@ -40,14 +40,14 @@ import { reportRoutes } from './routes/reports.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { observeRequests, tagRequest } from './routes/observe.ts';
 import type { Metrics } from './metrics.ts';
+import { fromPackage } from './package-root.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import type { Services } from './services/index.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const demoDir = resolve(root, 'demo');
-const embedDir = resolve(root, 'dist/embed');
-const agentDir = resolve(root, 'dist/agent');
-const kitDir = resolve(root, 'kit');
+const demoDir = fromPackage('demo');
+const embedDir = fromPackage('dist/embed');
+const agentDir = fromPackage('dist/agent');
+const kitDir = fromPackage('kit');
 
 export interface AppDeps {
   config: Config;
@@ -241,6 +241,7 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/', editorKitRoutes({ kitDir, embedFile: resolve(embedDir, 'guichet.js'), config }));
   app.route('/', altchaWidgetRoutes());
+  app.route('/', hostedPageRoutes({ demoDir: config.mode === 'dev' && existsSync(demoDir) ? demoDir : undefined }));
   // The agents' workspace is its own module (dist/agent), so requesters never download it.
   app.use('/embed/agent/*', serveStatic({ root: agentDir, rewriteRequestPath: (path) => path.replace(/^\/embed\/agent/, '') }));
   app.use('/embed/*', serveStatic({ root: embedDir, rewriteRequestPath: (path) => path.replace(/^\/embed/, '') }));

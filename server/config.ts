@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { languages } from '../forms/lang.ts';
 import { makePrivateDir, privateFileMode } from './data-files.ts';
 import { parseAddressRange } from './identity/address-range.ts';
+import { fromPackage } from './package-root.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const shippedFormsDir = resolve(here, '../forms/definitions');
-export const shippedPeopleFile = resolve(here, 'identity/people.json');
+export const shippedFormsDir = fromPackage('forms/definitions');
+export const shippedPeopleFile = fromPackage('server/identity/people.json');
 
 const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 
@@ -46,6 +45,7 @@ export const environmentSchema = z.object({
   GUICHET_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://…').optional(),
   GUICHET_PUBLIC_URL: z.url().optional(),
   GUICHET_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://… or smtps://…').optional(),
+  GUICHET_MAIL: z.string().regex(/^file:./, 'expected file:DIR').optional(),
   GUICHET_INBOUND_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   GUICHET_INBOUND_LISTEN: z.string().regex(/^(smtp|lmtp):\/\/[^/:]+:\d+$/, 'expected smtp://HOST:PORT or lmtp://HOST:PORT').optional(),
   GUICHET_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
@@ -98,6 +98,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   publicUrl: string;
   smtpUrl: string | undefined;
+  /** Without SMTP: the folder mails are written to as files (GUICHET_MAIL=file:DIR; in dev, DATA_DIR/dev-outbox by default). */
+  mailDir: string | undefined;
   inboundSecret: string | undefined;
   inboundListen: string | undefined;
   adminToken: string | undefined;
@@ -159,6 +161,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (ldapDirectory && !e.GUICHET_LDAP_BASE) problems.push('GUICHET_LDAP_BASE: an ldap:// directory needs the base DN people are searched under');
   if (e.GUICHET_LDAP_BIND_PASSWORD && !e.GUICHET_LDAP_BIND_DN) problems.push('GUICHET_LDAP_BIND_DN: a bind password needs the DN it belongs to');
   if (e.GUICHET_MODE === 'production' && !e.GUICHET_SECRET) problems.push('GUICHET_SECRET: required in production (at least 32 bytes)');
+  // Production never falls back to the demo people or to mail files holding live links, unless GUICHET_MAIL chooses files.
+  if (e.GUICHET_MODE === 'production' && !e.GUICHET_DIRECTORY) problems.push('GUICHET_DIRECTORY: required in production (file:PATH, ldap://… or ldaps://…); the shipped demo people are for dev mode only');
+  if (e.GUICHET_MODE === 'production' && !e.GUICHET_SMTP_URL && !e.GUICHET_MAIL) problems.push('GUICHET_SMTP_URL: required in production (smtp://… or smtps://…), or GUICHET_MAIL=file:DIR to write mails to files on purpose');
+  if (e.GUICHET_SMTP_URL && e.GUICHET_MAIL) problems.push('GUICHET_MAIL: set either GUICHET_SMTP_URL or GUICHET_MAIL=file:DIR, not both');
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   const dataDir = resolve(e.GUICHET_DATA_DIR);
   const [id, mail, name, affiliations] = e.GUICHET_SSO_HEADERS as [string, string, string, string];
@@ -170,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.GUICHET_DATABASE_URL,
     publicUrl: (e.GUICHET_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     smtpUrl: e.GUICHET_SMTP_URL,
+    mailDir: e.GUICHET_SMTP_URL ? undefined : e.GUICHET_MAIL ? resolve(e.GUICHET_MAIL.slice('file:'.length)) : join(dataDir, 'dev-outbox'),
     inboundSecret: e.GUICHET_INBOUND_SECRET,
     inboundListen: e.GUICHET_INBOUND_LISTEN,
     adminToken: e.GUICHET_ADMIN_TOKEN,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fromPackage } from './package-root.ts';
 
 /** The built requester module as this process serves it under its versioned URL. */
 export interface EmbedModule {
@@ -17,7 +18,7 @@ export interface EmbedModule {
 }
 
 /** The package version: the versioned embed URL changes with each release. */
-export const packageVersion: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const packageVersion: string = (JSON.parse(readFileSync(fromPackage('package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * Reads dist/embed/guichet.js once and keeps those bytes: the integrity the kit

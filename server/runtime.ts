@@ -92,8 +92,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const db = await openDatabase(config, { onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it') });
   const store = createStore(db);
-  const devOutbox = config.smtpUrl ? undefined : createDevOutbox(join(config.dataDir, 'dev-outbox'), () => clock.now());
-  if (!config.smtpUrl && config.mode !== 'dev') logger.warn('GUICHET_SMTP_URL is unset: mail goes to the dev outbox folder only');
+  const devOutbox = config.mailDir ? createDevOutbox(config.mailDir, () => clock.now()) : undefined;
+  if (config.mailDir && config.mode !== 'dev') logger.warn({ folder: config.mailDir }, 'GUICHET_MAIL: mails are written to files in this folder, not sent');
   for (const warning of identityWarnings(config)) logger.warn(warning);
   const observation = observationQueries(db);
   const metrics = createMetrics({ clock, ticketsByQueueAndState: () => store.countByQueueAndState(), outboxBacklog: () => observation.outboxBacklog() }, { processMetrics: options.processMetrics });

@@ -14,7 +14,7 @@ import { styles } from './my-requests.styles.ts';
  * is not signed in is asked to sign in.
  *
  * Attributes: `status-page` (the page with `<guichet-ticket-status>`;
- * default: `<api>/status.html`), `api` (the Guichet server, default: the
+ * default: `<api>/pages/status`), `api` (the Guichet server, default: the
  * origin this script was loaded from), `lang` (fr, en, de; default: the
  * closest `lang` up the page, then the browser's languages), `dev-user` (dev
  * mode only: the demo person to act as).
@@ -40,7 +40,7 @@ export default class GuichetMyRequests extends GuichetElement {
     problem: internal,
   };
 
-  /** Page that shows a ticket; the link gets `#ticket=NUMBER`. Default: `<api>/status.html`. */
+  /** Page that shows a ticket; the link gets `#ticket=NUMBER`. Default: `<api>/pages/status`. */
   declare statusPage?: string;
 
   private declare tickets?: RequesterTicket[];
@@ -67,7 +67,7 @@ export default class GuichetMyRequests extends GuichetElement {
     const t = this.localize.term;
     const lang = this.localize.lang;
     const { tickets, problem } = this;
-    const page = pageUrl(this.statusPage, `${this.client.base}/status.html`);
+    const page = pageUrl(this.statusPage, `${this.client.base}/pages/status`);
     return html`
       ${notice(
         problem ? problemText(t, problem) : !tickets ? t.loading : tickets.length ? undefined : t.myRequestsEmpty,

@@ -33,7 +33,7 @@ const link = (href: string, text: string) => html`<p><a part="link" href=${href}
  * reopen window it offers a new request; a ticket that is not closed links to
  * its status page.
  *
- * Attributes: `status-page` (default: `<api>/status.html`), `new-request-page`
+ * Attributes: `status-page` (default: `<api>/pages/status`), `new-request-page`
  * (default: `<api>/help.html`), `api` (the Guichet server, default: the
  * origin this script was loaded from), `lang` (fr, en, de; default: the
  * closest `lang` up the page, then the browser's languages), `dev-user` (dev
@@ -68,7 +68,7 @@ export default class GuichetReopen extends GuichetElement {
     done: internal,
   };
 
-  /** Page that shows a ticket; default: `<api>/status.html`. */
+  /** Page that shows a ticket; default: `<api>/pages/status`. */
   declare statusPage?: string;
   /** Page to make a new request once the reopen window is over; default: `<api>/help.html`. */
   declare newRequestPage?: string;
@@ -121,7 +121,7 @@ export default class GuichetReopen extends GuichetElement {
     const t = this.localize.term;
     const lang = this.localize.lang;
     const base = this.#ticket.api.base;
-    const statusLink = ticketLink(pageUrl(this.statusPage, `${base}/status.html`), ticket.number, this.#ticket.token);
+    const statusLink = ticketLink(pageUrl(this.statusPage, `${base}/pages/status`), ticket.number, this.#ticket.token);
     const messages = ticket.events.filter((e) => e.body).slice(-lastMessages);
     return html`
       <h2 part="title">${ticket.title}</h2>

@@ -58,7 +58,7 @@ declare global {
  * origin this script was loaded from), `lang` (fr, en, de; default: the
  * closest `lang` up the page, then the browser's languages), `status-page`
  * (the page that shows a ticket; default: the form's own, then
- * `<api>/status.html`), `dev-user` (dev mode only: the demo person to act as).
+ * `<api>/pages/status`), `dev-user` (dev mode only: the demo person to act as).
  *
  * @event guichet-submitted - A ticket was created. `detail: { number }`.
  *
@@ -349,7 +349,7 @@ export default class GuichetRequestForm extends GuichetElement {
       const { ticket, accessToken } = answer;
       // The server checked the definition's statusPage (a string); safeUrl keeps it to http(s).
       const fromDefinition = safeUrl(this.definition!.statusPage, `${api.base}/`);
-      const page = pageUrl(this.statusPage, fromDefinition ?? `${api.base}/status.html`);
+      const page = pageUrl(this.statusPage, fromDefinition ?? `${api.base}/pages/status`);
       this.submitted = { number: ticket.number, link: ticketLink(page, ticket.number, accessToken) };
       return '.success';
     } catch (error) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostedPages } from '../../forms/definition.ts';
 import type { Lang } from '../../forms/lang.ts';
 import type { Catalogue } from '../catalogue.ts';
 import { signTicketLink } from '../services/link-tokens.ts';
@@ -33,7 +34,7 @@ export function createMailComposer(deps: MailComposerDeps) {
 
   function statusLink(ticket: TicketRow, token: string): string {
     const form = deps.catalogue.form(ticket.form_id)?.form;
-    return `${new URL(form?.statusPage ?? '/status.html', deps.publicUrl + '/').href}#ticket=${ticket.number}&token=${token}`;
+    return `${new URL(form?.statusPage ?? hostedPages.status, deps.publicUrl + '/').href}#ticket=${ticket.number}&token=${token}`;
   }
 
   function facts(ticket: TicketRow, lang: Lang, now: Date, accessToken?: string): TicketFacts {
@@ -54,7 +55,7 @@ export function createMailComposer(deps: MailComposerDeps) {
   function reopenLink(ticket: TicketRow, until: Date): string {
     const form = deps.catalogue.form(ticket.form_id)?.form;
     const token = signTicketLink(deps.secret, ticket.number, until);
-    return `${new URL(form?.reopenPage ?? '/reopen.html', deps.publicUrl + '/').href}#ticket=${ticket.number}&token=${token}`;
+    return `${new URL(form?.reopenPage ?? hostedPages.reopen, deps.publicUrl + '/').href}#ticket=${ticket.number}&token=${token}`;
   }
 
   return {

@@ -32,7 +32,9 @@ export function createMailReader(options: MailReaderOptions): MailReader {
 
   function thread(): Worker {
     if (worker) return worker;
-    const started = new Worker(new URL('./read-mail-thread.mjs', import.meta.url), {
+    // Compiled (a release): the worker's own JavaScript; from the sources: an entry that loads tsx first.
+    const entry = import.meta.url.endsWith('.js') ? './read-mail-worker.js' : './read-mail-thread.mjs';
+    const started = new Worker(new URL(entry, import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMegabytes ?? 512 },
     });
     // An idle parsing thread does not keep the process alive.

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { openPostgres, type PostgresOptions } from './postgres/database.ts';
 import { listenForTicketChanges } from './postgres/ticket-changes.ts';
 import type { Database } from './schema.ts';
-import { openSqlite } from './sqlite/database.ts';
+import { openSqlite, sqliteFileName } from './sqlite/database.ts';
 
-export { listenForTicketChanges, openPostgres, openSqlite };
+export { listenForTicketChanges, openPostgres, openSqlite, sqliteFileName };
 
 /**
  * Opens the store the configuration names: PostgreSQL when GUICHET_DATABASE_URL
@@ -16,5 +16,5 @@ export async function openDatabase(
   config: { dataDir: string; databaseUrl: string | undefined },
   options: PostgresOptions = {},
 ): Promise<Kysely<Database>> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl, options) : openSqlite(config.dataDir);
+  return config.databaseUrl ? openPostgres(config.databaseUrl, options) : openSqlite(config.dataDir, undefined, options);
 }

@@ -32,12 +32,19 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema to the latest version; start-up stops if a migration fails. */
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+/** Brings the schema to the latest version and names the migrations it applied; start-up stops if a migration fails. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   // Numbers are reserved per change and land in any order (0011 after 0013 was run): each migration stands alone.
   const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return (results ?? []).map((r) => r.migrationName);
+}
+
+/** The migrations not applied yet (`guichet doctor`), without applying them. */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const all = await new Migrator({ db, provider }).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

@@ -29,7 +29,7 @@ describe('<guichet-my-requests>', () => {
     const [newest] = rows(el);
     const link = newest!.querySelector<HTMLAnchorElement>('[part="link"]')!;
     expect(link.textContent).to.contain(body.tickets[0]!.title);
-    expect(link.href).to.equal(`${API}/status.html#ticket=${second.ticket.number}`);
+    expect(link.href).to.equal(`${API}/pages/status#ticket=${second.ticket.number}`);
     expect(newest!.querySelector('[part="state"]')!.textContent).to.equal(body.tickets[0]!.stateLabel);
     expect(newest!.textContent).to.contain(en.statusCreated);
     expect(newest!.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d{2}-\d{2}T/);

@@ -60,7 +60,7 @@ describe('<guichet-reopen>', () => {
     expect(ticket.state).to.equal('open');
     expect(ticket.events.at(-1)).to.include({ type: 'reopened', body: 'Still no connection on the second floor.' });
     const status = root(el).querySelector<HTMLAnchorElement>('[part="success"] a')!;
-    expect(status.href).to.equal(`${API}/status.html${link}`);
+    expect(status.href).to.equal(`${API}/pages/status${link}`);
     await expect(el).to.be.accessible();
   });
 

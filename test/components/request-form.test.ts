@@ -190,7 +190,7 @@ describe('<guichet-request-form>', () => {
     await expect(el).to.be.accessible();
     const link = root(el).querySelector<HTMLAnchorElement>('[part="status-link"]')!;
     const url = new URL(link.href);
-    expect(`${url.origin}${url.pathname}`).to.equal(`${API}/status.html`);
+    expect(`${url.origin}${url.pathname}`).to.equal(`${API}/pages/status`);
     const fragment = new URLSearchParams(url.hash.slice(1));
     expect(fragment.get('ticket')).to.equal(detail.number);
     const ticket = await fetch(`${API}/api/tickets/${detail.number}`, { headers: { Authorization: `Bearer ${fragment.get('token')}` } });

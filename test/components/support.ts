@@ -118,7 +118,7 @@ export async function closeBySweep(number: string): Promise<string> {
   await advanceClock('P7D');
   const sweep = await postAs<{ closed: { number: string }[] }>('gina', '/api/admin/sweep');
   if (sweep.status !== 200) throw new Error(`sweep failed: ${sweep.status}`);
-  const link = new RegExp(`/reopen\\.html(#ticket=${number}&token=[^\\s"<>)\\]]+)`);
+  const link = new RegExp(`/pages/reopen(#ticket=${number}&token=[^\\s"<>)\\]]+)`);
   let hash: string | undefined;
   await waitUntil(
     async () => {

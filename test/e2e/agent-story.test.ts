@@ -148,7 +148,7 @@ test('Eva of purchasing approves Alice’s software order in the agents’ works
     // Alice follows the confirmation mail's link to her status page.
     await page.getByLabel('Personne de démonstration').selectOption('alice');
     await mailTo(/reçue/).first().click();
-    const magicLink = page.locator('#mail-detail pre').locator(`a[href*="/status.html#ticket=${number}&token="]`);
+    const magicLink = page.locator('#mail-detail pre').locator(`a[href*="/pages/status#ticket=${number}&token="]`);
     const href = await magicLink.getAttribute('href');
     assert.ok(href, 'the confirmation mail links the status page');
     const token = new URLSearchParams(new URL(href).hash.slice(1)).get('token');

@@ -67,7 +67,7 @@ test('Alice’s IT request closes by itself after a quiet week; the closure mail
 
     // The closure mail is in the demo mailbox; its link opens the reopen page.
     const closure = await openMailInViewer(page, number, CLOSURE_SUBJECT);
-    const { link, token: reopenToken } = await mailLink(closure, 'reopen.html', number);
+    const { link, token: reopenToken } = await mailLink(closure, 'pages/reopen', number);
     const closed = await ticketWithToken(e2e.server, number, reopenToken);
     assert.equal(closed.state, 'closed');
     assert.equal(closed.closeReason, 'idle');
@@ -92,7 +92,7 @@ test('Alice’s IT request closes by itself after a quiet week; the closure mail
     // Open again, with her words in the history — on the status page the confirmation mail leads to.
     await page.bringToFront();
     const confirmation = await openMailInViewer(page, number, CONFIRMATION_SUBJECT);
-    const { link: statusLink, token: accessToken } = await mailLink(confirmation, 'status.html', number);
+    const { link: statusLink, token: accessToken } = await mailLink(confirmation, 'pages/status', number);
     const reopened = await ticketWithToken(e2e.server, number, accessToken);
     assert.equal(reopened.state, 'open');
     assert.ok(reopened.events.some((e) => e.body === 'Ça ne marche toujours pas'), `her message is in the public history: ${JSON.stringify(reopened.events)}`);
@@ -123,7 +123,7 @@ test('a requester whose problem is solved answers the closure mail with “solve
     assert.match(announced, new RegExp(number), announced);
 
     const closure = await openMailInViewer(page, number, CLOSURE_SUBJECT);
-    const { link, token } = await mailLink(closure, 'reopen.html', number);
+    const { link, token } = await mailLink(closure, 'pages/reopen', number);
     const reopenPage = await follow(context, link);
     const reopen = reopenPage.locator('guichet-reopen');
     await reopen.getByText(number).first().waitFor();
@@ -154,7 +154,7 @@ test('a month after the closure the reopen page no longer reopens: it offers a n
     await page.goto('/');
     await advanceClockInBar(page, 7);
     const closure = await openMailInViewer(page, number, CLOSURE_SUBJECT);
-    const { link, token } = await mailLink(closure, 'reopen.html', number);
+    const { link, token } = await mailLink(closure, 'pages/reopen', number);
     const reopenPage = await follow(context, link);
     const reopen = reopenPage.locator('guichet-reopen');
     await reopen.getByRole('button', { name: fr.reopenButton }).waitFor();
@@ -208,7 +208,7 @@ test('the reopen and “Mes demandes” pages run under the strict CSP with no a
     // A week later it is closed: the reopen page, reached from the closure mail, shows both answers.
     await advanceClockInBar(page, 7);
     const closure = await openMailInViewer(page, number, CLOSURE_SUBJECT);
-    const { link } = await mailLink(closure, 'reopen.html', number);
+    const { link } = await mailLink(closure, 'pages/reopen', number);
     const reopenPage = await follow(context, link);
     const reopen = reopenPage.locator('guichet-reopen');
     await reopen.getByRole('button', { name: fr.reopenButton }).waitFor();

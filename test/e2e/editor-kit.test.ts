@@ -73,7 +73,7 @@ test('an editor themes it-help on /embed, and the snippet it gives submits a tic
     assert.match(snippet, new RegExp(`^<script type="module" src="${server.url}/embed/v\\d+\\.\\d+\\.\\d+/guichet\\.js" integrity="sha384-[A-Za-z0-9+/]+={0,2}" crossorigin="anonymous"></script>\\n<guichet-request-form form="it-help" lang="en"></guichet-request-form>\\n$`));
     assert.doesNotMatch(snippet, /dev-user/, 'the dev identity stays in the preview');
 
-    assert.match(await page.locator('#kit-status-note').textContent() ?? '', new RegExp(`${server.url}/status\\.html`), 'it says where the confirmation mail links');
+    assert.match(await page.locator('#kit-status-note').textContent() ?? '', new RegExp(`${server.url}/pages/status, Guichet’s own status page`), 'it says where the confirmation mail links: the hosted page, as the form names none');
     assert.match(await page.locator('#kit-status-snippet').inputValue(), /<guichet-ticket-status lang="en"><\/guichet-ticket-status>/);
 
     const theme = await page.locator('#kit-theme').inputValue();

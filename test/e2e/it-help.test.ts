@@ -42,8 +42,8 @@ test('a staff member asks for IT help in English and is asked for a phone number
     assert.ok(number, 'the success panel shows a ticket number');
 
     // The success panel's link opens the status page, still in English.
-    await form.locator(`a[href*="/status.html#ticket=${number}&token="]`).click();
-    await page.waitForURL(/\/status\.html#/);
+    await form.locator(`a[href*="/pages/status#ticket=${number}&token="]`).click();
+    await page.waitForURL(/\/pages\/status#/);
     const status = page.locator('guichet-ticket-status');
     await status.getByText(number).first().waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');

@@ -51,7 +51,7 @@ test('a staff member orders software in French, corrects the inventory number, t
     const number = (await panel.textContent())?.match(TICKET_NUMBER)?.[0];
     assert.ok(number, 'the success panel shows a ticket number');
     assert.equal(await page.evaluate(() => (window as unknown as { submittedNumber: Promise<string> }).submittedNumber), number, 'guichet-submitted carries the shown number');
-    const panelLink = await form.locator(`a[href*="/status.html#ticket=${number}&token="]`).getAttribute('href');
+    const panelLink = await form.locator(`a[href*="/pages/status#ticket=${number}&token="]`).getAttribute('href');
     assert.ok(panelLink, 'the success panel links to the status page');
 
     // The dev mailbox: the confirmation to Alice mentions the number.
@@ -73,9 +73,9 @@ test('a staff member orders software in French, corrects the inventory number, t
     const mailText = page.locator('#mail-detail pre');
     await mailText.filter({ hasText: number }).waitFor();
 
-    const magicLink = mailText.locator(`a[href*="/status.html#ticket=${number}&token="]`);
+    const magicLink = mailText.locator(`a[href*="/pages/status#ticket=${number}&token="]`);
     const href = await magicLink.getAttribute('href');
-    assert.ok(href && href.startsWith(`${e2e.server.url}/status.html#`), `the magic link points at the demo's status page: ${href}`);
+    assert.ok(href && href.startsWith(`${e2e.server.url}/pages/status#`), `the magic link points at the demo's status page: ${href}`);
     const token = new URLSearchParams(new URL(href).hash.slice(1)).get('token');
     assert.ok(token, 'the magic link carries a token');
 

@@ -20,7 +20,7 @@ function refusal(env: Record<string, string>): string {
 
 describe('configuration read once at start-up', () => {
   test('the documented defaults (docs/configuration.md) apply when nothing is set (besides the production secret)', () => {
-    const config = loadConfig({ GUICHET_SECRET: secret, GUICHET_DATA_DIR: dataDir() });
+    const config = loadConfig({ GUICHET_SECRET: secret, GUICHET_DATA_DIR: dataDir(), GUICHET_DIRECTORY: 'file:people.json', GUICHET_SMTP_URL: 'smtp://mail.example.edu' });
     assert.equal(config.port, 8787);
     assert.equal(config.mode, 'production');
     assert.equal(config.publicUrl, 'http://localhost:8787');
@@ -44,6 +44,20 @@ describe('configuration read once at start-up', () => {
   test('production refuses the dev identity and a missing secret', () => {
     assert.match(refusal({ GUICHET_IDENTITY: 'dev', GUICHET_SECRET: secret }), /"dev" is refused outside GUICHET_MODE=dev/);
     assert.match(refusal({}), /GUICHET_SECRET: required in production/);
+  });
+
+  test('production refuses to start without a directory or a mail server, naming the variable', () => {
+    const production = { GUICHET_SECRET: secret, GUICHET_DATA_DIR: dataDir() };
+    assert.match(refusal({ ...production, GUICHET_SMTP_URL: 'smtp://mail.example.edu' }), /GUICHET_DIRECTORY: required in production/);
+    assert.match(refusal({ ...production, GUICHET_DIRECTORY: 'file:people.json' }), /GUICHET_SMTP_URL: required in production/);
+    const both = refusal(production);
+    assert.match(both, /GUICHET_DIRECTORY/);
+    assert.match(both, /GUICHET_SMTP_URL/);
+    // Mail files on purpose: GUICHET_MAIL names the folder, and the operator sees it in the config.
+    const files = loadConfig({ ...production, GUICHET_DIRECTORY: 'file:people.json', GUICHET_MAIL: 'file:/var/spool/guichet' });
+    assert.equal(files.mailDir, '/var/spool/guichet');
+    assert.equal(files.smtpUrl, undefined);
+    assert.equal(loadConfig({ ...production, GUICHET_DIRECTORY: 'file:people.json', GUICHET_SMTP_URL: 'smtp://mail.example.edu' }).mailDir, undefined);
   });
 
   test('dev mode generates one secret in the data folder and keeps it across restarts', () => {

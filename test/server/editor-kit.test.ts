@@ -10,6 +10,7 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { checkPages, hostPagePolicy, originsToDeclare, snippet, statusPageSnippet, themeCss } from '../../kit/kit-advice.js';
+import { shippedPeopleFile } from '../../server/config.ts';
 import { packageVersion } from '../../server/embed-module.ts';
 import { editorKitRoutes } from '../../server/routes/editor-kit.ts';
 import { send } from '../support/http.ts';
@@ -50,7 +51,7 @@ describe('the kit page', () => {
   });
 
   test('the running app serves it in production, where the demo is not served', async () => {
-    const runtime = await createTestRuntime({ env: { GUICHET_MODE: 'production', GUICHET_SECRET: 'a production secret of more than 32 bytes', GUICHET_PUBLIC_URL: 'https://guichet.example.edu' } });
+    const runtime = await createTestRuntime({ env: { GUICHET_MODE: 'production', GUICHET_SECRET: 'a production secret of more than 32 bytes', GUICHET_PUBLIC_URL: 'https://guichet.example.edu', GUICHET_DIRECTORY: `file:${shippedPeopleFile}`, GUICHET_MAIL: `file:${join(tmpdir(), 'guichet-kit-mail')}` } });
     try {
       assert.equal(runtime.config.mode, 'production');
       const page = await send(runtime, 'GET', '/embed');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pino } from 'pino';
-import { loadConfig } from '../../server/config.ts';
+import { loadConfig, shippedPeopleFile } from '../../server/config.ts';
 import { createRuntime } from '../../server/runtime.ts';
 import { parseCidr } from '../../server/identity/identity.ts';
 import { validOrder } from '../support/http.ts';
@@ -13,7 +13,7 @@ import { testDatabaseEnv } from '../support/runtime.ts';
 /** A production-mode app whose every request arrives from `peer` (the address the Node adapter would see). */
 async function productionApp(peer: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-sso-'));
-  const config = loadConfig({ GUICHET_SECRET: 'y'.repeat(32), GUICHET_DATA_DIR: dataDir, ...(await testDatabaseEnv(dataDir)), GUICHET_SSO_PROXIES: '10.0.0.0/8' });
+  const config = loadConfig({ GUICHET_SECRET: 'y'.repeat(32), GUICHET_DATA_DIR: dataDir, ...(await testDatabaseEnv(dataDir)), GUICHET_SSO_PROXIES: '10.0.0.0/8', GUICHET_DIRECTORY: `file:${shippedPeopleFile}`, GUICHET_MAIL: `file:${join(dataDir, 'mail')}` });
   const runtime = await createRuntime(config, { logger: pino({ level: 'silent' }), remoteAddress: () => peer });
   return {
     app: runtime.app,

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { shippedPeopleFile } from '../../server/config.ts';
 import { send, submit } from '../support/http.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
@@ -104,7 +107,7 @@ describe('GET /metrics when mail cannot leave', () => {
 });
 
 describe('who may read /metrics', () => {
-  const production = { GUICHET_MODE: 'production', GUICHET_SECRET: 'a-production-secret-of-32-bytes-or-more', GUICHET_IDENTITY: 'header' };
+  const production = { GUICHET_MODE: 'production', GUICHET_SECRET: 'a-production-secret-of-32-bytes-or-more', GUICHET_IDENTITY: 'header', GUICHET_DIRECTORY: `file:${shippedPeopleFile}`, GUICHET_MAIL: `file:${join(tmpdir(), 'guichet-metrics-mail')}` };
 
   test('in production without GUICHET_ADMIN_TOKEN: a scraper on the same machine only, not through a proxy', async () => {
     let peer = '127.0.0.1';

@@ -30,8 +30,8 @@ describe('GUICHET_LOGIN_URL', () => {
   test('is an http(s) URL template with {return} where the page’s address goes', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'guichet-sign-in-'));
     try {
-      assert.equal(loadConfig({ GUICHET_SECRET: secret, GUICHET_DATA_DIR: dataDir, GUICHET_LOGIN_URL: shibboleth }).loginUrl, shibboleth);
-      assert.equal(loadConfig({ GUICHET_SECRET: secret, GUICHET_DATA_DIR: dataDir }).loginUrl, undefined);
+      assert.equal(loadConfig({ GUICHET_SECRET: secret, GUICHET_DATA_DIR: dataDir, GUICHET_DIRECTORY: 'file:people.json', GUICHET_SMTP_URL: 'smtp://mail.example.edu', GUICHET_LOGIN_URL: shibboleth }).loginUrl, shibboleth);
+      assert.equal(loadConfig({ GUICHET_SECRET: secret, GUICHET_DATA_DIR: dataDir, GUICHET_DIRECTORY: 'file:people.json', GUICHET_SMTP_URL: 'smtp://mail.example.edu' }).loginUrl, undefined);
       assert.match(refusal({ GUICHET_SECRET: secret, GUICHET_LOGIN_URL: 'https://uni.example/login' }), /GUICHET_LOGIN_URL: expected \{return\}/);
       assert.match(refusal({ GUICHET_SECRET: secret, GUICHET_LOGIN_URL: 'javascript:alert(1)//{return}' }), /GUICHET_LOGIN_URL: expected an http/);
       assert.match(refusal({ GUICHET_SECRET: secret, GUICHET_LOGIN_URL: 'not a url {return}' }), /GUICHET_LOGIN_URL: expected an http/);

@@ -71,7 +71,7 @@ describe('the closure sweep', () => {
     for (const { number } of [fresh, open]) {
       const closures = runtime.devOutbox!.list().filter((m) => m.subject.startsWith(`[${number}] Demande traitée et clôturée`));
       assert.equal(closures.length, 1, number);
-      assert.match(closures[0]!.text, /reopen\.html#ticket=\d{4}-\d{6}&token=s1\./);
+      assert.match(closures[0]!.text, /\/pages\/reopen#ticket=\d{4}-\d{6}&token=s1\./);
     }
   });
 

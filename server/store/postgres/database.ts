@@ -8,6 +8,8 @@ export interface PostgresOptions {
   poolSize?: number;
   /** An idle pooled connection failed (server restart, network): the pool replaces it; we only report it. */
   onIdleError?: (error: Error) => void;
+  /** false: open only (`guichet doctor` checks, it does not change the schema). */
+  migrate?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   pool.on('error', (error) => options.onIdleError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await migrateToLatest(db);
+    if (options.migrate !== false) await migrateToLatest(db);
   } catch (error) {
     await db.destroy();
     throw error;
