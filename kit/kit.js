@@ -1,6 +1,6 @@
 // The editor's kit (served at /embed): everything is built with DOM APIs and
 // runs under the kit's strict CSP, like the pages it prepares snippets for.
-// The preview is a srcdoc frame holding exactly the snippet, on a page whose
+// The preview is a frame (a blob: document of the kit's origin) holding exactly the snippet, on a page whose
 // global CSS is hostile; the theme reaches it as the stylesheet rule the
 // editor will paste, adopted into the frame's document.
 
@@ -81,9 +81,17 @@ function applyTheme() {
   sheet.replaceSync(themeCss(theme()));
 }
 
+/**
+ * The preview is a document of the kit's own origin, made from a blob: a srcdoc frame's
+ * location.origin reads "null" in Chromium, and the ALTCHA widget (forms open to anonymous
+ * requesters) throws "Invalid URL" building a URL from it. A blob document inherits the kit's CSP.
+ */
+let previewUrl;
 function rebuildPreview() {
   if (!definition || !facts.module) return;
-  preview.srcdoc = previewDocument();
+  if (previewUrl) URL.revokeObjectURL(previewUrl);
+  previewUrl = URL.createObjectURL(new Blob([previewDocument()], { type: 'text/html' }));
+  preview.src = previewUrl;
 }
 preview.addEventListener('load', applyTheme);
 
@@ -91,7 +99,7 @@ function renderOutputs() {
   $('kit-radius-value').textContent = `${controls.radius.value} px`;
   $('kit-spacing-value').textContent = `${controls.spacing.value} rem`;
   $('kit-theme').value = themeCss(theme());
-  const policy = hostPagePolicy(facts.origin, { anonymous: definition.anonymous === true });
+  const policy = hostPagePolicy(facts.origin, { anonymous: definition?.anonymous === true });
   $('kit-csp-directives').textContent = policy.directives.join('\n');
   $('kit-csp-header').textContent = `Content-Security-Policy: ${policy.header}`;
   if (!definition) return;

@@ -27,7 +27,15 @@ export function loadAltcha(base: string): Promise<CSSStyleSheet> {
       // imports the server's script instead (its CSP then needs worker-src blob:).
       const url = new URL(script).origin === location.origin ? script : URL.createObjectURL(new Blob([`importScripts(${JSON.stringify(script)})`]));
       // The challenges are PBKDF2/SHA-256 (server/services/altcha.ts).
-      (globalThis as unknown as AltchaGlobal).$altcha.algorithms.set('PBKDF2/SHA-256', () => new Worker(url));
+      (globalThis as unknown as AltchaGlobal).$altcha.algorithms.set('PBKDF2/SHA-256', () => {
+        try {
+          return new Worker(url);
+        } catch (error) {
+          // Most often the page's CSP: on a department's site the worker starts from blob: (worker-src blob:).
+          console.warn(`guichet:W005 the ALTCHA worker did not start (${(error as Error).message}): the page's CSP needs worker-src blob:`);
+          throw error;
+        }
+      });
       const sheet = new CSSStyleSheet();
       // Its custom properties are declared on :root, which nothing matches inside a shadow root.
       sheet.replaceSync(css.replace(/:root\b/g, ':host'));

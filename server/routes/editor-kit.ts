@@ -8,7 +8,7 @@ import { type EmbedModule, packageVersion, readEmbedModule } from '../embed-modu
  * The web editor's kit at `/embed`, in every mode: pick a form, theme it, see
  * it on a hostile page, copy a snippet that works under the host page's CSP.
  * Its own page runs under a strict policy too (no inline code); the preview is
- * a srcdoc frame, which inherits it.
+ * a blob: document of the kit's origin (kit/kit.js), which inherits it.
  */
 const kitPolicy = [
   "default-src 'self'",
@@ -16,7 +16,7 @@ const kitPolicy = [
   "style-src 'self'",
   "connect-src 'self'",
   "img-src 'self' data:",
-  "frame-src 'self'",
+  "frame-src 'self' blob:",
   "frame-ancestors 'none'",
   "base-uri 'self'",
   "form-action 'none'",

@@ -8,11 +8,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator } from 'playwright-core';
+import { en } from '../../components/locales/en.ts';
 import { askItHelpInForm, axeViolations, eventually, launchBrowser, onDemo, startServer, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
-let host: Server | undefined;
+const hosts: Server[] = [];
 
 before(async () => {
   server = await startServer();
@@ -20,7 +21,7 @@ before(async () => {
 });
 
 after(async () => {
-  await new Promise((resolve) => (host ? host.close(resolve) : resolve(undefined)));
+  await Promise.all(hosts.map((host) => new Promise((resolve) => host.close(resolve))));
   await browser?.close();
   await server?.stop();
 });
@@ -29,14 +30,15 @@ const background = (button: Locator) => button.evaluate((b) => getComputedStyle(
 
 /** A department page on its own origin: exactly `body` at `/`, `css` at `/site.css`, under `csp`. */
 async function startHostPage(page: { body: string; css: string; csp: string }): Promise<string> {
-  host = createServer((request, response) => {
+  const host = createServer((request, response) => {
     if (request.url === '/site.css') {
       response.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(page.css);
       return;
     }
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': page.csp }).end(page.body);
   });
-  await new Promise<void>((resolve) => host!.listen(0, 'localhost', resolve));
+  hosts.push(host);
+  await new Promise<void>((resolve) => host.listen(0, 'localhost', resolve));
   // localhost on another port: another origin, the same site as the server, so the dev identity cookie still applies.
   return `http://localhost:${(host.address() as AddressInfo).port}`;
 }
@@ -124,5 +126,46 @@ test('an editor themes it-help on /embed, and the snippet it gives submits a tic
     assert.match(number, /^\d{4}-\d{6}$/);
     assert.deepEqual(cspViolations, [], 'the department page runs the form under its CSP without a violation');
     assert.deepEqual(pageErrors, []);
+  }),
+);
+
+test('the snippet and CSP the kit gives for guest-wifi let a guest on another origin pass the anti-robot check and get the mail', { timeout: 120_000 }, () =>
+  onDemo(browser, server, 'editor-kit-guest', {}, async ({ page, context, cspViolations, pageErrors }) => {
+    await page.goto('/embed?lang=en');
+    await page.getByLabel('Form', { exact: true }).selectOption('guest-wifi');
+    await page.getByLabel('Language', { exact: true }).selectOption('en');
+    await page.locator('#kit-preview').contentFrame().locator('guichet-request-form [name="host"]').waitFor();
+    const snippet = await page.locator('#kit-snippet').inputValue();
+    assert.match(snippet, /<guichet-request-form form="guest-wifi" lang="en">/);
+    const csp = (await page.locator('#kit-csp-header').textContent())!.replace(/^Content-Security-Policy: /, '');
+    assert.ok((await page.locator('#kit-csp-directives').textContent())!.split('\n').includes('worker-src blob:'), 'the directives name the worker');
+    assert.deepEqual(pageErrors, [], 'the kit and its preview throw nothing');
+
+    const hostUrl = await startHostPage({
+      body: `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Physics — guest Wi-Fi</title></head>\n<body><h1>Guest Wi-Fi</h1>\n${snippet}</body></html>\n`,
+      css: '',
+      csp,
+    });
+    const department = await context.newPage();
+    await department.goto(hostUrl);
+    const form = department.locator('guichet-request-form');
+    await form.locator('[name="host"]').fill('Prof. Anna Keller, Physics');
+    await form.locator('[name="arrival"]').fill('2026-12-01');
+    await form.locator('[name="days"]').fill('2');
+    const address = `guest.${Date.now()}@example.org`;
+    await form.getByLabel(en.requesterName).fill('Gustav Guest');
+    await form.getByLabel(en.requesterEmail).fill(address);
+    await form.locator('altcha-widget').getByText("I'm not a robot").click();
+    await eventually(() => form.locator('altcha-widget input[name="altcha"]').inputValue(), { timeout: 60_000, what: 'the ALTCHA check to be solved under the kit’s CSP' });
+    await form.locator('button[type="submit"]').click();
+    await form.getByRole('heading', { name: en.checkMailboxTitle }).waitFor();
+    await eventually(
+      async () => {
+        const mails = (await (await fetch(`${server.url}/api/dev/mail`)).json()) as { to: string; text: string }[];
+        return mails.some((m) => m.to.includes(address) && /#confirm=/.test(m.text));
+      },
+      { timeout: 15_000, what: `the address check mailed to ${address}` },
+    );
+    assert.deepEqual(cspViolations, [], 'the department page runs the form and its worker under the kit’s CSP without a violation');
   }),
 );
