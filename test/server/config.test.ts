@@ -3,20 +3,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../../server/config.ts';
+import { refusal } from '../support/config.ts';
+import { loadConfig } from '../../server/config.ts';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'guichet-config-'));
 const secret = 'x'.repeat(32);
 
-function refusal(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.message;
-  }
-  assert.fail('the configuration was accepted');
-}
 
 describe('configuration read once at start-up', () => {
   test('the documented defaults (docs/configuration.md) apply when nothing is set (besides the production secret)', () => {

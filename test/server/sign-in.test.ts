@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig, shippedPeopleFile } from '../../server/config.ts';
+import { refusal } from '../support/config.ts';
+import { loadConfig, shippedPeopleFile } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createRuntime } from '../../server/runtime.ts';
 import { send } from '../support/http.ts';
@@ -16,15 +17,6 @@ import { createTestRuntime, testDatabaseEnv } from '../support/runtime.ts';
 const shibboleth = 'https://uni.example/Shibboleth.sso/Login?target={return}';
 const secret = 'x'.repeat(32);
 
-function refusal(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.message;
-  }
-  assert.fail('the configuration was accepted');
-}
 
 describe('GUICHET_LOGIN_URL', () => {
   test('is an http(s) URL template with {return} where the page’s address goes', () => {
