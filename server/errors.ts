@@ -13,7 +13,7 @@ export const errorCatalogue = {
   },
   too_large: {
     status: 413,
-    message: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.', de: 'Die Anfrage ist zu groß.' },
+    message: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.', de: 'Die Anfrage ist zu gross.' },
   },
   unauthenticated: {
     status: 401,

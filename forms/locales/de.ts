@@ -7,7 +7,7 @@ export const de: ValidationMessages = {
   tooShort: (min) => `Mindestens ${min} Zeichen.`,
   tooLong: (max) => `Höchstens ${max} Zeichen.`,
   belowMin: (min) => `Der kleinste erlaubte Wert ist ${min}.`,
-  aboveMax: (max) => `Der größte erlaubte Wert ist ${max}.`,
+  aboveMax: (max) => `Der grösste erlaubte Wert ist ${max}.`,
   notANumber: 'Geben Sie eine Zahl ein.',
   notInteger: 'Geben Sie eine ganze Zahl ein.',
   email: 'Geben Sie eine gültige E-Mail-Adresse ein, z. B. vorname.nachname@beispiel.ch.',

@@ -26,6 +26,6 @@ export const fileMessages: Record<Lang, FileMessages> = {
   de: {
     fileType: (kinds) => `Dieser Dateityp wird nicht akzeptiert. Akzeptierte Typen: ${kinds}.`,
     tooManyFiles: (max) => `Höchstens ${max} ${plural(max, 'Datei', 'Dateien')}.`,
-    fileTooLarge: (mb) => `Jede Datei darf höchstens ${String(mb).replace('.', ',')} MB groß sein.`,
+    fileTooLarge: (mb) => `Jede Datei darf höchstens ${String(mb).replace('.', ',')} MB gross sein.`,
   },
 };

@@ -58,6 +58,14 @@ const replyHint: Record<Lang, string> = {
   en: 'To add something, simply reply to this message.',
   de: 'Um etwas zu ergänzen, antworten Sie einfach auf diese Nachricht.',
 };
+/** French "de" before a name: elided before a vowel or a mute h ("d’Alice", "d’Hélène"), "de Bruno" otherwise. */
+export function ofName(name: string): string {
+  return /^[aeiouyhàâäéèêëîïôöûüœæ]/i.test(name.normalize('NFC')) ? `d’${name}` : `de ${name}`;
+}
+
+/** "Label: value" as each language writes it: French puts a narrow no-break space before the colon. */
+const labelled = (lang: Lang, label: string, value: string) => (lang === 'fr' ? `${label}\u202f: ${value}` : `${label}: ${value}`);
+
 const yourRequest: Record<Lang, string> = { fr: 'Votre demande', en: 'Your request', de: 'Ihre Anfrage' };
 
 const attachmentList = (heading: string, rows: readonly (readonly [string, string])[]): Block[] => (rows.length > 0 ? [{ kind: 'table', heading, rows }] : []);
@@ -255,7 +263,7 @@ export const templates: { [K in TemplateKind]: Template<TemplateFacts[K]> } = {
   queue_new_ticket: {
     fr: (f) => ({
       subject: `[${f.number}] Nouvelle demande : ${f.formTitle} — ${f.requesterName}`,
-      blocks: [{ kind: 'p', text: `Nouvelle demande de ${f.requesterName} <${f.requesterEmail}> dans la file ${f.queueName}.` }, { kind: 'table', heading: 'Demande', rows: f.summary }, ...attachmentList('Pièces jointes', f.attachments)],
+      blocks: [{ kind: 'p', text: `Nouvelle demande ${ofName(f.requesterName)} <${f.requesterEmail}> dans la file ${f.queueName}.` }, { kind: 'table', heading: 'Demande', rows: f.summary }, ...attachmentList('Pièces jointes', f.attachments)],
     }),
     en: (f) => ({
       subject: `[${f.number}] New request: ${f.formTitle} — ${f.requesterName}`,
@@ -286,7 +294,7 @@ function renderText(blocks: Block[], lang: Lang): string {
           .map((line) => `  | ${line}`)
           .join('\n');
       case 'table':
-        return `${b.heading}:\n${b.rows.map(([k, v]) => `  ${k}: ${v}`).join('\n')}`;
+        return `${b.heading}${lang === 'fr' ? '\u202f' : ''}:\n${b.rows.map(([k, v]) => `  ${labelled(lang, k, v)}`).join('\n')}`;
     }
   });
   return `${parts.join('\n\n')}\n\n-- \n${signature[lang]}\n`;

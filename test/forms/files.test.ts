@@ -47,7 +47,7 @@ describe('a file field in a definition', () => {
     assert.deepEqual(fileErrors(definition, { kind: 'scan' }, new Map(), 'en'), { scans: ['This field is required.'] });
     assert.deepEqual(fileErrors(definition, { kind: 'none' }, new Map(), 'en'), {}, 'hidden by showIf: not required');
     assert.deepEqual(fileErrors(definition, { kind: 'scan' }, new Map([['scans', [{ size: 10 }, { size: 10 }, { size: 10 }]]]), 'fr'), { scans: ['Au plus 2 fichiers.'] });
-    assert.deepEqual(fileErrors(definition, { kind: 'scan' }, new Map([['scans', [{ size: 1048577 }]]]), 'de'), { scans: ['Jede Datei darf höchstens 1 MB groß sein.'] });
+    assert.deepEqual(fileErrors(definition, { kind: 'scan' }, new Map([['scans', [{ size: 1048577 }]]]), 'de'), { scans: ['Jede Datei darf höchstens 1 MB gross sein.'] });
     assert.deepEqual(fileErrors(definition, { kind: 'scan' }, new Map([['scans', [{ size: 1048576 }]], ['kind', [{ size: 1 }]]]), 'en'), { kind: ['This form has no such field (unknown field).'] });
   });
 });

@@ -118,7 +118,7 @@ describe('limits from the definition', () => {
     const answer = await submitWithFiles('it-help', problem, [{ field: 'screenshot', name: 'big.png', bytes: big }], { as: 'alice', lang: 'de' });
     assert.equal(answer.status, 413);
     assert.equal(answer.body.error.code, 'too_large');
-    assert.deepEqual(answer.body.error.fields, { screenshot: ['Jede Datei darf höchstens 5 MB groß sein.'] });
+    assert.deepEqual(answer.body.error.fields, { screenshot: ['Jede Datei darf höchstens 5 MB gross sein.'] });
     assert.equal(await runtime.store.countTickets(), tickets);
     assert.equal(storedFiles().length, files);
   });
@@ -224,7 +224,7 @@ describe('a good file', () => {
     await runtime.delivery.deliverDue();
     const mail = runtime.devOutbox!.list().find((m) => m.subject.startsWith(`[${number}] Nouvelle demande`))!;
     assert.ok(mail, 'the queue was told (in the service language)');
-    assert.ok(mail.text.includes(`Pièces jointes:\n  écran <1>.png: ${png.byteLength} B\n  report.pdf: ${pdf.byteLength} B`), mail.text);
+    assert.ok(mail.text.includes(`Pièces jointes\u202f:\n  écran <1>.png\u202f: ${png.byteLength} B\n  report.pdf\u202f: ${pdf.byteLength} B`), mail.text);
     assert.ok(mail.text.includes('report.pdf'));
     assert.ok(mail.html.includes('écran &lt;1&gt;.png'));
     assert.ok(!mail.html.includes('<1>'));
