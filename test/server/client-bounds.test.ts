@@ -10,8 +10,8 @@ import { peerFromHeader } from '../support/protection.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
-/** Configs read without touching a data folder (a dev config without a secret would write one). */
-const secret = { GUICHET_SECRET: 'x'.repeat(32) };
+/** Configs read without touching a data folder (a dev config without a secret would write one); production also needs a directory and a mail server. */
+const secret = { GUICHET_SECRET: 'x'.repeat(32), GUICHET_DIRECTORY: 'file:people.json', GUICHET_SMTP_URL: 'smtp://mail.example.edu' };
 
 describe('live streams per client address', () => {
   let runtime: TestRuntime;
