@@ -189,7 +189,7 @@ describe('the release: packed, installed without dev dependencies, served in pro
     ].join('\r\n');
     const inbound = await fetch(`${url}/api/inbound/email`, { method: 'POST', headers: { authorization: `Bearer ${production.GUICHET_INBOUND_SECRET}`, 'content-type': 'message/rfc822' }, body: reply });
     const decided = (await inbound.json()) as { action?: string };
-    assert.equal(inbound.status, 200, `${JSON.stringify(decided)}\n${serverOutput}`);
+    assert.equal(inbound.status, 202, `${JSON.stringify(decided)}\n${serverOutput}`);
     assert.equal(decided.action, 'message');
   });
 
