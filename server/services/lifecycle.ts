@@ -234,6 +234,12 @@ export function createLifecycle(deps: LifecycleDeps) {
     return fullView(updated, lang);
   }
 
+  /** A ticket as a list shows it: the agent's view without its history. */
+  function listed(ticket: TicketRow, lang: Lang) {
+    const { events: _, ...summary } = view(ticket, [], lang);
+    return summary;
+  }
+
   const stateChange = (from: string, to: TicketState) => ({ from, to });
 
   return {
@@ -284,20 +290,14 @@ export function createLifecycle(deps: LifecycleDeps) {
       const numberPart = /^[\d-]{3,}$/.test(typed) ? typed : undefined;
       const terms = typed.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
       const found = await store.searchTickets(agent.agentOf, terms, numberPart, searchResultLimit);
-      return found.map((t) => {
-        const { events: _, ...summary } = view(t, [], lang);
-        return summary;
-      });
+      return found.map((t) => listed(t, lang));
     },
 
     async queueTickets(queueId: string, agent: Person | undefined, states: string[] | undefined, lang: Lang) {
       if (!agent) throw new GuichetError('unauthenticated');
       if (!catalogue.queues.has(queueId)) throw new GuichetError('not_found');
       if (!agent.agentOf.includes(queueId)) throw new GuichetError('forbidden', { message: words.notAgent });
-      const summary = (t: TicketRow) => {
-        const { events: _, ...rest } = view(t, [], lang);
-        return rest;
-      };
+      const summary = (t: TicketRow) => listed(t, lang);
       const since = new Date(clock.now().getTime() - unansweredShownDays * 86_400_000).toISOString();
       const [tickets, closedUnanswered] = await Promise.all([store.ticketsOfQueue(queueId, states, 500), store.unansweredClosuresSince(queueId, since, 100)]);
       return { tickets: tickets.map(summary), closedUnanswered: closedUnanswered.map(summary) };
