@@ -51,6 +51,9 @@ export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {
   const { store, clock, catalogue, mails, feed, logger } = deps;
   const { batchSize } = { ...defaults, ...options };
 
+  // The day whose lists this process already saw claimed (by itself or another): later sweeps that day write nothing.
+  let claimedDay: string | undefined;
+
   return async function sweep({ dryRun = false }: { dryRun?: boolean } = {}): Promise<SweepResult> {
     const now = clock.now();
     const at = now.toISOString();
@@ -149,6 +152,7 @@ export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {
    */
   async function listUnansweredClosures(now: Date): Promise<boolean> {
     const day = localDay(now, deps.timeZone);
+    if (day === claimedDay) return false;
     const at = now.toISOString();
     let queued = false;
     for (const queue of catalogue.queues.values()) {
@@ -172,6 +176,7 @@ export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {
           return true;
         })) || queued;
     }
+    claimedDay = day;
     return queued;
   }
 }
