@@ -76,6 +76,14 @@ const workflow = z.object({
  * The status and reopen pages Guichet serves itself (server/routes/hosted-pages.ts),
  * in production and in dev: where mails link when a form names no page of its own.
  */
+/**
+ * How long a request's personal data is kept once it is closed: after
+ * `anonymiseAfterClosedMonths` the retention job (server/services/privacy.ts)
+ * removes the requester, the answers, messages and files, and keeps what the
+ * service figures count (form, queue, states and their times, ratings).
+ */
+const retention = z.object({ anonymiseAfterClosedMonths: z.number().check(z.int(), z.minimum(1), z.maximum(1200)) });
+
 export const hostedPages = { status: '/pages/status', reopen: '/pages/reopen' } as const;
 
 export const formDefinitionSchema = z.object({
@@ -104,6 +112,8 @@ export const formDefinitionSchema = z.object({
    * ticket exists. Signed-in people still submit directly, eligibility applied.
    */
   anonymous: z._default(z.boolean(), false),
+  /** This form's own retention; unset: its queue's. */
+  retention: z.optional(retention),
   fields: z.array(field).check(z.minLength(1)),
 });
 
@@ -122,6 +132,8 @@ export const queueDefinitionSchema = z.object({
   reopenDays: z._default(z.number().check(z.int(), z.minimum(0)), 30),
   /** Answers the queue's agents often send: picked in the workspace, then edited before it goes out. */
   cannedAnswers: z._default(z.array(z.object({ id, title: localized, body: localized })), []),
+  /** The retention of its forms that set none; unset: their requests are kept until erased by hand. */
+  retention: z.optional(retention),
 });
 
 export type FormDefinition = z.output<typeof formDefinitionSchema>;

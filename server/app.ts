@@ -191,7 +191,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
-  const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits, reports } = deps.services;
+  const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits, reports, privacy } = deps.services;
 
   app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger, loginUrl: config.loginUrl, payloadBytes: maxBodyBytes }));
   app.route('/', ticketRoutes({ tickets }));
@@ -199,7 +199,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', reportRoutes({ reports }));
   app.route('/', liveRoutes({ feed, tickets, lifecycle, closing: deps.closing, streamsPerAddress: config.liveStreamsPerAddress }));
   app.route('/', inboundRoutes({ inbound, secret: config.inboundSecret, maxBytes: config.inboundMaxBytes }));
-  app.route('/', adminRoutes({ sweep, adminToken: config.adminToken }));
+  app.route('/', adminRoutes({ sweep, privacy, adminToken: config.adminToken }));
   if (config.mode === 'dev' && deps.dev) app.route('/', devRoutes({ directory: deps.directory, ...deps.dev, inbound }));
 
   app.get('/healthz', (c) => c.json({ ok: true }));

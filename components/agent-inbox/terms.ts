@@ -21,6 +21,7 @@ export const eventTypes = [
   'moved',
   'mail_held',
   'mail_accepted',
+  'anonymised',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makePrivateDir, privateFileMode } from '../data-files.ts';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
@@ -69,7 +69,7 @@ export interface DevMail {
  * Dev mode: nodemailer builds the real MIME message, which lands as an .eml file
  * beside a JSON summary that the demo's mail viewer reads.
  */
-export function createDevOutbox(dir: string, now: () => Date): MailTransport & { list(): DevMail[] } {
+export function createDevOutbox(dir: string, now: () => Date): MailTransport & { list(): DevMail[]; forget(messageIds: readonly string[]): void } {
   makePrivateDir(dir);
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   let sequence = 0;
@@ -101,6 +101,16 @@ export function createDevOutbox(dir: string, now: () => Date): MailTransport & {
         .filter((f) => f.endsWith('.json'))
         .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as DevMail)
         .sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id));
+    },
+    /** Removes the files of these mails (their request was anonymised). */
+    forget(messageIds) {
+      if (messageIds.length === 0) return;
+      const gone = new Set(messageIds);
+      for (const mail of this.list()) {
+        if (!gone.has(mail.messageId)) continue;
+        rmSync(join(dir, `${mail.id}.eml`), { force: true });
+        rmSync(join(dir, `${mail.id}.json`), { force: true });
+      }
     },
     close() {},
   };

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { GuichetError } from '../errors.ts';
+import { personRef, type Privacy, type PrivacyActor } from '../services/privacy.ts';
 import type { Sweep } from '../services/sweep.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponses, ticketNumber } from './schemas.ts';
@@ -22,27 +23,123 @@ const sweep = createRoute({
   },
 });
 
+const dryRunQuery = z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional().openapi({ description: '1: change nothing, list what would be anonymised' }) });
+
+const retention = createRoute({
+  method: 'post',
+  path: '/api/admin/retention',
+  tags: ['operations'],
+  summary: 'Anonymise the closed requests whose retention is over (the scheduled job, at once)',
+  security: [{ adminToken: [] }],
+  request: { query: dryRunQuery },
+  responses: {
+    200: {
+      description: 'What was (or would be) anonymised: numbers, forms, queues and closure times only',
+      content: { 'application/json': { schema: z.object({ dryRun: z.boolean(), anonymised: z.array(z.object({ number: ticketNumber, form: z.string(), queue: z.string(), closedAt: z.string() })) }) } },
+    },
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+/** The person in the body, not the URL: an address in a path would reach the access logs. */
+const personBody = {
+  required: true,
+  content: { 'application/json': { schema: z.object({ person: z.string().trim().min(1).max(320).openapi({ description: 'A stable id, or an address (holding @)', example: 'alice' }) }) } },
+} as const;
+
+const exportPerson = createRoute({
+  method: 'post',
+  path: '/api/admin/people/export',
+  tags: ['operations'],
+  summary: 'Everything stored about one person, as a zip',
+  description: '`requests.json` (each request with its answers, every event and the mails sent to the person) and each attachment under `attachments/<number>/`. Recorded in the privacy records.',
+  security: [{ adminToken: [] }],
+  request: { body: personBody },
+  responses: {
+    200: { description: 'The zip', content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+const erasePerson = createRoute({
+  method: 'post',
+  path: '/api/admin/people/erase',
+  tags: ['operations'],
+  summary: 'Anonymise every request of one person now',
+  description: 'Open requests close. The figures stay; the requester, answers, messages, files and mails go. Recorded in the privacy records.',
+  security: [{ adminToken: [] }],
+  request: { body: personBody },
+  responses: {
+    200: { description: 'How many requests were anonymised', content: { 'application/json': { schema: z.object({ erased: z.number().int() }) } } },
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+const privacyRecords = createRoute({
+  method: 'get',
+  path: '/api/admin/privacy-records',
+  tags: ['operations'],
+  summary: 'The audit of exports, erasures and retention runs, most recent first',
+  security: [{ adminToken: [] }],
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }) },
+  responses: {
+    200: {
+      description: 'Who did what and when, and how many requests: never who it was about',
+      content: { 'application/json': { schema: z.object({ records: z.array(z.object({ at: z.string(), action: z.enum(['export', 'erasure', 'retention']), actor: z.string(), requests: z.number().int() })) }) } },
+    },
+    ...errorResponses(400, 401, 403),
+  },
+});
+
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Admin routes: a person with the admin role, or an operator's cron with GUICHET_ADMIN_TOKEN. */
-export function requireAdmin(c: Context<AppEnv>, adminToken: string | undefined): void {
+/** Admin routes: a person with the admin role, or an operator's cron with GUICHET_ADMIN_TOKEN. Returns who it was, as the privacy records name them. */
+export function requireAdmin(c: Context<AppEnv>, adminToken: string | undefined): PrivacyActor {
   const token = bearer(c.req.header('authorization'));
-  if (token !== undefined && adminToken !== undefined && sameSecret(token, adminToken)) return;
+  if (token !== undefined && adminToken !== undefined && sameSecret(token, adminToken)) return 'admin-token';
   const person = c.get('person');
   if (!person && token === undefined) throw new GuichetError('unauthenticated');
   if (!person?.admin) throw new GuichetError('forbidden');
+  return `agent:${person.id}`;
 }
 
-export function adminRoutes(deps: { sweep: Sweep; adminToken: string | undefined }) {
+/** A zip to download; never cached (it holds a person's data). */
+export function zipResponse(bytes: Uint8Array, fileName: string): Response {
+  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    status: 200,
+    headers: { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' },
+  });
+}
+
+export function adminRoutes(deps: { sweep: Sweep; privacy: Privacy; adminToken: string | undefined }) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(sweep, async (c) => {
     requireAdmin(c, deps.adminToken);
     const dryRun = ['1', 'true'].includes(c.req.valid('query').dryRun ?? '');
     return c.json(await deps.sweep({ dryRun }), 200);
+  });
+  app.openapi(retention, async (c) => {
+    const actor = requireAdmin(c, deps.adminToken);
+    const dryRun = ['1', 'true'].includes(c.req.valid('query').dryRun ?? '');
+    return c.json(await deps.privacy.retention({ dryRun, actor }), 200);
+  });
+  app.openapi(exportPerson, async (c) => {
+    const actor = requireAdmin(c, deps.adminToken);
+    const { zip } = await deps.privacy.exportPerson(personRef(c.req.valid('json').person), { actor });
+    return zipResponse(zip, 'guichet-person-export.zip') as never;
+  });
+  app.openapi(erasePerson, async (c) => {
+    const actor = requireAdmin(c, deps.adminToken);
+    return c.json(await deps.privacy.erasePerson(personRef(c.req.valid('json').person), { actor }), 200);
+  });
+  app.openapi(privacyRecords, async (c) => {
+    requireAdmin(c, deps.adminToken);
+    const records = await deps.privacy.records(c.req.valid('query').limit ?? 100);
+    return c.json({ records: records.map((r) => ({ at: r.at, action: r.action as 'export', actor: r.actor, requests: r.requests })) }, 200);
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'GUICHET_ADMIN_TOKEN' });
   return app;

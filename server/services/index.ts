@@ -10,6 +10,7 @@ import { createAltcha } from './altcha.ts';
 import { createAnonymousSubmissions } from './anonymous.ts';
 import { createInbound } from './inbound.ts';
 import { createLifecycle } from './lifecycle.ts';
+import { createPrivacy } from './privacy.ts';
 import { createReports } from './reports.ts';
 import { createRequesterTickets } from './requester-tickets.ts';
 import { createRequesterWrites } from './requester-writes.ts';
@@ -31,6 +32,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** Parses received mail off the main thread. */
   mailReader: MailReader;
+  /** Copies of sent mails outside the database (the dev outbox's files), removed when their request is anonymised. */
+  mailCopies?: { forget(messageIds: readonly string[]): void };
 }
 
 /** Every rule of Guichet, built once from the ports; routes, the scheduler, the CLI and the mail listener share them. */
@@ -53,6 +56,7 @@ export function createServices(deps: ServiceDeps) {
     tickets: createRequesterTickets({ store, attachments, catalogue, secret: config.secret, clock, writes, limits }),
     lifecycle: createLifecycle({ store, attachments, clock, catalogue, mails, feed, writes, timeZone: config.timeZone, mailQueued }),
     sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, serviceLang: config.defaultLang, logger, mailQueued }),
+    privacy: createPrivacy({ store, attachments, clock, catalogue, logger, mailCopies: deps.mailCopies }),
     reports: createReports({ store, clock, catalogue, timeZone: config.timeZone }),
     inbound: createInbound({
       store,

@@ -31,6 +31,11 @@ export interface Requester {
 /** Bucket prefixes: writes and failed look-ups are counted apart, so a busy address can still read its tickets. */
 const buckets = { writeByAddress: 'w:a:', writeByRequester: 'w:r:', failedLookup: 'l:a:', inboundMail: 'i:' } as const;
 
+/** The rate-limit windows that name a requester or a ticket's sender (erasure drops them): exact keys and key prefixes. */
+export function personalRateLimitKeys(requesterIds: readonly string[], ticketNumbers: readonly string[]): { keys: string[]; prefixes: string[] } {
+  return { keys: requesterIds.filter((id) => id !== '').map((id) => buckets.writeByRequester + id), prefixes: ticketNumbers.map((n) => `${buckets.inboundMail}${n}:`) };
+}
+
 /**
  * Rate limits kept in the store, so they hold across processes (docs/contract.md,
  * "Rate limits"). Fixed windows aligned on the clock: simple, atomic in

@@ -33,6 +33,19 @@ export interface TicketTable {
   unanswered_listed_at: Generated<Instant | null>;
   /** Idle past its queue's limit with no agent's answer, in a queue that keeps such requests open; stale once activity is later. */
   overdue_since: Generated<Instant | null>;
+  /** When its requester, answers, messages and files were removed (migration 0015); the rest stays for the figures. */
+  anonymised_at: Generated<Instant | null>;
+}
+
+/** One export, erasure or retention run (migration 0015): never who it was about. */
+export interface PrivacyRecordTable {
+  id: Generated<number>;
+  at: Instant;
+  action: string;
+  /** Who ran it: `cli`, `schedule`, `admin-token`, `agent:<id>` for an admin signed in, `requester` for one's own export. */
+  actor: string;
+  /** How many requests it covered. */
+  requests: number;
 }
 
 /** One row per queue and local day: the daily list of unanswered closures left (migration 0013). */
@@ -151,6 +164,7 @@ export interface Database {
   pending_submissions: PendingSubmissionTable;
   attachments: AttachmentTable;
   queue_digests: QueueDigestTable;
+  privacy_records: PrivacyRecordTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

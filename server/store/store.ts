@@ -5,6 +5,7 @@ import { ticketSequences } from './postgres/ticket-numbers.ts';
 import { searchTicketsSqlite } from './sqlite/search.ts';
 import type { AttachmentRow, Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
 import { isSqlite } from './dialect.ts';
+import { privacyQueries, type PrivacyStore } from './privacy.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
 import { reportQueries, type ReportStore } from './reports.ts';
 
@@ -19,7 +20,7 @@ export interface StoredResponse {
 }
 
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
-export interface Store extends ProtectionStore, ReportStore {
+export interface Store extends ProtectionStore, ReportStore, PrivacyStore {
   /** Runs `work` in one transaction: everything in it commits together or not at all. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 
@@ -116,6 +117,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
     transaction,
     ...protectionQueries(db),
     ...reportQueries(db),
+    ...privacyQueries(db),
 
     async nextTicketCounter(year) {
       if (fromSequence) return fromSequence(db, year);

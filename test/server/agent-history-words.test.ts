@@ -56,6 +56,8 @@ test('every event a ticket’s life writes is named in each language of the agen
   assert.equal((await agent('eva', rejectedOrder.body.ticket.number, 'reject', { reason: 'No budget left this year.' })).status, 200);
   const moved = await submit(runtime, 'it-help', { subject: 'Licence', category: 'network', description: 'A licence for MATLAB, please.' }, { as: 'alice' });
   assert.equal((await agent('felix', moved.body.ticket.number, 'move', { queueId: 'purchasing' })).status, 200);
+  await submit(runtime, 'it-help', { subject: 'Forget me', category: 'network', description: 'Please erase my data.' }, { as: 'bruno' });
+  assert.equal((await send(runtime, 'POST', '/api/admin/people/erase', { as: 'gina', json: { person: 'bruno' } })).body.erased, 1);
 
   const stored = (await runtime.db.selectFrom('events').select('type').distinct().execute()).map((r) => r.type).sort();
   for (const type of stored) assert.ok((eventTypes as readonly string[]).includes(type), `the server writes “${type}”, which the workspace does not name`);

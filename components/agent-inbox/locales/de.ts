@@ -58,6 +58,7 @@ export const de: AgentTerms = {
     moved: 'Verschoben',
     mail_held: 'Mail zurückgehalten',
     mail_accepted: 'Mail angenommen',
+    anonymised: 'Personendaten entfernt',
   },
   takenFrom: (name) => `Von ${name} übernommen`,
   viaMail: 'Per Mail',

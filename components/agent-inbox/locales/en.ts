@@ -58,6 +58,7 @@ export const en: AgentTerms = {
     moved: 'Moved',
     mail_held: 'Mail held',
     mail_accepted: 'Mail accepted',
+    anonymised: 'Personal data removed',
   },
   takenFrom: (name) => `Taken over from ${name}`,
   viaMail: 'By mail',

@@ -58,6 +58,7 @@ export const fr: AgentTerms = {
     moved: 'Déplacé',
     mail_held: 'Courriel retenu',
     mail_accepted: 'Courriel accepté',
+    anonymised: 'Données personnelles supprimées',
   },
   takenFrom: (name) => `Repris à ${name}`,
   viaMail: 'Par courriel',

@@ -89,6 +89,9 @@ function newBatch(): Batch {
 
 const member = 'guichet_member';
 
+/** The one statement run outside the batches (Writer#checkpoint). */
+export const walCheckpoint = 'pragma wal_checkpoint(TRUNCATE)';
+
 /** The writing connection: members take turns, and the open batch commits once per event-loop turn. */
 class Writer {
   readonly statements: Statements;
@@ -114,6 +117,25 @@ class Writer {
       else this.#commit(batch);
     });
     return batch;
+  }
+
+  /**
+   * Copies the write-ahead log into the database file and empties it, in the
+   * writer's turn and outside any batch (a checkpoint cannot run inside a
+   * transaction): after an erasure no older page of the erased rows is left in
+   * the log (secure_delete zeroes them in the database file).
+   */
+  async checkpoint(): Promise<QueryResult<unknown>> {
+    if (this.#held) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#held = true;
+    try {
+      if (this.#batch) this.#commit(this.#batch);
+      return { rows: this.db.pragma('wal_checkpoint(TRUNCATE)') as unknown[] };
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#held = false;
+    }
   }
 
   /** True while `batch` is still the open SQLite transaction (an I/O error or a full disk ends it early). */
@@ -165,6 +187,7 @@ class GroupConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#batch) return this.writer.run(this.#batch, compiled) as QueryResult<R>;
+    if (compiled.sql === walCheckpoint) return this.writer.checkpoint() as Promise<QueryResult<R>>;
     if (SelectQueryNode.is(compiled.query)) {
       // Counts written without waiting for the disk are read where they are written, flushed or not.
       return (notWaiting.getStore() ? this.writer.statements : this.reader).run(compiled) as QueryResult<R>;
