@@ -194,7 +194,7 @@ export function createApp(deps: AppDeps) {
   const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits, reports, privacy } = deps.services;
 
   app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger, loginUrl: config.loginUrl, payloadBytes: maxBodyBytes }));
-  app.route('/', ticketRoutes({ tickets }));
+  app.route('/', ticketRoutes({ tickets, privacy }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', reportRoutes({ reports }));
   app.route('/', liveRoutes({ feed, tickets, lifecycle, closing: deps.closing, streamsPerAddress: config.liveStreamsPerAddress }));

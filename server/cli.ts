@@ -1,6 +1,6 @@
 /**
  * `guichet`, the operators' and editors' command (bin/guichet.js runs it):
- * serve, migrate, sweep, forms check, doctor, backup. Every command reads the
+ * serve, migrate, sweep, retention, person, forms check, doctor, backup. Every command reads the
  * same configuration as the server — the environment, plus `--env-file FILE`
  * (a variable already in the environment wins, as with `node --env-file`) —
  * and works the same in production and in dev.
@@ -16,8 +16,13 @@ interface Command {
   /** Positional arguments: at least this many, at most `maxArguments`. */
   minArguments?: number;
   maxArguments?: number;
-  run(args: string[], flags: Set<string>, env: Record<string, string | undefined>): Promise<number>;
+  /** The options it takes that carry a value (`--out FILE` or `--out=FILE`). */
+  valueFlags?: readonly string[];
+  run(args: string[], flags: Set<string>, env: Record<string, string | undefined>, values: Map<string, string>): Promise<number>;
 }
+
+/** Every option that carries a value, whichever command takes it: the parser must know them to read their value. */
+const valueOptions = ['--out'];
 
 const commands: Record<string, Command> = {
   serve: {
@@ -66,6 +71,39 @@ const commands: Record<string, Command> = {
       return doctor(env);
     },
   },
+  retention: {
+    summary: 'anonymise the closed requests whose retention is over (the scheduled job, once) and print them as JSON',
+    usage: 'guichet retention [--dry-run] [--env-file FILE]\n  --dry-run  list what would be anonymised, change nothing',
+    flags: ['--dry-run'],
+    async run(_args, flags, env) {
+      const { retention } = await import('./cli-privacy.ts');
+      return retention(env, flags.has('--dry-run'));
+    },
+  },
+  person: {
+    summary: 'a person’s data: export everything about them as a zip, or erase it now',
+    usage:
+      'guichet person export <address|id> --out FILE.zip [--env-file FILE]\n' +
+      'guichet person erase <address|id> [--env-file FILE]\n' +
+      '  <address|id>  an address (holding @) or the stable id the identity provider gives\n' +
+      '  export        writes requests.json (requests, answers, events, mails) and the attachments into the zip\n' +
+      '  erase         anonymises every request of the person now (open ones close); the service figures stay\n' +
+      'Both are recorded in the privacy records (who, when, how many requests; never whom).',
+    minArguments: 2,
+    maxArguments: 2,
+    valueFlags: ['--out'],
+    async run(args, _flags, env, values) {
+      const [action, person] = args as [string, string];
+      const { exportPerson, erasePerson } = await import('./cli-privacy.ts');
+      if (action === 'export') {
+        const out = values.get('--out');
+        if (!out) return usageError('person', 'export needs --out FILE.zip');
+        return exportPerson(env, person, out);
+      }
+      if (action === 'erase') return erasePerson(env, person);
+      return usageError('person', `unknown subcommand "${action}"`);
+    },
+  },
   backup: {
     summary: 'copy the SQLite database to FILE while the server runs (PostgreSQL: use pg_dump)',
     usage: 'guichet backup <file> [--env-file FILE]',
@@ -90,9 +128,10 @@ function usageError(name: string, problem: string): number {
 }
 
 /** Splits `--env-file FILE` (or `--env-file=FILE`) and `--help` from the rest. */
-function parse(argv: string[]): { positional: string[]; flags: Set<string>; envFiles: string[]; help: boolean } | string {
+function parse(argv: string[]): { positional: string[]; flags: Set<string>; values: Map<string, string>; envFiles: string[]; help: boolean } | string {
   const positional: string[] = [];
   const flags = new Set<string>();
+  const values = new Map<string, string>();
   const envFiles: string[] = [];
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -103,10 +142,15 @@ function parse(argv: string[]): { positional: string[]; flags: Set<string>; envF
       if (!file) return '--env-file needs a file';
       envFiles.push(file);
     } else if (arg.startsWith('--env-file=')) envFiles.push(arg.slice('--env-file='.length));
+    else if (valueOptions.includes(arg)) {
+      const value = argv[++i];
+      if (!value) return `${arg} needs a value`;
+      values.set(arg, value);
+    } else if (valueOptions.some((o) => arg.startsWith(`${o}=`))) values.set(arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1));
     else if (arg.startsWith('-')) flags.add(arg);
     else positional.push(arg);
   }
-  return { positional, flags, envFiles, help };
+  return { positional, flags, values, envFiles, help };
 }
 
 /** The environment a command reads: the files' variables under the process's own. */
@@ -136,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`${command.summary}\nusage: ${command.usage}`);
     return 0;
   }
-  const unknown = [...parsed.flags].filter((f) => !(command.flags ?? []).includes(f));
+  const unknown = [...parsed.flags, ...parsed.values.keys()].filter((f) => !(command.flags ?? []).includes(f) && !(command.valueFlags ?? []).includes(f));
   if (unknown.length > 0) return usageError(name, `unknown option ${unknown.join(', ')}`);
   if (args.length < (command.minArguments ?? 0) || args.length > (command.maxArguments ?? Infinity)) return usageError(name, 'wrong number of arguments');
   let env: Record<string, string | undefined>;
@@ -146,7 +190,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`guichet: --env-file: ${(error as Error).message}`);
     return 2;
   }
-  return command.run(args, parsed.flags, env);
+  return command.run(args, parsed.flags, env, parsed.values);
 }
 
 const code = await main(process.argv.slice(2)).catch((error: Error) => {

@@ -69,6 +69,7 @@ export const environmentSchema = z.object({
   GUICHET_DEFAULT_LANG: z.enum(languages).default('fr'),
   GUICHET_TIMEZONE: z.string().refine(isTimeZone, 'not a known IANA time zone').default('Europe/Zurich'),
   GUICHET_SWEEP_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'expected 5 fields (or 6 with seconds first)').default('*/5 * * * *'),
+  GUICHET_RETENTION_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'expected 5 fields (or 6 with seconds first)').default('17 3 * * *'),
   GUICHET_RATE_LIMIT_PERSON: rateLimit.prefault('10/1m'),
   GUICHET_RATE_LIMIT_ADDRESS: rateLimit.prefault('20/1m'),
   GUICHET_AUTOMATIC_MAILS_PER_DAY: z.coerce.number().int().min(1).default(50),
@@ -118,6 +119,8 @@ export type Config = Readonly<{
   defaultLang: (typeof languages)[number];
   timeZone: string;
   sweepCron: string;
+  /** When the retention job anonymises the requests whose retention is over (daily by default). */
+  retentionCron: string;
   rateLimitPerson: Readonly<{ count: number; windowSeconds: number }>;
   rateLimitAddress: Readonly<{ count: number; windowSeconds: number }>;
   /** Loop protection: automatic mails one address receives per 24 hours at most; the rest are kept, marked suppressed. */
@@ -193,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultLang: e.GUICHET_DEFAULT_LANG,
     timeZone: e.GUICHET_TIMEZONE,
     sweepCron: e.GUICHET_SWEEP_CRON,
+    retentionCron: e.GUICHET_RETENTION_CRON,
     rateLimitPerson: Object.freeze(e.GUICHET_RATE_LIMIT_PERSON),
     rateLimitAddress: Object.freeze(e.GUICHET_RATE_LIMIT_ADDRESS),
     automaticMailsPerDay: e.GUICHET_AUTOMATIC_MAILS_PER_DAY,

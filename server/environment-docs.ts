@@ -85,6 +85,7 @@ export const environmentDocs = {
   GUICHET_DEFAULT_LANG: { description: 'The language (`fr`, `en`, `de`) when a request names none.' },
   GUICHET_TIMEZONE: { description: 'The IANA time zone of closing times and of the service figures’ days.' },
   GUICHET_SWEEP_CRON: { description: 'The closure sweep’s schedule: 5 cron fields, or 6 with seconds first.' },
+  GUICHET_RETENTION_CRON: { description: 'The retention job’s schedule (anonymises the closed requests whose form’s or queue’s `retention` is over): 5 cron fields, or 6 with seconds first.' },
   GUICHET_RATE_LIMIT_PERSON: { description: 'Submissions, messages and reopens per identity (or per token), `COUNT/WINDOW` with a window in `s`, `m`, `h` or `d`.' },
   GUICHET_RATE_LIMIT_ADDRESS: { description: 'The same per client address, plus failed token look-ups; successful reads and live streams are not limited.' },
   GUICHET_AUTOMATIC_MAILS_PER_DAY: {

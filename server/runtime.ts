@@ -130,11 +130,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const listener = config.inboundListen ? createMailListener(config.inboundListen, services.inbound, logger, config.inboundMaxBytes) : undefined;
   let scheduler: Cron | undefined;
+  let retentionScheduler: Cron | undefined;
   let stopWatchingForms: (() => void) | undefined;
   let stopping: Promise<void> | undefined;
   async function stop(): Promise<void> {
     closing.abort();
     scheduler?.stop();
+    retentionScheduler?.stop();
     stopWatchingForms?.();
     await sweeps.finished();
     logger.info('shutdown: stopping mail delivery');
@@ -168,6 +170,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       if (config.mode === 'dev') stopWatchingForms ??= catalogue.watch();
       scheduler ??= new Cron(config.sweepCron, { protect: true, catch: (error) => logger.error({ err: error }, 'scheduled sweep failed') }, async () => {
         await services.sweep();
+      });
+      // Beside the sweep: each process runs it, and a second run finds nothing left (anonymised rows are not due again).
+      retentionScheduler ??= new Cron(config.retentionCron, { protect: true, catch: (error) => logger.error({ err: error }, 'scheduled retention run failed') }, async () => {
+        await services.privacy.retention({ actor: 'schedule' });
       });
     },
     endLiveStreams() {

@@ -5,6 +5,7 @@ import { GuichetError } from '../errors.ts';
 import { personRef, type Privacy, type PrivacyActor } from '../services/privacy.ts';
 import type { Sweep } from '../services/sweep.ts';
 import type { AppEnv } from './context.ts';
+import { zipResponse } from './zip-response.ts';
 import { errorResponses, ticketNumber } from './schemas.ts';
 import { bearer } from './tickets.ts';
 
@@ -105,14 +106,6 @@ export function requireAdmin(c: Context<AppEnv>, adminToken: string | undefined)
   if (!person && token === undefined) throw new GuichetError('unauthenticated');
   if (!person?.admin) throw new GuichetError('forbidden');
   return `agent:${person.id}`;
-}
-
-/** A zip to download; never cached (it holds a person's data). */
-export function zipResponse(bytes: Uint8Array, fileName: string): Response {
-  return new Response(bytes as Uint8Array<ArrayBuffer>, {
-    status: 200,
-    headers: { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' },
-  });
 }
 
 export function adminRoutes(deps: { sweep: Sweep; privacy: Privacy; adminToken: string | undefined }) {

@@ -1,3 +1,6 @@
+import type { Privacy } from '../services/privacy.ts';
+import { zipResponse } from './zip-response.ts';
+import { GuichetError } from '../errors.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bearerJwt } from '../identity/oidc.ts';
 import type { createRequesterTickets } from '../services/requester-tickets.ts';
@@ -82,6 +85,19 @@ const myTickets = createRoute({
   },
 });
 
+const myData = createRoute({
+  method: 'get',
+  path: '/api/me/export',
+  summary: 'Download my data: everything stored about the signed-in person, as a zip',
+  description:
+    '`requests.json` (each request with its answers, its public timeline and the mails sent to the person) and each attachment under `attachments/<number>/`. ' +
+    'By the identity’s stable id only. Recorded in the privacy records as `requester`, without naming the person.',
+  responses: {
+    200: { description: 'The zip', content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...errorResponses(401),
+  },
+});
+
 /** `Authorization: Bearer <accessToken>` → the token; anything else → none. */
 export function bearer(header: string | undefined): string | undefined {
   // An OIDC token signs a person in (identity/oidc.ts); it is never a ticket's token.
@@ -90,7 +106,7 @@ export function bearer(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterTickets> }) {
+export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterTickets>; privacy: Privacy }) {
   const app = new OpenAPIHono<AppEnv>();
   const access = (c: Context<AppEnv>) => ({ number: c.req.param('number')!, token: bearer(c.req.header('authorization')), person: c.get('person'), address: c.get('clientAddress') });
 
@@ -121,6 +137,13 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
   app.openapi(feedback, async (c) => {
     const { rating, comment } = c.req.valid('json');
     return c.json((await deps.tickets.feedback(access(c), rating ?? null, comment || null, c.get('lang'))) as z.infer<typeof ticketView>, 201);
+  });
+
+  app.openapi(myData, async (c) => {
+    const person = c.get('person');
+    if (!person) throw new GuichetError('unauthenticated');
+    const { zip } = await deps.privacy.exportPerson({ id: person.id }, { actor: 'requester', own: true });
+    return zipResponse(zip, 'guichet-my-data.zip') as never;
   });
 
   app.openapi(myTickets, async (c) => {
