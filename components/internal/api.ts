@@ -156,6 +156,8 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
     /** The bytes of an attachment, with the magic link's token or the owner's credentials. */
     attachment: (number: string, token: string | undefined, id: string) => call(() => client.get(`${ticketPath(number)}/attachments/${encodeURIComponent(id)}`, bearer(token)).blob()),
     mine: () => call(() => client.get('me/tickets').json<{ tickets: RequesterTicket[] }>()),
+    /** Everything kept about the signed-in person, as a zip (their own credentials). */
+    myData: () => call(() => client.get('me/export').blob()),
     /**
      * Follows `GET …/live` (server-sent events) until the stream ends, fails or
      * `signal` aborts, calling `onTicket` for every `ticket` event. Read with

@@ -41,6 +41,9 @@ export interface Translation {
   messageReopens: string;
   messageSend: string;
   myRequestsEmpty: string;
+  /** The requester's own export (GET /api/me/export). */
+  myDataDownload: string;
+  myDataHelp: string;
   reopenLabel: string;
   reopenButton: string;
   reopened: string;

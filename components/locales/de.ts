@@ -32,6 +32,8 @@ export const de: Translation = {
   messageReopens: 'Diese Anfrage ist geschlossen: Eine Nachricht öffnet sie wieder.',
   messageSend: 'Nachricht senden',
   myRequestsEmpty: 'Sie haben noch keine Anfrage gestellt.',
+  myDataDownload: 'Meine Daten herunterladen',
+  myDataHelp: 'Alles, was Guichet über Sie aufbewahrt: Ihre Anfragen, deren Nachrichten und Ihre Dateien, in einer ZIP-Datei.',
   reopenLabel: 'Was ist noch zu tun? (optional)',
   reopenButton: 'Nicht gelöst – wieder öffnen',
   reopened: 'Ihre Anfrage ist wieder offen. Das Team wurde benachrichtigt.',

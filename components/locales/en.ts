@@ -32,6 +32,8 @@ export const en: Translation = {
   messageReopens: 'This request is closed: sending a message reopens it.',
   messageSend: 'Send the message',
   myRequestsEmpty: 'You have not made any request yet.',
+  myDataDownload: 'Download my data',
+  myDataHelp: 'Everything Guichet keeps about you: your requests, their messages and your files, in one zip file.',
   reopenLabel: 'What still needs to be done? (optional)',
   reopenButton: 'It is not solved — reopen',
   reopened: 'Your request is open again. The team has been told.',

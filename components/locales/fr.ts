@@ -32,6 +32,8 @@ export const fr: Translation = {
   messageReopens: 'Cette demande est clôturée\u202f: envoyer un message la rouvre.',
   messageSend: 'Envoyer le message',
   myRequestsEmpty: 'Vous n’avez encore fait aucune demande.',
+  myDataDownload: 'Télécharger mes données',
+  myDataHelp: 'Tout ce que Guichet conserve à votre sujet : vos demandes, leurs messages et vos fichiers, dans un seul fichier zip.',
   reopenLabel: 'Que reste-t-il à faire\u202f? (facultatif)',
   reopenButton: 'Ce n’est pas résolu — rouvrir',
   reopened: 'Votre demande est de nouveau ouverte. L’équipe a été prévenue.',

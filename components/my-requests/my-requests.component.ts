@@ -11,7 +11,8 @@ import { styles } from './my-requests.styles.ts';
  * @summary The signed-in person's requests, newest first: number, title,
  * state and creation date, each linking to the status page
  * (`…#ticket=NUMBER`, opened with the person's own credentials). Someone who
- * is not signed in is asked to sign in.
+ * is not signed in is asked to sign in. A signed-in person can download
+ * everything Guichet keeps about them as a zip ("download my data").
  *
  * Attributes: `status-page` (the page with `<guichet-ticket-status>`;
  * default: `<api>/pages/status`), `api` (the Guichet server, default: the
@@ -24,6 +25,7 @@ import { styles } from './my-requests.styles.ts';
  * @csspart item - One request.
  * @csspart link - Its link to the status page: number and title.
  * @csspart state - Its state label.
+ * @csspart download-button - The button that downloads the person's data.
  *
  * @cssproperty --guichet-font-family - Font of everything.
  * @cssproperty --guichet-color-text - Text colour.
@@ -50,6 +52,17 @@ export default class GuichetMyRequests extends GuichetElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || changed.has('api') || changed.has('devUser')) void this.#load();
+  }
+
+  /** Fetched with the person's own credentials, then saved through a short-lived object URL (no credential in a URL). */
+  async #downloadMyData(): Promise<void> {
+    try {
+      const url = URL.createObjectURL(await this.client.myData());
+      Object.assign(document.createElement('a'), { href: url, download: 'guichet-my-data.zip' }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      this.problem = problemOf(error);
+    }
   }
 
   async #load(): Promise<void> {
@@ -82,6 +95,10 @@ export default class GuichetMyRequests extends GuichetElement {
               </li>`,
             )}
           </ol>`
+        : nothing}
+      ${tickets?.length
+        ? html`<p class="muted">${t.myDataHelp}</p>
+            <button part="download-button" type="button" @click=${() => void this.#downloadMyData()}>${t.myDataDownload}</button>`
         : nothing}
     `;
   }

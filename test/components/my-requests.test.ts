@@ -42,6 +42,29 @@ describe('<guichet-my-requests>', () => {
     expect(link.href).to.match(/^https:\/\/it\.example\.edu\/suivi\?x=1#ticket=\d{4}-\d{6}$/);
   });
 
+  it('downloads the signed-in person’s data as a zip', async () => {
+    await createTicket('bruno', 'it-help', { subject: 'Keyboard in B12', category: 'onsite', description: 'Two keys are missing.', phone: '+41 21 555 12 34' });
+    const el = await openList('bruno');
+    const button = root(el).querySelector<HTMLButtonElement>('[part="download-button"]')!;
+    expect(button.textContent).to.equal(en.myDataDownload);
+    const saved: { href: string; download: string }[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    // The browser's save dialog cannot be driven from a test: the link the component clicks is read instead.
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved.push({ href: this.href, download: this.download });
+    };
+    try {
+      button.click();
+      await waitUntil(() => saved.length > 0, 'nothing was downloaded');
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(saved[0]!.download).to.equal('guichet-my-data.zip');
+    const bytes = new Uint8Array(await (await fetch(saved[0]!.href)).arrayBuffer());
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!), 'a zip file').to.equal('PK');
+    expect(new TextDecoder().decode(bytes), 'it holds the requests').to.contain('requests.json');
+  });
+
   it('asks someone who is not signed in to sign in', async () => {
     const el = await openList(undefined);
     expect(textOf(el, '[role="status"]')).to.equal(en.signInToSee);
