@@ -102,6 +102,8 @@ export function createInbound(deps: InboundDeps) {
     if (!number) return { action: 'ignored', reason: 'no-ticket' };
     const ticket = await deps.store.findTicketByNumber(number);
     if (!ticket) return { action: 'ignored', reason: 'no-ticket' };
+    // Its requester is gone (retention or erasure): a late reply must not bring personal data back to it.
+    if (ticket.anonymised_at) return { action: 'ignored', ticket: number, reason: 'anonymised' };
     const fromRequester = !!from && from === ticket.requester_email.toLowerCase();
     // A guessed number in the threading headers is not enough: a stranger's mail is not the requester's.
     if (!signed && !fromRequester) {

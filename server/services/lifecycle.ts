@@ -203,6 +203,13 @@ export function createLifecycle(deps: LifecycleDeps) {
   async function act(number: string, agent: Person | undefined, lang: Lang, decide: (ticket: TicketRow, now: Date) => Outcome): Promise<AgentTicketView> {
     const updated = await store.transaction(async (tx) => {
       const ticket = await load(number, agent, tx, true);
+      // Nobody to answer, and nothing personal may come back to it: an anonymised request is read-only.
+      if (ticket.anonymised_at) {
+        throw new GuichetError('conflict', {
+          reason: 'anonymised',
+          message: { fr: 'Cette demande a été anonymisée\u202f; elle ne peut plus changer.', en: 'This request was anonymised; it can no longer change.', de: 'Diese Anfrage wurde anonymisiert; sie kann nicht mehr geändert werden.' },
+        });
+      }
       const now = clock.now();
       const at = now.toISOString();
       const outcome = decide(ticket, now);

@@ -172,6 +172,8 @@ export function createRequesterWrites(deps: RequesterWritesDeps) {
 
     /** An agent vouches for a held mail: it counts as the requester's, as if it had come signed. */
     acceptHeld(ticket: TicketRow, eventId: number, agent: { id: string; name: string }): Promise<WriteOutcome> {
+      // An anonymised request is read-only (its held mails lost their bodies with it).
+      if (ticket.anonymised_at) return Promise.reject(new GuichetError('not_found'));
       return commit(async (tx, now) => {
         const events = await tx.eventsOf(ticket.id, { publicOnly: false });
         const held = events.find((e) => e.id === eventId && e.type === 'mail_held');

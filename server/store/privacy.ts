@@ -70,7 +70,8 @@ export function privacyQueries(db: Executor): PrivacyStore {
         .where((eb) => {
           const any = [];
           if (person.id) any.push(eb('requester_id', '=', person.id));
-          if (person.email) any.push(eb('requester_email', '=', person.email));
+          // An operator types an address as they have it: the stored one may differ in case.
+          if (person.email) any.push(eb(eb.fn('lower', ['requester_email']), '=', person.email.toLowerCase()));
           return eb.or(any);
         })
         .orderBy('created_at')

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
 import { send, submit, validOrder } from '../support/http.ts';
+import { gmailReply } from './mail/replies.ts';
 import { everyStoredValue, holding } from '../support/privacy.ts';
 import { createTestRuntime, testDatabaseEnv, type TestRuntime } from '../support/runtime.ts';
 
@@ -14,10 +15,11 @@ import { createTestRuntime, testDatabaseEnv, type TestRuntime } from '../support
 const repo = join(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'guichet-rights-'));
 const adminToken = 'admin-token-for-tests-0123456789abcdef';
+const inboundSecret = 'inbound-secret-for-tests-0123456789';
 let runtime: TestRuntime;
 
 before(async () => {
-  runtime = await createTestRuntime({ dataDir, env: { GUICHET_ADMIN_TOKEN: adminToken } });
+  runtime = await createTestRuntime({ dataDir, env: { GUICHET_ADMIN_TOKEN: adminToken, GUICHET_INBOUND_SECRET: inboundSecret } });
 });
 after(async () => {
   await runtime.close();
@@ -69,16 +71,28 @@ test('an operator erases a person now through the API: open requests close, thei
   const open = await submit(runtime, 'software-order', validOrder, { as: 'bruno' });
   const token = open.body.accessToken as string;
   await send(runtime, 'POST', `/api/tickets/${open.body.ticket.number}/messages`, { token, json: { body: 'Bitte schnell, Bruno.' } });
+  await runtime.delivery.deliverDue();
+  const confirmation = runtime.devOutbox!.list().find((m) => m.subject.includes(open.body.ticket.number) && m.replyTo)!;
   assert.equal((await send(runtime, 'POST', '/api/admin/people/erase', { json: { person: 'bruno' } })).status, 401);
   assert.equal((await send(runtime, 'POST', '/api/admin/people/erase', { as: 'felix', json: { person: 'bruno' } })).status, 403);
 
-  const erased = await send(runtime, 'POST', '/api/admin/people/erase', { token: adminToken, json: { person: 'bruno.keller@example.edu' } });
+  const erased = await send(runtime, 'POST', '/api/admin/people/erase', { token: adminToken, json: { person: 'Bruno.Keller@example.edu' } });
   assert.deepEqual(erased.body, { erased: 1 });
   assert.deepEqual(holding(await everyStoredValue(runtime.db), ['bruno.keller@example.edu', 'Bruno Keller', 'Bitte schnell']), []);
   const view = await send(runtime, 'GET', `/api/agent/tickets/${open.body.ticket.number}`, { as: 'eva' });
   assert.equal(view.body.state, 'closed');
   assert.equal(view.body.closeReason, 'erased');
   assert.equal((await send(runtime, 'GET', `/api/tickets/${open.body.ticket.number}`, { token })).status, 404);
+  assert.ok(!runtime.devOutbox!.list().some((m) => m.messageId === confirmation.messageId), 'the dev outbox’s copy of the mail is gone');
+
+  // Nothing personal comes back to it: agents cannot act on it, a late reply by mail is ignored.
+  const reply = await send(runtime, 'POST', `/api/agent/tickets/${open.body.ticket.number}/replies`, { as: 'eva', json: { body: 'Hello?' } });
+  assert.equal(reply.status, 409);
+  assert.equal(reply.body.error.reason, 'anonymised');
+  const late = gmailReply({ number: open.body.ticket.number, messageId: confirmation.messageId, replyTo: confirmation.replyTo!, subject: confirmation.subject }, 'Bruno Keller <bruno.keller@example.edu>', 'Noch da, Bruno?');
+  const inbound = await send(runtime, 'POST', '/api/inbound/email', { body: late, headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${inboundSecret}` } });
+  assert.equal(inbound.body.action, 'ignored', JSON.stringify(inbound));
+  assert.deepEqual(holding(await everyStoredValue(runtime.db), ['bruno.keller@example.edu', 'Noch da']), []);
   const records = await send(runtime, 'GET', '/api/admin/privacy-records?limit=1', { as: 'gina' });
   assert.deepEqual(
     records.body.records.map((r: { action: string; actor: string; requests: number }) => [r.action, r.actor, r.requests]),
