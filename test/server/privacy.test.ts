@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -8,6 +8,7 @@ import { shippedPeopleFile } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { type Answer, send, submit, validOrder } from '../support/http.ts';
 import { everyFile, everyStoredValue, holding } from '../support/privacy.ts';
+import { testFormsDir } from '../support/protection.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 /**
@@ -153,3 +154,26 @@ async function fetchZip(json: unknown): Promise<Record<string, Uint8Array>> {
   assert.equal(response.headers.get('content-type'), 'application/zip');
   return unzipSync(new Uint8Array(await response.arrayBuffer()));
 }
+
+test('a form’s own retention wins over its queue’s', async () => {
+  // it-help keeps its requests 3 months; its queue (helpdesk) and purchasing keep theirs 12 (queues.json).
+  const formsDir = testFormsDir({}, (d) => (d.id === 'it-help' ? { ...d, retention: { anonymiseAfterClosedMonths: 3 } } : d));
+  const rules = await createTestRuntime({ now: new Date('2026-03-02T09:00:00Z'), env: { GUICHET_FORMS_DIR: formsDir } });
+  try {
+    const help = await submit(rules, 'it-help', { subject: 'Mouse broken', category: 'other', description: 'The left button sticks.' }, { as: 'alice' });
+    const order = await submit(rules, 'software-order', validOrder, { as: 'alice' });
+    for (const number of [help.body.ticket.number, order.body.ticket.number]) {
+      const agent = number === help.body.ticket.number ? 'felix' : 'eva';
+      assert.equal((await send(rules, 'POST', `/api/agent/tickets/${number}/state`, { as: agent, json: { state: 'closed' } })).status, 200);
+    }
+    rules.clock.set(new Date('2026-06-03T09:00:00Z'));
+    const due = await send(rules, 'POST', '/api/admin/retention?dryRun=1', { as: 'gina' });
+    assert.deepEqual(
+      due.body.anonymised.map((t: { number: string; form: string }) => [t.number, t.form]),
+      [[help.body.ticket.number, 'it-help']],
+    );
+  } finally {
+    await rules.close();
+    rmSync(formsDir, { recursive: true, force: true });
+  }
+});
