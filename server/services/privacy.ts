@@ -100,12 +100,17 @@ export function createPrivacy(deps: PrivacyDeps) {
     return rewritten;
   }
 
-  /** Anonymises `tickets` now; one still open is closed (its requester is gone, nobody can be answered). */
-  async function anonymise(tickets: readonly TicketRow[]): Promise<void> {
+  /**
+   * Anonymises `tickets` now; one still open is closed (its requester is gone,
+   * nobody can be answered). Returns those it anonymised: another process's
+   * run may have taken some meanwhile.
+   */
+  async function anonymise(tickets: readonly TicketRow[]): Promise<TicketRow[]> {
+    const done: TicketRow[] = [];
     for (let i = 0; i < tickets.length; i += batchSize) {
-      const part = tickets.slice(i, i + batchSize);
+      const candidates = tickets.slice(i, i + batchSize);
       const at = clock.now().toISOString();
-      const rows: AnonymisedTicket[] = part.map((t) => ({
+      const rows: AnonymisedTicket[] = candidates.map((t) => ({
         id: t.id,
         requester_id: '',
         requester_email: '',
@@ -117,21 +122,25 @@ export function createPrivacy(deps: PrivacyDeps) {
         anonymised_at: at,
         ...(t.state === 'closed' ? {} : { state: 'closed', closed_at: at, close_reason: 'erased', updated_at: at, auto_close_at: null, pending_until: null }),
       }));
-      const removed = await store.transaction(async (tx) => {
+      const { removed, part } = await store.transaction(async (tx) => {
         const copies = await tx.anonymiseTickets(rows, keptEventData);
+        const taken = new Set(copies.ids);
+        const part = candidates.filter((t) => taken.has(t.id));
         await tx.appendEvents(part.map((t) => ({ ticket_id: t.id, at, type: 'anonymised', author_kind: 'system', author_id: null, author_name: null, public: 0, body: null, data: null })));
         const { keys, prefixes } = personalRateLimitKeys([...new Set(part.map((t) => t.requester_id))], part.map((t) => t.number));
         await tx.forgetRateLimitKeys(keys, prefixes);
         for (const email of new Set(part.map((t) => t.requester_email))) await tx.forgetPendingSubmissionsOf(email);
         // The dev outbox's copy of a rewritten list goes: it is a copy, the rewritten row stays.
         copies.messageIds.push(...(await scrubQueueMails(tx, part)));
-        return copies;
+        return { removed: copies, part };
       });
+      done.push(...part);
       // After the commit: a rollback must not have lost the files of tickets that stay as they were.
       for (const key of removed.storageKeys) await attachments.remove(key);
       deps.mailCopies?.forget(removed.messageIds);
     }
-    if (tickets.length > 0) await store.compactAfterErasure();
+    if (done.length > 0) await store.compactAfterErasure();
+    return done;
   }
 
   /** The retention rules of the catalogue: each form's own, then each queue's for its forms without one. */
@@ -164,8 +173,7 @@ export function createPrivacy(deps: PrivacyDeps) {
         for (;;) {
           const due = await store.dueForAnonymisation(scope, before, batchSize);
           if (due.length === 0) break;
-          await anonymise(due);
-          anonymised.push(...due.map(listed));
+          anonymised.push(...(await anonymise(due)).map(listed));
           if (due.length < batchSize) break;
         }
       }
@@ -223,8 +231,7 @@ export function createPrivacy(deps: PrivacyDeps) {
 
     /** Anonymises every request of one person now, open ones included (they close). */
     async erasePerson(person: PersonRef, { actor }: { actor: PrivacyActor }): Promise<{ erased: number }> {
-      const tickets = (await store.ticketsOfPerson(person, personLimit)).filter((t) => t.anonymised_at === null);
-      await anonymise(tickets);
+      const tickets = await anonymise((await store.ticketsOfPerson(person, personLimit)).filter((t) => t.anonymised_at === null));
       if (person.email) await store.forgetPendingSubmissionsOf(person.email);
       if (person.id) await store.forgetRateLimitKeys(personalRateLimitKeys([person.id], []).keys, []);
       await record('erasure', actor, tickets.length);

@@ -15,6 +15,8 @@ export type AnonymisedTicket = { id: number } & Required<Pick<Updateable<TicketT
 
 /** What lives outside the database and must go too: attachment bytes and the dev outbox's copies of the mails. */
 export interface RemovedCopies {
+  /** The tickets this call anonymised: one another process anonymised meanwhile is left out. */
+  ids: number[];
   storageKeys: string[];
   messageIds: string[];
 }
@@ -91,11 +93,17 @@ export function privacyQueries(db: Executor): PrivacyStore {
     },
 
     async anonymiseTickets(tickets, keepEventData) {
-      const removed: RemovedCopies = { storageKeys: [], messageIds: [] };
+      const removed: RemovedCopies = { ids: [], storageKeys: [], messageIds: [] };
       for (let i = 0; i < tickets.length; i += slice) {
         const part = tickets.slice(i, i + slice);
-        const ids = part.map((t) => t.id);
-        for (const { id, ...changes } of part) await db.updateTable('tickets').set({ ...changes, locked_by_id: null, locked_by_name: null, locked_at: null }).where('id', '=', id).execute();
+        const ids: number[] = [];
+        // Only if not anonymised yet: two retention runs at once (two processes) anonymise and count each ticket once.
+        for (const { id, ...changes } of part) {
+          const row = await db.updateTable('tickets').set({ ...changes, locked_by_id: null, locked_by_name: null, locked_at: null }).where('id', '=', id).where('anonymised_at', 'is', null).returning('id').executeTakeFirst();
+          if (row) ids.push(row.id);
+        }
+        if (ids.length === 0) continue;
+        removed.ids.push(...ids);
         await db.updateTable('events').set({ body: null }).where('ticket_id', 'in', ids).where('body', 'is not', null).execute();
         // The requester's own entries, and mail held from an unproven sender, carried a name: agents' entries keep theirs.
         await db.updateTable('events').set({ author_id: null, author_name: null }).where('ticket_id', 'in', ids).where('author_kind', 'in', ['requester', 'mail']).execute();

@@ -172,6 +172,9 @@ test('a form’s own retention wins over its queue’s', async () => {
       due.body.anonymised.map((t: { number: string; form: string }) => [t.number, t.form]),
       [[help.body.ticket.number, 'it-help']],
     );
+    // Every serving process runs the job: two runs at once anonymise, and count, the request once.
+    const runs = await Promise.all([rules.services.privacy.retention({ actor: 'schedule' }), rules.services.privacy.retention({ actor: 'schedule' })]);
+    assert.deepEqual(runs.flatMap((r) => r.anonymised.map((t) => t.number)), [help.body.ticket.number]);
   } finally {
     await rules.close();
     rmSync(formsDir, { recursive: true, force: true });
