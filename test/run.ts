@@ -1,6 +1,6 @@
 /**
  * `npm test`: everything, in the order a failure is cheapest to read —
- * types, forms and server, the embed build, components in Chromium, end to end.
+ * types, the layering, forms and server, the embed build, components in Chromium, end to end.
  * Chromium is found or installed (Debian's, as root with apt); never skipped.
  * The server suites run twice: on SQLite, then on a PostgreSQL this script
  * starts (Debian's, installed with apt as root when missing; never skipped).
@@ -129,6 +129,8 @@ const env = { ...process.env, CHROME_PATH: chrome, LOG_LEVEL: process.env.LOG_LE
 
 const steps: { name: string; command: string; args: string[]; postgres?: true; env?: Record<string, string> }[] = [
   { name: 'typecheck', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  // routes → services → store, mail and identity; no cycle; no dev package in production code (.dependency-cruiser.cjs).
+  { name: 'layering (dependency-cruiser)', command: 'npm', args: ['run', '--silent', 'layers'] },
   {
     name: 'forms and server on SQLite (node:test)',
     command: process.execPath,
