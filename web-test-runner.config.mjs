@@ -14,9 +14,7 @@ const signInServer = await startTestServer({ now: new Date('2026-03-10T09:00:00Z
  * Holds the attachment chunk back while a test says so, to show what a page
  * does before it has come (test/components/absent-chunk.test.ts):
  * `GET /__attachment-chunk/hold`, then `…/release`; `…/waiting` says how many
- * of its requests are held now. Chromium lends a later page the chunk an
- * earlier test file loaded without asking again (no-store or not), so that
- * test file is named to run first.
+ * of its requests are held now.
  */
 const chunkPath = '/components/internal/attachments.ts';
 let released = Promise.resolve();
@@ -54,6 +52,14 @@ export default {
   testFramework: { config: { timeout: 15_000 } },
   browsers: [
     chromeLauncher({
+      // The launcher reuses a page from one test file to the next, and Chromium would lend a later file the
+      // modules an earlier one loaded without asking the server again (no-store or not): with the page's
+      // cache off, each file loads what it uses itself, so no file depends on which ran before it.
+      async createPage({ context }) {
+        const page = await context.newPage();
+        await page.setCacheEnabled(false);
+        return page;
+      },
       launchOptions: {
         executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
         args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

@@ -15,6 +15,7 @@ import { createMetrics } from '../server/metrics.ts';
 import { openSqlite } from '../server/store/database.ts';
 import { openForBulkLoad } from './bulk-load.ts';
 import { observationQueries } from '../server/store/observation.ts';
+import { stateRoles } from '../server/services/states.ts';
 import { createStore } from '../server/store/store.ts';
 
 const stored = Number(process.env.STORED ?? 1_000_000);
@@ -59,7 +60,7 @@ try {
   db.close();
 
   const kysely = await openSqlite(dataDir);
-  const store = createStore(kysely);
+  const store = createStore(kysely, stateRoles);
   const observation = observationQueries(kysely);
   const metrics = createMetrics({ clock: createFixedClock(now), ticketsByQueueAndState: () => store.countByQueueAndState(), outboxBacklog: () => observation.outboxBacklog() });
   const page = (await metrics.scrape()).body;

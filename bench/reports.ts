@@ -18,6 +18,7 @@ import { createReports } from '../server/services/reports.ts';
 import { hashToken } from '../server/services/tokens.ts';
 import { openSqlite } from '../server/store/database.ts';
 import { openForBulkLoad, secondsSince as seconds } from './bulk-load.ts';
+import { stateRoles } from '../server/services/states.ts';
 import { createStore } from '../server/store/store.ts';
 
 const tickets = Number(process.env.TICKETS ?? 40_000);
@@ -79,7 +80,7 @@ try {
   db.close();
 
   const kysely = await openSqlite(dataDir);
-  const reports = createReports({ store: createStore(kysely), clock: createFixedClock(now), catalogue: loadCatalogue(config.formsDir), timeZone: config.timeZone });
+  const reports = createReports({ store: createStore(kysely, stateRoles), clock: createFixedClock(now), catalogue: loadCatalogue(config.formsDir), timeZone: config.timeZone });
   const admin: Person = { id: 'gina', name: 'Gina', email: 'gina@example.edu', affiliations: ['staff'], groups: [], agentOf: [], admin: true };
   for (const [what, query] of [
     ['June, helpdesk', { queue: 'helpdesk', from: '2026-06-01', to: '2026-07-01' }],

@@ -20,6 +20,7 @@ import { createServices } from '../server/services/index.ts';
 import { createTicketFeed } from '../server/services/ticket-feed.ts';
 import { createDiskAttachmentStore } from '../server/store/attachment-files.ts';
 import { openSqlite } from '../server/store/database.ts';
+import { stateRoles } from '../server/services/states.ts';
 import { createStore } from '../server/store/store.ts';
 import { hashToken } from '../server/services/tokens.ts';
 import { openForBulkLoad, secondsSince as seconds } from './bulk-load.ts';
@@ -70,7 +71,7 @@ try {
   // The real services on the real store; mail delivery is not started, so the sweep is measured alone
   // (it queues each closure mail in the outbox, in the closure's transaction, as in production).
   const kysely = await openSqlite(dataDir);
-  const store = createStore(kysely);
+  const store = createStore(kysely, stateRoles);
   const services = createServices({ config, store, attachments: createDiskAttachmentStore(join(dataDir, 'attachments')), clock, catalogue: loadCatalogue(config.formsDir), feed: createTicketFeed(), mail: { wake() {} }, logger: pino({ level: 'silent' }), mailReader: createMailReader({ limits: { maxTextCharacters: 20_000 } }) });
   const runtime = { sweep: services.sweep, close: () => kysely.destroy() };
   const dry = process.hrtime.bigint();

@@ -3,15 +3,13 @@ import { resolve } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import type { Context } from 'hono';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { toJSONSchema } from 'zod/mini';
-import { isLang } from '../forms/lang.ts';
 import type { CompiledForm } from '../forms/compile.ts';
 import type { Catalogue } from './catalogue.ts';
 import type { MovableClock } from './clock.ts';
@@ -21,24 +19,28 @@ import type { Directory } from './identity/directory.ts';
 import type { IdentityRequest } from './identity/identity.ts';
 import type { Person } from './identity/person.ts';
 import type { DevMail } from './mail/transport.ts';
-import { type AppEnv, acceptLanguage } from './routes/context.ts';
+import type { AppEnv } from './middleware/context.ts';
+import { createBodyLimits } from './middleware/body-limits/index.ts';
+import { findClientAddress } from './middleware/client-address/index.ts';
+import { embedHeaders } from './middleware/embed-headers/index.ts';
+import { identify } from './middleware/identify/index.ts';
+import { chooseLanguage } from './middleware/language/index.ts';
+import { refuseNulCharacters } from './middleware/no-nul/index.ts';
+import { observeRequests, tagRequest } from './middleware/observe/index.ts';
+import { createOriginPolicy, refuseForeignOrigins } from './middleware/origins/index.ts';
+import { refuseSimpleRequests } from './middleware/simple-requests/index.ts';
+import { closeOnUnreadBody } from './middleware/unread-body/index.ts';
 import { devRoutes } from './routes/dev.ts';
 import { formRoutes } from './routes/forms.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { altchaWidgetRoutes } from './routes/altcha-widget.ts';
 import { editorKitRoutes } from './routes/editor-kit.ts';
 import { hostedPageRoutes } from './routes/hosted-pages.ts';
-import { createBodyLimits } from './routes/body-limits.ts';
-import { createClientAddress } from './routes/client-address.ts';
-import { refuseNulCharacters } from './routes/no-nul.ts';
-import { closeOnUnreadBody } from './routes/unread-body.ts';
-import { createOriginPolicy, refuseForeignOrigins } from './routes/origins.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { liveRoutes } from './routes/live.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { metricsRoutes } from './routes/metrics.ts';
-import { observeRequests, tagRequest } from './routes/observe.ts';
 import type { Metrics } from './metrics.ts';
 import { fromPackage } from './package-root.ts';
 import { ticketRoutes } from './routes/tickets.ts';
@@ -65,7 +67,7 @@ export interface AppDeps {
   remoteAddress?: (c: Context) => string | undefined;
 }
 
-/** The largest body a route accepts; a multipart submission adds its form's file limits (routes/body-limits.ts). */
+/** The largest body a route accepts; a multipart submission adds its form's file limits (middleware/body-limits). */
 const maxBodyBytes = 256 * 1024;
 
 const demoCsp = {
@@ -88,30 +90,11 @@ function nodeRemoteAddress(c: Context): string | undefined {
   }
 }
 
-/**
- * A state-changing request must not be CORS-simple, so a foreign page cannot
- * forge one with a plain HTML form (docs/contract.md, "Origins, credentials and forgery").
- */
-const refuseSimpleRequests: MiddlewareHandler<AppEnv> = async function refuseSimpleRequests(c, next) {
-  if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
-  const type = c.req.header('content-type') ?? '';
-  const custom = Object.keys(c.req.header()).some((name) => name.toLowerCase().startsWith('x-guichet-'));
-  if (/^application\/json\b/i.test(type) || c.req.header('authorization') || custom) return next();
-  throw new GuichetError('bad_request', {
-    message: {
-      fr: 'Envoyez du JSON (Content-Type: application/json).',
-      en: 'Send JSON (Content-Type: application/json).',
-      de: 'Senden Sie JSON (Content-Type: application/json).',
-    },
-  });
-};
-
 export function createApp(deps: AppDeps) {
   const { config, catalogue, logger } = deps;
   const remoteAddress = deps.remoteAddress ?? nodeRemoteAddress;
-  // Per form: a form's routes answer its own embedding sites only (routes/origins.ts).
+  // Per form: a form's routes answer its own embedding sites only (middleware/origins).
   const isAllowed = createOriginPolicy(config, catalogue);
-  const clientAddress = createClientAddress(config.ssoProxies);
 
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -153,12 +136,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  app.use('*', async function chooseLanguage(c, next) {
-    const query = c.req.query('lang');
-    c.set('langFromQuery', isLang(query));
-    c.set('lang', isLang(query) ? query : (acceptLanguage(c.req.header('accept-language')) ?? config.defaultLang));
-    await next();
-  });
+  app.use('*', chooseLanguage(config.defaultLang));
 
   app.use(
     '/api/*',
@@ -176,20 +154,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', createBodyLimits(catalogue, maxBodyBytes));
   app.use('/api/*', refuseNulCharacters);
 
-  app.use('/api/*', async function findClientAddress(c, next) {
-    c.set('clientAddress', clientAddress(remoteAddress(c), c.req.header('x-forwarded-for')));
-    await next();
-  });
-
-  app.use('/api/*', async function identify(c, next) {
-    const person = await deps.identity.identify({
-      header: (name) => c.req.header(name),
-      cookie: (name) => getCookie(c, name),
-      remoteAddress: remoteAddress(c),
-    });
-    c.set('person', person);
-    await next();
-  });
+  app.use('/api/*', findClientAddress(config.ssoProxies, remoteAddress));
+  app.use('/api/*', identify(deps.identity, remoteAddress));
 
   const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits, reports, privacy } = deps.services;
 
@@ -232,13 +198,7 @@ export function createApp(deps: AppDeps) {
 
   // The embed's files go out compressed: what its size budgets count (components/report-size.ts), and a third of the bytes on a slow network.
   app.use('/embed/*', compress());
-  // The embed module is loaded by department pages on other origins: a module script is a CORS request.
-  app.use('/embed/*', async function embedHeaders(c, next) {
-    await next();
-    c.header('Access-Control-Allow-Origin', '*');
-    // Unversioned files revalidate each time; the versioned module keeps its year-long cache.
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
-  });
+  app.use('/embed/*', embedHeaders);
   app.route('/', editorKitRoutes({ kitDir, embedFile: resolve(embedDir, 'guichet.js'), config }));
   app.route('/', altchaWidgetRoutes());
   app.route('/', hostedPageRoutes({ demoDir: config.mode === 'dev' && existsSync(demoDir) ? demoDir : undefined }));

@@ -10,7 +10,7 @@ export interface MetricsSources {
 
 /**
  * The port the HTTP layer and the runtime report to. Nothing here knows Hono
- * or SQL: the middleware (routes/observe.ts) and the runtime's wrappers around
+ * or SQL: the middleware (middleware/observe) and the runtime's wrappers around
  * the sweep and the mail transport call it.
  */
 export interface Metrics {

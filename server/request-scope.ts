@@ -4,7 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * The request a piece of work runs for, so that every log line written on its
  * behalf — a service's as well as the access line — carries its id, while
  * services never see the HTTP context. The request-id middleware enters it
- * (routes/observe.ts); the logger reads it (logger.ts).
+ * (middleware/observe); the logger reads it (logger.ts).
  */
 const scope = new AsyncLocalStorage<{ reqId: string }>();
 

@@ -28,6 +28,7 @@ import { createTicketFeed } from './services/ticket-feed.ts';
 import { createDiskAttachmentStore } from './store/attachment-files.ts';
 import { listenForTicketChanges, openDatabase } from './store/database.ts';
 import type { Database } from './store/schema.ts';
+import { stateRoles } from './services/states.ts';
 import { createStore, type Store } from './store/store.ts';
 
 export interface Runtime {
@@ -91,7 +92,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     return createOidcIdentity({ ...config.oidc!, ...options.oidc, directory, clock, logger });
   });
   const db = await openDatabase(config, { onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it') });
-  const store = createStore(db);
+  const store = createStore(db, stateRoles);
   const devOutbox = config.mailDir ? createDevOutbox(config.mailDir, () => clock.now()) : undefined;
   if (config.mailDir && config.mode !== 'dev') logger.warn({ folder: config.mailDir }, 'GUICHET_MAIL: mails are written to files in this folder, not sent');
   for (const warning of identityWarnings(config)) logger.warn(warning);

@@ -1,15 +1,16 @@
 /**
  * `npm test`: everything, in the order a failure is cheapest to read —
- * types, forms and server, the embed build, components in Chromium, end to end.
- * Chromium is found or installed (Debian's, as root with apt); never skipped.
+ * types, the layering, forms and server, the embed build, components in Chromium, end to end.
+ * What the machine lacks (Chromium, PostgreSQL, slapd) is installed first
+ * (test/support/machine.ts: Debian's, as root with apt); never skipped.
  * The server suites run twice: on SQLite, then on a PostgreSQL this script
- * starts (Debian's, installed with apt as root when missing; never skipped).
- * The LDAP suites run against Debian's OpenLDAP slapd, installed the same way.
+ * starts. The LDAP suites run against a slapd of their own.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { findPostgresBinDir, startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { ensureMachine } from './support/machine.ts';
+import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -23,112 +24,13 @@ function filesUnder(dir: string, suffix: string): string[] {
   return out.sort();
 }
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function findChromium(): string | undefined {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((c): c is string => !!c && executable(c));
-}
-
-function ensureChromium(): string {
-  const found = findChromium();
-  if (found) {
-    console.log(`Chromium: ${found}`);
-    return found;
-  }
-  const root = process.getuid?.() === 0;
-  if (!root || !executable('/usr/bin/apt-get')) {
-    console.error('Chromium is required for the component and end-to-end tests and was not found.\n' + 'Install it (Debian: apt-get install -y chromium) or set CHROME_PATH. Not skipping.');
-    process.exit(1);
-  }
-  console.log('Chromium not found: installing Debian’s chromium with apt-get (running as root)…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
-    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (r.status !== 0) {
-      console.error(`apt-get ${args.join(' ')} failed: Chromium could not be installed. Not skipping.`);
-      process.exit(1);
-    }
-  }
-  const installed = findChromium();
-  if (!installed) {
-    console.error('apt-get installed chromium but /usr/bin/chromium is missing. Not skipping.');
-    process.exit(1);
-  }
-  return installed;
-}
-
-function ensurePostgres(): void {
-  const found = findPostgresBinDir();
-  if (found) {
-    console.log(`PostgreSQL: ${found}`);
-    return;
-  }
-  if (process.getuid?.() !== 0 || !executable('/usr/bin/apt-get')) {
-    console.error('PostgreSQL is required: the server suites run on SQLite and on PostgreSQL, and initdb/pg_ctl were not found.\n' + 'Install it (Debian: apt-get install -y postgresql) or set GUICHET_TEST_POSTGRES_BIN. Not skipping.');
-    process.exit(1);
-  }
-  console.log('PostgreSQL not found: installing Debian’s postgresql with apt-get (running as root)…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'postgresql']]) {
-    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (r.status !== 0) {
-      console.error(`apt-get ${args.join(' ')} failed: PostgreSQL could not be installed. Not skipping.`);
-      process.exit(1);
-    }
-  }
-  // The package may start Debian's own cluster (port 5432); the tests start their own on a free port, so it does not matter.
-  const installed = findPostgresBinDir();
-  if (!installed) {
-    console.error('apt-get installed postgresql but initdb/pg_ctl are missing under /usr/lib/postgresql. Not skipping.');
-    process.exit(1);
-  }
-  console.log(`PostgreSQL: ${installed}`);
-}
-
-/** test/support/slapd.ts runs its own slapd on a loopback port; the package's system instance is not used. */
-function ensureSlapd(): void {
-  const slapd = '/usr/sbin/slapd';
-  if (executable(slapd) && executable('/usr/bin/ldapsearch')) {
-    console.log(`OpenLDAP: ${slapd}`);
-    return;
-  }
-  if (process.getuid?.() !== 0 || !executable('/usr/bin/apt-get')) {
-    console.error('OpenLDAP slapd is required: the directory tests run against a real slapd, and /usr/sbin/slapd was not found.\n' + 'Install it (Debian: apt-get install -y slapd ldap-utils). Not skipping.');
-    process.exit(1);
-  }
-  console.log('OpenLDAP slapd not found: INSTALLING Debian’s slapd and ldap-utils with apt-get (running as root)…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'slapd', 'ldap-utils']]) {
-    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (r.status !== 0) {
-      console.error(`apt-get ${args.join(' ')} failed: slapd could not be installed. Not skipping.`);
-      process.exit(1);
-    }
-  }
-  // The package may start a system slapd on port 389; ours listen on free ports, but nothing needs it running.
-  spawnSync('service', ['slapd', 'stop'], { stdio: 'ignore' });
-  if (!executable(slapd)) {
-    console.error(`apt-get installed slapd but ${slapd} is missing. Not skipping.`);
-    process.exit(1);
-  }
-  console.log(`OpenLDAP: ${slapd}`);
-}
-
-const chrome = ensureChromium();
-ensurePostgres();
-ensureSlapd();
+const { chrome } = ensureMachine();
 const env = { ...process.env, CHROME_PATH: chrome, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', GUICHET_TEST_DIALECT: 'sqlite' };
 
 const steps: { name: string; command: string; args: string[]; postgres?: true; env?: Record<string, string> }[] = [
   { name: 'typecheck', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  // routes → services → store, mail and identity; no cycle; no dev package in production code (.dependency-cruiser.cjs).
+  { name: 'layering (dependency-cruiser)', command: 'npm', args: ['run', '--silent', 'layers'] },
   {
     name: 'forms and server on SQLite (node:test)',
     command: process.execPath,

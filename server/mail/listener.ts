@@ -1,7 +1,12 @@
 import { SMTPServer } from 'smtp-server';
 import type { Logger } from 'pino';
-import type { Inbound } from '../services/inbound.ts';
 import { UnreadableMail } from './read-mail.ts';
+
+/**
+ * What the listener hands each received mail to (the inbound service,
+ * server/services/inbound.ts): what it did, for the log and the SMTP answer.
+ */
+export type ReceiveMail = (raw: Uint8Array) => Promise<{ action: string; ticket?: string; reason?: string }>;
 
 const refusal = (message: string, responseCode: number) => Object.assign(new Error(message), { responseCode });
 
@@ -11,7 +16,7 @@ const refusal = (message: string, responseCode: number) => Object.assign(new Err
  * `maxBytes` a mail gets 552 and an unreadable one 554, both permanent; only
  * our own failure (the store down) gets a temporary 451, so nothing is lost.
  */
-export function createMailListener(url: string, inbound: Inbound, logger: Logger, maxBytes: number) {
+export function createMailListener(url: string, inbound: ReceiveMail, logger: Logger, maxBytes: number) {
   const parsed = new URL(url);
   const lmtp = parsed.protocol === 'lmtp:';
   const server = new SMTPServer({

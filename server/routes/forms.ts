@@ -11,7 +11,7 @@ import type { SentFile } from '../services/attachments.ts';
 import type { createSubmissions } from '../services/submission.ts';
 import { fileLimits } from '../../forms/files.ts';
 import { type MultipartLimits, readMultipart } from './multipart.ts';
-import { hasEscapedNul, nulRefused } from './no-nul.ts';
+import { hasEscapedNul, nulRefused } from '../middleware/no-nul/index.ts';
 import { type AppEnv, languageOf } from './context.ts';
 import { errorBody, errorResponses, lang, langQuery, ticketNumber } from './schemas.ts';
 

@@ -15,7 +15,7 @@ const heartbeatMilliseconds = 25_000;
 const streamRetryAfterSeconds = 30;
 
 /**
- * Live streams open per client address (routes/client-address.ts: an IPv6
+ * Live streams open per client address (middleware/client-address: an IPv6
  * client by its /64), in this process: each holds a connection and a
  * subscription, so one address may not hold more than `perAddress` at once.
  */

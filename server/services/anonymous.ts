@@ -7,11 +7,11 @@ import type { Clock } from '../clock.ts';
 import { GuichetError } from '../errors.ts';
 import type { Person } from '../identity/person.ts';
 import { addressCheckMail } from '../mail/address-check.ts';
+import { summarise } from '../mail/summary.ts';
 import type { Store } from '../store/store.ts';
 import type { Altcha } from './altcha.ts';
 import { formatInstant } from './format.ts';
 import type { createSubmissions, SubmissionResult } from './submission.ts';
-import { summarise } from './summary.ts';
 import { hashToken, newAccessToken } from './tokens.ts';
 
 export interface AnonymousDeps {

@@ -1,5 +1,6 @@
 import type { Localized } from '../../forms/lang.ts';
 import { GuichetError } from '../errors.ts';
+import type { StateRoles } from '../store/state-roles.ts';
 
 export const ticketStates = ['new', 'open', 'pending', 'appointment', 'pending_auto_close', 'closed'] as const;
 export type TicketState = (typeof ticketStates)[number];
@@ -17,6 +18,31 @@ export const transitions: Readonly<Record<TicketState, readonly TicketState[]>> 
   appointment: ['open', 'pending', 'pending_auto_close', 'closed'],
   pending_auto_close: ['open', 'pending', 'appointment', 'closed'],
   closed: ['open'],
+};
+
+/**
+ * What the sweep does with a ticket in each state: `idles` (new, open) closes
+ * after its queue's idle limit without activity and is flagged overdue while
+ * an agent owes an answer; `closes-at-date` closes at its `autoCloseAt`;
+ * `exempt` (the waiting states) is left alone; `closed` is over (the reports
+ * count every other state as open). A state without a role fails the type check.
+ */
+export const sweepRoles: Readonly<Record<TicketState, 'idles' | 'closes-at-date' | 'exempt' | 'closed'>> = {
+  new: 'idles',
+  open: 'idles',
+  pending: 'exempt',
+  appointment: 'exempt',
+  pending_auto_close: 'closes-at-date',
+  closed: 'closed',
+};
+
+const withRole = (role: (typeof sweepRoles)[TicketState]) => ticketStates.filter((state) => sweepRoles[state] === role);
+
+/** The same table as the store is handed it (it filters by these and knows no rule of its own). */
+export const stateRoles: StateRoles = {
+  idle: withRole('idles'),
+  scheduledClosing: withRole('closes-at-date')[0]!,
+  closed: withRole('closed')[0]!,
 };
 
 /**

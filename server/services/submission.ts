@@ -7,12 +7,12 @@ import { GuichetError } from '../errors.ts';
 import { checkEligibility } from '../identity/eligibility.ts';
 import type { Person } from '../identity/person.ts';
 import { linkDays, type MailComposer } from '../mail/compose.ts';
+import { signTicketLink } from '../mail/link-tokens.ts';
 import type { TicketFeed } from './ticket-feed.ts';
 import type { AttachmentStore } from '../store/attachment-files.ts';
 import type { AttachmentRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { type AcceptedFile, checkFiles, newAttachmentId, refuseOversizedFiles, type SentFile } from './attachments.ts';
-import { signTicketLink } from './link-tokens.ts';
 import { openTicket } from './new-ticket.ts';
 import { createTokenSeal } from './sealed-token.ts';
 

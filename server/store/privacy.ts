@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { StateRoles } from './state-roles.ts';
 import { isSqlite } from './dialect.ts';
 import { walCheckpoint } from './sqlite/group-commit.ts';
 import type { Database, OutboxRow, PrivacyRecordTable, TicketRow, TicketTable } from './schema.ts';
@@ -62,7 +63,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
 /** Bound parameters per statement stay under both dialects' limits. */
 const slice = 500;
 
-export function privacyQueries(db: Executor): PrivacyStore {
+export function privacyQueries(db: Executor, roles: StateRoles): PrivacyStore {
   return {
     async ticketsOfPerson(person, limit) {
       if (!person.id && !person.email) return [];
@@ -83,7 +84,7 @@ export function privacyQueries(db: Executor): PrivacyStore {
     },
 
     async dueForAnonymisation(scope, closedBefore, limit) {
-      let query = db.selectFrom('tickets').selectAll().where('anonymised_at', 'is', null).where('closed_at', 'is not', null).where('state', '=', 'closed').where('closed_at', '<', closedBefore);
+      let query = db.selectFrom('tickets').selectAll().where('anonymised_at', 'is', null).where('closed_at', 'is not', null).where('state', '=', roles.closed).where('closed_at', '<', closedBefore);
       if ('formId' in scope) query = query.where('form_id', '=', scope.formId);
       else {
         query = query.where('queue_id', '=', scope.queueId);

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import type { StateRoles } from './state-roles.ts';
 
 /** The event types a service report reads; everything else (notes, locks, mails) is left in the database. */
 export const reportEventTypes = ['agent_reply', 'approved', 'rejected', 'state_changed', 'auto_closed', 'reopened', 'requester_message', 'feedback'] as const;
@@ -42,7 +43,7 @@ export interface ReportStore {
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export function reportQueries(db: Executor): ReportStore {
+export function reportQueries(db: Executor, roles: Pick<StateRoles, 'closed'>): ReportStore {
   return {
     async ticketsCreatedBetween(queueIds, from, to) {
       if (queueIds.length === 0) return [];
@@ -95,7 +96,7 @@ export function reportQueries(db: Executor): ReportStore {
         .selectFrom('tickets')
         .select(['queue_id', (eb) => eb.fn.countAll<number>().as('count')])
         .where('queue_id', 'in', queueIds)
-        .where('state', '<>', 'closed')
+        .where('state', '<>', roles.closed)
         .groupBy('queue_id')
         .execute();
       return rows.map((r) => ({ queue_id: r.queue_id, count: Number(r.count) }));

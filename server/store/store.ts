@@ -8,6 +8,7 @@ import { isSqlite } from './dialect.ts';
 import { privacyQueries, type PrivacyStore } from './privacy.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
 import { reportQueries, type ReportStore } from './reports.ts';
+import type { StateRoles } from './state-roles.ts';
 
 export type TicketUpdate = Omit<Updateable<TicketTable>, 'id' | 'number' | 'access_token_hash' | 'created_at'>;
 
@@ -112,12 +113,12 @@ export interface Store extends ProtectionStore, ReportStore, PrivacyStore {
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-function queries(db: Executor, transaction: Store['transaction'], fromSequence: ReturnType<typeof ticketSequences> | undefined): Store {
+function queries(db: Executor, transaction: Store['transaction'], fromSequence: ReturnType<typeof ticketSequences> | undefined, roles: StateRoles): Store {
   return {
     transaction,
     ...protectionQueries(db),
-    ...reportQueries(db),
-    ...privacyQueries(db),
+    ...reportQueries(db, roles),
+    ...privacyQueries(db, roles),
 
     async nextTicketCounter(year) {
       if (fromSequence) return fromSequence(db, year);
@@ -183,7 +184,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       const scheduled = await db
         .selectFrom('tickets')
         .selectAll()
-        .where('state', '=', 'pending_auto_close')
+        .where('state', '=', roles.scheduledClosing)
         .where('auto_close_at', '<=', now)
         .orderBy('auto_close_at')
         .limit(limit)
@@ -191,7 +192,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       const due: { ticket: TicketRow; reason: 'idle' | 'scheduled' }[] = scheduled.map((ticket) => ({ ticket, reason: 'scheduled' }));
       // One state at a time, so each search walks its index in order instead of sorting all due rows.
       for (const { queueId, before } of idleCutoffs) {
-        for (const state of ['new', 'open']) {
+        for (const state of roles.idle) {
           if (due.length >= limit) break;
           const idle = await db
             .selectFrom('tickets')
@@ -215,8 +216,8 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       let query = db.updateTable('tickets').set(changes).where('id', 'in', ids);
       query =
         'scheduledBy' in due
-          ? query.where('state', '=', 'pending_auto_close').where('auto_close_at', '<=', due.scheduledBy)
-          : query.where('state', 'in', ['new', 'open']).where('last_activity_at', '<', due.idleBefore);
+          ? query.where('state', '=', roles.scheduledClosing).where('auto_close_at', '<=', due.scheduledBy)
+          : query.where('state', 'in', roles.idle).where('last_activity_at', '<', due.idleBefore);
       return query.returningAll().execute();
     },
 
@@ -232,7 +233,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
         .updateTable('tickets')
         .set({ overdue_since: at })
         .where('id', 'in', ids)
-        .where('state', 'in', ['new', 'open'])
+        .where('state', 'in', roles.idle)
         .where('last_activity_at', '<', idleBefore)
         .returningAll()
         .execute();
@@ -268,7 +269,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
         .selectAll()
         .where('queue_id', '=', queueId)
         .where('closed_unanswered_at', '>=', since)
-        .where('state', '=', 'closed')
+        .where('state', '=', roles.closed)
         .orderBy('closed_unanswered_at', 'desc')
         .limit(limit)
         .execute();
@@ -446,16 +447,17 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
   };
 }
 
-export function createStore(db: Kysely<Database>): Store {
+export function createStore(db: Kysely<Database>, roles: StateRoles): Store {
   const fromSequence = isSqlite(db) ? undefined : ticketSequences();
   return queries(
     db,
     (work) =>
       db.transaction().execute((trx) => {
         // Kysely has no nested transactions: work started inside one joins it.
-        const inner: Store = queries(trx, (nested) => nested(inner), fromSequence);
+        const inner: Store = queries(trx, (nested) => nested(inner), fromSequence, roles);
         return work(inner);
       }),
     fromSequence,
+    roles,
   );
 }

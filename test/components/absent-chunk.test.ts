@@ -3,7 +3,7 @@ import '../../components/index.ts';
 import type GuichetRequestForm from '../../components/request-form/request-form.component.ts';
 import { API, fill, interceptFetch, loaded, readTicket, root } from './support.ts';
 
-// Its own file, named to run before any other loads the attachment chunk (web-test-runner.config.mjs holds it back on request).
+// Its own file: web-test-runner.config.mjs holds the attachment chunk back on request (whichever files ran before, each loads its own).
 const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
 
 const gate = async (what: 'hold' | 'release') => expect((await fetch(`/__attachment-chunk/${what}`)).ok).to.equal(true);

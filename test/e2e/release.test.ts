@@ -4,7 +4,7 @@
 // One pack and one install serve every assertion of this file.
 
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { freePort } from '../support/ports.ts';
 import { releaseCommands } from '../support/release.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { startSmtpPeer } from '../support/smtp-peer.ts';
 import { launchBrowser, repoRoot } from './support.ts';
 
@@ -58,8 +59,8 @@ describe('the release: packed, installed without dev dependencies, served in pro
   const app = join(work, 'app');
   const bin = join(app, 'node_modules/.bin/guichet');
   let peer: Awaited<ReturnType<typeof startSmtpPeer>>;
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
+  let server: ServerProcess | undefined;
+  let port: number;
   let url = '';
   let production: Record<string, string>;
 
@@ -77,7 +78,7 @@ describe('the release: packed, installed without dev dependencies, served in pro
     assert.equal(install.status, 0, `npm install of the tarball failed:\n${install.output}`);
 
     peer = await startSmtpPeer();
-    const port = await freePort();
+    port = await freePort();
     url = `http://127.0.0.1:${port}`;
     const directory = join(work, 'people.json');
     writeFileSync(directory, JSON.stringify([{ id: 'ines', name: 'Inès Moreau', email: 'ines.moreau@uni.example', lang: 'fr', affiliations: ['staff'], agentOf: [], admin: false }]));
@@ -96,11 +97,7 @@ describe('the release: packed, installed without dev dependencies, served in pro
   });
 
   after(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     await peer?.stop();
     rmSync(work, { recursive: true, force: true });
   });
@@ -126,17 +123,13 @@ describe('the release: packed, installed without dev dependencies, served in pro
   });
 
   test('a submission through the SSO proxy makes a ticket; its mail’s link opens the status page showing it', async () => {
-    const started = Date.now();
-    server = spawn(bin, releaseCommands.serve.slice(1), { cwd: app, env: cleanEnv(production), stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout!.on('data', (chunk) => (serverOutput += chunk));
-    server.stderr!.on('data', (chunk) => (serverOutput += chunk));
-    for (;;) {
-      assert.equal(server.exitCode, null, `guichet serve ended:\n${serverOutput}`);
-      assert.ok(Date.now() - started < deadline.start, `no answer on ${releaseCommands.health} within ${deadline.start} ms:\n${serverOutput}`);
-      const answer = await fetch(url + releaseCommands.health).catch(() => undefined);
-      if (answer?.ok) break;
-      await delay(100); // poll interval while the process starts, not a synchronisation
-    }
+    // Fails if `guichet serve` ends, or does not answer the health check within the deadline.
+    server = await startServerProcess(production.GUICHET_DATA_DIR!, production, {
+      command: { file: bin, args: releaseCommands.serve.slice(1), cwd: app },
+      port,
+      startupDeadlineMilliseconds: deadline.start,
+    });
+    const running = server;
 
     const response = await fetch(`${url}/api/forms/it-help/submissions?lang=fr`, {
       method: 'POST',
@@ -150,7 +143,7 @@ describe('the release: packed, installed without dev dependencies, served in pro
     const waitingSince = Date.now();
     let confirmation;
     while (!(confirmation = peer.received.find((m) => m.subject?.includes(number) && m.to && JSON.stringify(m.to).includes('ines.moreau@uni.example')))) {
-      assert.ok(Date.now() - waitingSince < deadline.mail, `the SMTP peer got no confirmation within ${deadline.mail} ms:\n${serverOutput}`);
+      assert.ok(Date.now() - waitingSince < deadline.mail, `the SMTP peer got no confirmation within ${deadline.mail} ms:\n${running.output()}`);
       await delay(100); // poll interval for the peer's mailbox, not a synchronisation
     }
     const link = new RegExp(`${url.replace(/[.]/g, '\\.')}/\\S+#ticket=${number}&token=\\S+`).exec(confirmation.text ?? '')?.[0];
@@ -189,7 +182,7 @@ describe('the release: packed, installed without dev dependencies, served in pro
     ].join('\r\n');
     const inbound = await fetch(`${url}/api/inbound/email`, { method: 'POST', headers: { authorization: `Bearer ${production.GUICHET_INBOUND_SECRET}`, 'content-type': 'message/rfc822' }, body: reply });
     const decided = (await inbound.json()) as { action?: string };
-    assert.equal(inbound.status, 202, `${JSON.stringify(decided)}\n${serverOutput}`);
+    assert.equal(inbound.status, 202, `${JSON.stringify(decided)}\n${running.output()}`);
     assert.equal(decided.action, 'message');
   });
 

@@ -7,26 +7,20 @@
 // build. Each test file starts its own server on a free port with a fresh
 // data folder, so files are independent and may run in parallel.
 
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { after, before } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startServerProcess } from '../support/server-process.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const builtModules = [path.join(repoRoot, 'dist/embed/guichet.js'), path.join(repoRoot, 'dist/agent/guichet-agent.js')];
-
-/** How long the server may take to answer /healthz (tsx compiles on start). */
-const STARTUP_DEADLINE_MS = 30_000;
-const STOP_GRACE_MS = 5_000;
 
 export interface RunningServer {
   /** Base URL, `http://localhost:<port>`, the same as GUICHET_PUBLIC_URL. */
@@ -37,88 +31,27 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.once('error', reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Starts `node --import tsx server/main.ts` in dev mode on a free port with a fresh data folder; `extraEnv` adds GUICHET_* settings. */
+/** Starts the server (test/support/server-process.ts) in dev mode on a free port with a fresh data folder; `extraEnv` adds GUICHET_* settings. */
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const missing = builtModules.find((file) => !existsSync(file));
   if (missing) throw new Error(`${path.relative(repoRoot, missing)} is missing: run \`npm run build\` before the end-to-end tests.`);
-  if (!existsSync(path.join(repoRoot, 'server/main.ts'))) {
-    throw new Error('server/main.ts is missing: the end-to-end tests run against the real server.');
-  }
-
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'guichet-e2e-'));
-  // Only our GUICHET_* variables: a developer's own settings (a PostgreSQL
-  // URL, production mode) must not leak into the test server.
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GUICHET_')));
-  Object.assign(env, extraEnv, { PORT: String(port), GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dataDir, GUICHET_PUBLIC_URL: url });
-
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
-  const exited = new Promise<string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}`)),
-  );
-  let running = true;
-  void exited.then(() => (running = false));
-
-  const stop = async () => {
-    if (running) {
-      child.kill('SIGTERM');
-      const stopped = await Promise.race([exited.then(() => true), delay(STOP_GRACE_MS, false)]);
-      if (!stopped) {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
-
   try {
-    await waitUntilHealthy(url, exited);
+    // `localhost`, as a person types it: the demo's cookies are set for that name.
+    const server = await startServerProcess(dataDir, { ...extraEnv, GUICHET_MODE: 'dev' }, { host: 'localhost' });
+    return {
+      url: server.url,
+      dataDir,
+      output: server.output,
+      stop: async () => {
+        await server.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
-    await stop();
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${log}`);
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
   }
-  return { url, dataDir, output: () => log, stop };
-}
-
-/** Polls GET /healthz until it answers `{ ok: true }`, the process dies, or the deadline passes. */
-async function waitUntilHealthy(url: string, exited: Promise<string>): Promise<void> {
-  const deadline = Date.now() + STARTUP_DEADLINE_MS;
-  let died: string | undefined;
-  void exited.then((why) => (died = why));
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (died) throw new Error(`the server ${died} before answering /healthz`);
-    try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      const body = (await response.json().catch(() => null)) as { ok?: unknown } | null;
-      if (response.ok && body?.ok === true) return;
-      last = `${response.status} ${JSON.stringify(body)}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await delay(100); // poll interval while the process starts, not a synchronisation
-  }
-  throw new Error(`the server did not answer GET /healthz with { ok: true } within ${STARTUP_DEADLINE_MS} ms (last: ${last})`);
 }
 
 export function launchBrowser(): Promise<Browser> {

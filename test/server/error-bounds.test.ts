@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 import { listIssues } from '../../server/errors.ts';
 import { parseCidr } from '../../server/identity/identity.ts';
-import { createClientAddress } from '../../server/routes/client-address.ts';
+import { createClientAddress } from '../../server/middleware/client-address/index.ts';
 import { submit, validOrder } from '../support/http.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { shippedPeopleFile } from '../../server/config.ts';
 import { send, submit } from '../support/http.ts';
+import { freePort } from '../support/ports.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 const day = 86_400_000;
@@ -26,16 +26,6 @@ async function scrape(runtime: TestRuntime): Promise<string> {
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
   assert.match(answer.headers.get('content-type') ?? '', /^text\/plain/);
   return answer.body as string;
-}
-
-/** A loopback port nothing listens on: every SMTP attempt to it fails at once. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 describe('GET /metrics', () => {
@@ -90,7 +80,8 @@ describe('GET /metrics', () => {
 
 describe('GET /metrics when mail cannot leave', () => {
   test('shows the failures, the outbox depth and how long the oldest mail has waited', async () => {
-    const runtime = await createTestRuntime({ env: { GUICHET_SMTP_URL: `smtp://127.0.0.1:${await closedPort()}` } });
+    // A loopback port nothing listens on: every SMTP attempt to it fails at once.
+    const runtime = await createTestRuntime({ env: { GUICHET_SMTP_URL: `smtp://127.0.0.1:${await freePort()}` } });
     try {
       assert.equal((await submit(runtime, 'it-help', help, { as: 'alice' })).status, 201);
       await runtime.delivery.deliverDue();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { bearerJwt } from '../../server/identity/oidc.ts';
-import { signTicketLink } from '../../server/services/link-tokens.ts';
+import { signTicketLink } from '../../server/mail/link-tokens.ts';
 import { send, submit, validOrder } from '../support/http.ts';
 import { startOidcIssuer, type OidcIssuer } from '../support/oidc-issuer.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';

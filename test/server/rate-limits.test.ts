@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { addressKey, createClientAddress } from '../../server/routes/client-address.ts';
+import { addressKey, createClientAddress } from '../../server/middleware/client-address/index.ts';
 import { send, submit, validOrder } from '../support/http.ts';
 import { peerFromHeader, testFormsDir, visitorQuestion } from '../support/protection.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';

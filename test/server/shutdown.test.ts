@@ -1,56 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { dropTestDatabase } from '../support/postgres.ts';
 import { submit } from '../support/http.ts';
-import { freePort } from '../support/ports.ts';
 import { createTestRuntime, testDatabaseEnv, testDialect } from '../support/runtime.ts';
+import { startServerProcess } from '../support/server-process.ts';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const help = { subject: 'Screen flickers', category: 'other', description: 'My second screen flickers all day long.' };
-
-/** `server/main.ts` as systemd runs it, its output kept, with a way to wait for a line of it. */
-function startProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: repoRoot,
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GUICHET_'))), LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const waiters = new Set<() => void>();
-  const onData = (chunk: string) => {
-    output += chunk;
-    for (const check of waiters) check();
-  };
-  child.stdout.setEncoding('utf8').on('data', onData);
-  child.stderr.setEncoding('utf8').on('data', onData);
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? String(signal))));
-  return {
-    child,
-    exited,
-    output: () => output,
-    /** Resolves when the output has a line matching `pattern`; fails if the process exits first. */
-    waitFor(pattern: RegExp): Promise<void> {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (!pattern.test(output)) return;
-          waiters.delete(check);
-          resolve();
-        };
-        waiters.add(check);
-        check();
-        void exited.then((how) => {
-          if (waiters.delete(check)) reject(new Error(`the server exited (${how}) before printing ${pattern}\n${output}`));
-        });
-      });
-    },
-  };
-}
 
 async function submitOver(url: string, key: string): Promise<{ number: string; accessToken: string }> {
   const answer = await fetch(`${url}/api/forms/it-help/submissions`, {
@@ -103,11 +62,11 @@ function connectionRefused(port: number): Promise<boolean> {
 
 test('SIGTERM: the request in flight finishes, live streams end, new connections are refused, every ticket is stored, exit 0', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-shutdown-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const server = startProcess({ PORT: String(port), GUICHET_MODE: 'dev', GUICHET_DATA_DIR: dataDir, GUICHET_PUBLIC_URL: url, ...(await testDatabaseEnv(dataDir)) });
+  // systemd's way: the process started, then SIGTERM; at info level, so each step of the shutdown is logged.
+  const server = await startServerProcess(dataDir, { GUICHET_MODE: 'dev', LOG_LEVEL: 'info', ...(await testDatabaseEnv(dataDir)) });
+  const { url } = server;
+  const port = Number(new URL(url).port);
   try {
-    await server.waitFor(/listening on/);
     const before = [await submitOver(url, crypto.randomUUID()), await submitOver(url, crypto.randomUUID())];
 
     const live = await fetch(`${url}/api/tickets/${before[0]!.number}/live`, { headers: { authorization: `Bearer ${before[0]!.accessToken}` } });
@@ -118,7 +77,7 @@ test('SIGTERM: the request in flight finishes, live streams end, new connections
 
     const slow = slowSubmission(port);
     await slow.held;
-    server.child.kill('SIGTERM');
+    server.signal('SIGTERM');
     await server.waitFor(/"msg":"shutdown: refusing new connections/);
 
     for (;;) {
@@ -131,7 +90,7 @@ test('SIGTERM: the request in flight finishes, live streams end, new connections
     assert.equal(answer.status, 201, answer.body);
     const late = JSON.parse(answer.body) as { ticket: { number: string } };
 
-    assert.equal(await server.exited, 0, server.output());
+    assert.equal(await server.exited(), 0, server.output());
     const steps = ['shutdown: refusing new connections', 'shutdown: HTTP server closed', 'shutdown: stopping mail delivery', 'shutdown: closing the store', 'shutdown: done'];
     // By time: a pipe that was full for a moment may deliver a line late.
     const entries = server.output().split('\n').flatMap((line) => (line.startsWith('{') ? [JSON.parse(line) as { msg: string; time: number }] : []));
@@ -153,7 +112,7 @@ test('SIGTERM: the request in flight finishes, live streams end, new connections
       await reopened.close();
     }
   } finally {
-    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    await server.kill();
     rmSync(dataDir, { recursive: true, force: true });
     if (testDialect === 'postgres') await dropTestDatabase(process.env.GUICHET_TEST_POSTGRES_URL!, dataDir);
   }

@@ -8,7 +8,7 @@ import { freePort } from './ports.ts';
 /**
  * A real OpenLDAP `slapd` (Debian's package) on a loopback port, with a small
  * tree: the demo people (docs/contract.md, "Dev mode only"), one group, and a service account that binds.
- * test/run.ts installs slapd when it is missing; here a missing slapd fails
+ * npm test installs slapd when it is missing (test/support/machine.ts); here a missing slapd fails
  * loudly, it never skips.
  */
 

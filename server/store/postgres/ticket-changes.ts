@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import type { TicketChange, TicketChangeRelay } from '../../services/ticket-feed.ts';
 import type { Database } from '../schema.ts';
+import type { TicketChange, TicketChangeRelay } from '../ticket-changes.ts';
 
 const channel = 'guichet_ticket_changes';
 

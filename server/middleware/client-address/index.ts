@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
-import { parseCidr } from '../identity/identity.ts';
+import type { Context, MiddlewareHandler } from 'hono';
+import { parseCidr } from '../../identity/identity.ts';
+import type { AppEnv } from '../context.ts';
 
 /** `::ffff:192.0.2.1`, `192.0.2.1:5678`, `[2001:db8::1]:443` → the bare address; anything else as given. */
 function bare(address: string): string {
@@ -52,5 +54,14 @@ export function createClientAddress(trustedProxies: readonly string[]) {
       .filter((hop) => isIP(hop) !== 0);
     for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return addressKey(hops[i]!);
     return addressKey(hops[0] ?? from);
+  };
+}
+
+/** Puts the client's address (see createClientAddress) on the request, for the rate limits and the live streams' cap. */
+export function findClientAddress(trustedProxies: readonly string[], remoteAddress: (c: Context) => string | undefined): MiddlewareHandler<AppEnv> {
+  const clientAddress = createClientAddress(trustedProxies);
+  return async function findClientAddress(c, next) {
+    c.set('clientAddress', clientAddress(remoteAddress(c), c.req.header('x-forwarded-for')));
+    await next();
   };
 }

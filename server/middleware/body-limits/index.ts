@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { fileLimits } from '../../forms/files.ts';
-import type { Catalogue } from '../catalogue.ts';
-import { GuichetError } from '../errors.ts';
-import type { AppEnv } from './context.ts';
+import { fileLimits } from '../../../forms/files.ts';
+import type { Catalogue } from '../../catalogue.ts';
+import { GuichetError } from '../../errors.ts';
+import type { AppEnv } from '../context.ts';
 
 const submissionPath = /^\/api\/forms\/([^/]+)\/submissions$/;
 const multipart = /^multipart\/form-data\b/i;

@@ -2,10 +2,10 @@ import type { MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import type { Logger } from 'pino';
-import { GuichetError } from '../errors.ts';
-import type { Metrics } from '../metrics.ts';
-import type { AppEnv } from './context.ts';
-import { inRequest } from '../request-scope.ts';
+import { GuichetError } from '../../errors.ts';
+import type { Metrics } from '../../metrics.ts';
+import type { AppEnv } from '../context.ts';
+import { inRequest } from '../../request-scope.ts';
 
 const submissionRoute = '/api/forms/:formId/submissions';
 

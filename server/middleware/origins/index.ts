@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Catalogue } from '../catalogue.ts';
-import type { Config } from '../config.ts';
-import { GuichetError } from '../errors.ts';
-import type { AppEnv } from './context.ts';
+import type { Catalogue } from '../../catalogue.ts';
+import type { Config } from '../../config.ts';
+import { GuichetError } from '../../errors.ts';
+import type { AppEnv } from '../context.ts';
 
 /** Where a form's own routes live: its definition, eligibility, challenge, submissions, confirmations. */
 const formPath = /^\/api\/forms\/([^/]+)(?:\/|$)/;

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { GuichetError } from '../errors.ts';
-import type { AppEnv } from './context.ts';
+import { GuichetError } from '../../errors.ts';
+import type { AppEnv } from '../context.ts';
 
 /** `\u0000` escaped in JSON text: after an even number of backslashes, so `\\u0000` (a backslash, then "u0000") is not one. */
 const escapedNul = /(?:^|[^\\])(?:\\\\)*\\u0000/i;
