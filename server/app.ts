@@ -43,6 +43,7 @@ import type { Metrics } from './metrics.ts';
 import { fromPackage } from './package-root.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import type { Services } from './services/index.ts';
+import { everyLanguage } from './words/index.ts';
 
 const demoDir = fromPackage('demo');
 const embedDir = fromPackage('dist/embed');
@@ -98,11 +99,7 @@ const refuseSimpleRequests: MiddlewareHandler<AppEnv> = async function refuseSim
   const custom = Object.keys(c.req.header()).some((name) => name.toLowerCase().startsWith('x-guichet-'));
   if (/^application\/json\b/i.test(type) || c.req.header('authorization') || custom) return next();
   throw new GuichetError('bad_request', {
-    message: {
-      fr: 'Envoyez du JSON (Content-Type: application/json).',
-      en: 'Send JSON (Content-Type: application/json).',
-      de: 'Senden Sie JSON (Content-Type: application/json).',
-    },
+    message: everyLanguage('request').sendJson,
   });
 };
 
@@ -118,7 +115,7 @@ export function createApp(deps: AppDeps) {
       if (!result.success) {
         const where = listIssues(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
         throw new GuichetError('bad_request', {
-          message: { fr: `Requête mal formée — ${where}`, en: `Malformed request — ${where}`, de: `Fehlerhafte Anfrage — ${where}` },
+          message: everyLanguage('request').malformed(where),
         });
       }
     },
