@@ -21,14 +21,22 @@ function filesUnder(dir: string, matches: (path: string) => boolean): string[] {
 /** A language's words, one file per language: every `locales/<lang>.ts` and `words/<lang>.ts` of the components, the forms and the server. */
 const perLanguageFiles = (lang: Lang) => ['components', 'forms', 'server'].flatMap((dir) => filesUnder(dir, (path) => new RegExp(`(^|/)(locales|words)/${lang}\\.ts$`).test(path)));
 
-/** Modules that hold every language in one object, keyed by language: [file, export]. */
+/** Modules that hold every language in one object keyed by language, [file, export]: every `*words.ts` of the components and forms, and these. */
 const multilingualModules: [string, string][] = [
   ['forms/locales/files.ts', 'fileMessages'],
-  ['components/queue-report/words.ts', 'reportWords'],
   ['kit/kit-text.js', 'kitText'],
   ['demo/i18n.js', 'uiText'],
   ['demo/i18n.js', 'pageText'],
 ];
+
+async function multilingual(): Promise<[string, string][]> {
+  const found = [...multilingualModules];
+  for (const file of ['components', 'forms'].flatMap((dir) => filesUnder(dir, (path) => /(^|\/|-)words\.ts$/.test(path)))) {
+    const module = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(module)) if (typeof value === 'object' && value !== null && 'fr' in value && 'de' in value) found.push([file, name]);
+  }
+  return found;
+}
 
 async function textsIn(lang: 'fr' | 'de'): Promise<[string, string][]> {
   const found: [string, string][] = [];
@@ -36,7 +44,7 @@ async function textsIn(lang: 'fr' | 'de'): Promise<[string, string][]> {
     const module = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(module)) found.push(...textsOf(value, `${file}:${name}`));
   }
-  for (const [file, name] of multilingualModules) {
+  for (const [file, name] of await multilingual()) {
     const module = (await import(pathToFileURL(join(root, file)).href)) as Record<string, Record<string, unknown>>;
     found.push(...textsOf(module[name]![lang], `${file}:${name}.${lang}`));
   }
@@ -88,16 +96,18 @@ describe('typography and spelling of every French and German string', () => {
     assert.ok(french.some(([, text]) => text === 'Chargement…'), 'a component string');
     assert.ok(french.some(([, text]) => text.startsWith('Cette action n’est pas possible')), 'a server error');
     assert.ok(french.some(([where]) => where.startsWith('forms/definitions/it-help.json')), 'a form definition');
+    assert.ok(french.some(([where]) => where.startsWith('components/request-form/anonymous-words.ts')), 'a chunk’s own words');
+    assert.ok(french.some(([where]) => where.startsWith('components/queue-report/words.ts')), 'the report’s words');
   });
 
   test('French puts a narrow no-break space before : ; ? ! and inside « », writes ’ and elides before a vowel', async () => {
     assert.deepEqual(faultsOf([...(await textsIn('fr')), ...renderedMails('fr')], frenchFaults), []);
   });
 
-  test('every French literal as written, each branch of a sentence included, has the narrow no-break spaces and the ’', () => {
+  test('every French literal as written, each branch of a sentence included, has the narrow no-break spaces and the ’', async () => {
     const literals = [
       ...perLanguageFiles('fr').flatMap((file) => frenchLiteralsOf(file, readFileSync(join(root, file), 'utf8'), true)),
-      ...[...new Set(multilingualModules.map(([file]) => file))].flatMap((file) => frenchLiteralsOf(file, readFileSync(join(root, file), 'utf8'), false)),
+      ...[...new Set((await multilingual()).map(([file]) => file))].flatMap((file) => frenchLiteralsOf(file, readFileSync(join(root, file), 'utf8'), false)),
     ];
     assert.ok(literals.length > 300, `${literals.length} French literals found`);
     assert.deepEqual(faultsOf(literals, frenchSpacingFaults), []);
