@@ -190,9 +190,9 @@ export const uiText = {
     'bar.anonymous': 'Anonyme (non connecté·e)',
     'bar.language': 'Langue',
     'bar.mail': 'Boîte mail de démo',
-    'bar.agent': (queues) => `agent·e : ${queues}`,
+    'bar.agent': (queues) => `agent·e\u202f: ${queues}`,
     'bar.admin': 'admin',
-    'bar.peopleError': 'Personnes de démo indisponibles (mode dev ?)',
+    'bar.peopleError': 'Personnes de démo indisponibles (mode dev\u202f?)',
     'clock.label': 'Horloge du serveur',
     'clock.offset': (days) =>
       days === 0 ? 'à l’heure' : days > 0 ? `en avance de ${days} jour${days > 1 ? 's' : ''}` : `en retard de ${-days} jour${days < -1 ? 's' : ''}`,
@@ -203,20 +203,20 @@ export const uiText = {
     'clock.closed': (numbers) =>
       numbers.length === 0
         ? 'Aucune demande clôturée.'
-        : `${numbers.length} demande${numbers.length > 1 ? 's' : ''} clôturée${numbers.length > 1 ? 's' : ''} : ${numbers.join(', ')}`,
-    'clock.sweepError': (why) => `La clôture automatique a échoué : ${why}`,
+        : `${numbers.length} demande${numbers.length > 1 ? 's' : ''} clôturée${numbers.length > 1 ? 's' : ''}\u202f: ${numbers.join(', ')}`,
+    'clock.sweepError': (why) => `La clôture automatique a échoué\u202f: ${why}`,
     'clock.wasReset': 'Horloge remise à l’heure.',
-    'clock.error': (why) => `L’horloge n’a pas pu être changée : ${why}`,
+    'clock.error': (why) => `L’horloge n’a pas pu être changée\u202f: ${why}`,
     'aff.staff': 'personnel',
     'aff.faculty': 'corps enseignant',
     'aff.student': 'étudiant·e',
     'aff.external': 'externe',
-    'search.notice': (q) => `La recherche « ${q} » n’est pas disponible : ce site est une démonstration.`,
+    'search.notice': (q) => `La recherche «\u202f${q}\u202f» n’est pas disponible\u202f: ce site est une démonstration.`,
     'mail.count': (shown, total) =>
       total === 0 ? 'Aucun message.' : shown === total ? `${total} message${total > 1 ? 's' : ''}.` : `${shown} sur ${total} messages.`,
     'mail.none': 'Aucun message ne correspond.',
     'mail.loading': 'Chargement…',
-    'mail.error': (why) => `Impossible de lire la boîte mail : ${why}`,
+    'mail.error': (why) => `Impossible de lire la boîte mail\u202f: ${why}`,
     'mail.devOnly': 'la boîte mail de démonstration n’existe qu’en mode développement.',
     'mail.detail.h2': 'Message',
     'mail.detail.empty': 'Choisissez un message dans la liste.',
@@ -239,17 +239,17 @@ export const uiText = {
     'mail.reply.done': (action, ticket) =>
       ({
         reopened: `Demande ${ticket} rouverte.`,
-        thanks: `Remerciement enregistré : la demande ${ticket} reste clôturée.`,
+        thanks: `Remerciement enregistré\u202f: la demande ${ticket} reste clôturée.`,
         message: `Message ajouté à la demande ${ticket}.`,
-        new_ticket: `Délai de réouverture dépassé : nouvelle demande ${ticket}, liée à l’ancienne.`,
+        new_ticket: `Délai de réouverture dépassé\u202f: nouvelle demande ${ticket}, liée à l’ancienne.`,
         unverified: `Retenu pour les agents (expéditeur non vérifié).`,
         rate_limited: `Retenu pour les agents (trop de courriels).`,
         ignored: 'Ignoré.',
       })[action] ?? action,
-    'mail.reply.error': (message) => `La réponse n’a pas pu être envoyée : ${message}`,
+    'mail.reply.error': (message) => `La réponse n’a pas pu être envoyée\u202f: ${message}`,
     'mail.noHtml': 'Ce message n’a pas de version HTML.',
     'mail.held': ({ styles, remote, scripts }) =>
-      `Aperçu soumis à la politique de sécurité (CSP) de cette page : non affichés — ${styles} style(s) en ligne, ${remote} contenu(s) distant(s), ${scripts} script(s).`,
+      `Aperçu soumis à la politique de sécurité (CSP) de cette page\u202f: non affichés — ${styles} style(s) en ligne, ${remote} contenu(s) distant(s), ${scripts} script(s).`,
     'bar.agents': 'Espace agents',
   },
   en: {

@@ -77,6 +77,22 @@ export function hostPagePolicy(guichetOrigin, { anonymous = false } = {}) {
 }
 
 /**
+ * Whether `hostname` (as URL parsed `input`) is a host as the editor wrote it:
+ * a domain of at least two labels, localhost, an IPv6 address in brackets, or
+ * an IPv4 address written as four numbers. A lone word is a typo, and URL
+ * reads "1234" as the address 0.0.4.210.
+ */
+function namesAHost(hostname, input) {
+  if (hostname === 'localhost' || hostname.startsWith('[')) return true;
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(hostname)) {
+    const typed = input.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/)[0].replace(/:\d*$/, '');
+    return typed === hostname;
+  }
+  const labels = hostname.split('.');
+  return labels.length >= 2 && labels.every((label) => label !== '');
+}
+
+/**
  * "Check my page": each address the editor typed (one a line), its origin and
  * whether the form's allowlist (`origins`) holds it. Compared here, nothing is
  * fetched: the page may not be public yet.
@@ -94,8 +110,9 @@ export function checkPages(text, allowed) {
         return { input, origin: undefined, allowed: false };
       }
       if (url.protocol !== 'https:' && url.protocol !== 'http:') return { input, origin: undefined, allowed: false };
-      // A site's address names a domain (or localhost, or an IP address): a lone word is a typo, not a host.
-      if (!url.hostname.includes('.') && !url.hostname.includes(':') && url.hostname !== 'localhost') return { input, origin: undefined, allowed: false };
+      // A page's address carries no user or password: "mailto:a@b.example" would otherwise read as https://b.example.
+      if (url.username || url.password) return { input, origin: undefined, allowed: false };
+      if (!namesAHost(url.hostname, input)) return { input, origin: undefined, allowed: false };
       return { input, origin: url.origin, allowed: allowed.includes(url.origin) };
     });
 }

@@ -45,6 +45,7 @@ import type { Metrics } from './metrics.ts';
 import { fromPackage } from './package-root.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import type { Services } from './services/index.ts';
+import { everyLanguage } from './words/index.ts';
 
 const demoDir = fromPackage('demo');
 const embedDir = fromPackage('dist/embed');
@@ -101,7 +102,7 @@ export function createApp(deps: AppDeps) {
       if (!result.success) {
         const where = listIssues(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
         throw new GuichetError('bad_request', {
-          message: { fr: `Requête mal formée — ${where}`, en: `Malformed request — ${where}`, de: `Fehlerhafte Anfrage — ${where}` },
+          message: everyLanguage('request').malformed(where),
         });
       }
     },

@@ -1,105 +1,33 @@
 import type { Lang } from '../forms/lang.ts';
+import { everyLanguage, type ServerWords } from './words/index.ts';
 
 type Words = Record<Lang, string>;
 
 /**
  * The one catalogue of errors (docs/contract.md, "Errors"). A code is never reused for another
- * meaning; the message is the default, a thrower may give a more precise one.
+ * meaning; the message is the default (server/words), a thrower may give a more precise one.
  */
-export const errorCatalogue = {
-  bad_request: {
-    status: 400,
-    message: { fr: 'La requête est mal formée.', en: 'The request is malformed.', de: 'Die Anfrage ist fehlerhaft.' },
-  },
-  too_large: {
-    status: 413,
-    message: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.', de: 'Die Anfrage ist zu gross.' },
-  },
-  unauthenticated: {
-    status: 401,
-    message: {
-      fr: 'Veuillez vous connecter pour continuer.',
-      en: 'Please sign in to continue.',
-      de: 'Bitte melden Sie sich an, um fortzufahren.',
-    },
-  },
-  not_eligible: {
-    status: 403,
-    message: {
-      fr: 'Vous ne pouvez pas utiliser ce formulaire.',
-      en: 'You cannot use this form.',
-      de: 'Sie können dieses Formular nicht verwenden.',
-    },
-  },
-  forbidden: {
-    status: 403,
-    message: { fr: 'Action non autorisée.', en: 'This action is not allowed.', de: 'Diese Aktion ist nicht erlaubt.' },
-  },
-  not_found: {
-    status: 404,
-    message: {
-      fr: 'Introuvable, ou le lien n’est plus valable.',
-      en: 'Not found, or the link is no longer valid.',
-      de: 'Nicht gefunden, oder der Link ist nicht mehr gültig.',
-    },
-  },
-  conflict: {
-    status: 409,
-    message: {
-      fr: 'Cette action n’est pas possible dans l’état actuel.',
-      en: 'This action is not possible in the current state.',
-      de: 'Diese Aktion ist im aktuellen Zustand nicht möglich.',
-    },
-  },
-  validation: {
-    status: 422,
-    message: {
-      fr: 'Certains champs doivent être corrigés.',
-      en: 'Some fields need to be corrected.',
-      de: 'Einige Felder müssen korrigiert werden.',
-    },
-  },
-  idempotency_mismatch: {
-    status: 422,
-    message: {
-      fr: 'Cette clé d’idempotence a déjà servi pour une autre demande : envoyez une nouvelle clé pour une nouvelle demande.',
-      en: 'This Idempotency-Key was already used for a different request: send a new key for a new request.',
-      de: 'Dieser Idempotency-Key wurde bereits für eine andere Anfrage verwendet: Senden Sie für eine neue Anfrage einen neuen Schlüssel.',
-    },
-  },
-  unreadable_mail: {
-    status: 422,
-    message: {
-      fr: 'Ce courriel ne peut pas être lu.',
-      en: 'This mail cannot be read.',
-      de: 'Diese Mail kann nicht gelesen werden.',
-    },
-  },
-  rate_limited: {
-    status: 429,
-    message: {
-      fr: 'Trop de requêtes. Réessayez dans un moment.',
-      en: 'Too many requests. Please try again in a moment.',
-      de: 'Zu viele Anfragen. Bitte versuchen Sie es gleich noch einmal.',
-    },
-  },
-  unavailable: {
-    status: 503,
-    message: {
-      fr: 'Le service est momentanément indisponible. Réessayez dans un moment.',
-      en: 'The service is temporarily unavailable. Please try again in a moment.',
-      de: 'Der Dienst ist vorübergehend nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
-    },
-  },
-  internal: {
-    status: 500,
-    message: {
-      fr: 'Une erreur inattendue s’est produite. Votre demande n’a pas été perdue : réessayez.',
-      en: 'An unexpected error occurred. Nothing was lost: please try again.',
-      de: 'Ein unerwarteter Fehler ist aufgetreten. Es ging nichts verloren: Bitte versuchen Sie es noch einmal.',
-    },
-  },
-} as const satisfies Record<string, { status: number; message: Words }>;
+const errorStatus = {
+  bad_request: 400,
+  too_large: 413,
+  unauthenticated: 401,
+  not_eligible: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  validation: 422,
+  idempotency_mismatch: 422,
+  unreadable_mail: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+} as const satisfies Record<keyof ServerWords['errors'], number>;
+
+const messages = everyLanguage('errors');
+
+export const errorCatalogue = Object.fromEntries(
+  Object.entries(errorStatus).map(([code, status]) => [code, { status, message: messages[code as keyof typeof errorStatus] }]),
+) as { [C in keyof typeof errorStatus]: { status: (typeof errorStatus)[C]; message: Words } };
 
 export type ErrorCode = keyof typeof errorCatalogue;
 

@@ -10,6 +10,15 @@
  */
 const widgets = new Map<string, Promise<CSSStyleSheet>>();
 
+/** Where a worker that did not start is told, so that each form on the page can say so to the visitor. */
+const workerFailures = new EventTarget();
+
+/** Calls `listener` each time the check's worker does not start; returns what stops listening. */
+export function onAltchaWorkerFailure(listener: () => void): () => void {
+  workerFailures.addEventListener('failure', listener);
+  return () => workerFailures.removeEventListener('failure', listener);
+}
+
 interface AltchaGlobal {
   $altcha: { algorithms: Map<string, () => Worker> };
 }
@@ -28,13 +37,23 @@ export function loadAltcha(base: string): Promise<CSSStyleSheet> {
       const url = new URL(script).origin === location.origin ? script : URL.createObjectURL(new Blob([`importScripts(${JSON.stringify(script)})`]));
       // The challenges are PBKDF2/SHA-256 (server/services/altcha.ts).
       (globalThis as unknown as AltchaGlobal).$altcha.algorithms.set('PBKDF2/SHA-256', () => {
+        // Most often the page's CSP: on a department's site the worker starts from blob: (worker-src blob:).
+        const refused = (why: string) => {
+          console.warn(`guichet:W005 the ALTCHA worker did not start (${why}): the page's CSP needs worker-src blob:`);
+          workerFailures.dispatchEvent(new Event('failure'));
+        };
+        let worker: Worker;
         try {
-          return new Worker(url);
+          worker = new Worker(url);
         } catch (error) {
-          // Most often the page's CSP: on a department's site the worker starts from blob: (worker-src blob:).
-          console.warn(`guichet:W005 the ALTCHA worker did not start (${(error as Error).message}): the page's CSP needs worker-src blob:`);
+          refused((error as Error).message);
           throw error;
         }
+        // A refused or unloadable script fails after the constructor returns, before the worker says anything.
+        let started = false;
+        worker.addEventListener('message', () => (started = true), { once: true });
+        worker.addEventListener('error', (event) => started || refused(event.message || 'its script did not run'));
+        return worker;
       });
       const sheet = new CSSStyleSheet();
       // Its custom properties are declared on :root, which nothing matches inside a shadow root.

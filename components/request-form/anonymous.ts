@@ -4,9 +4,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FieldErrors } from '../../forms/compile.ts';
 import type { Lang } from '../../forms/lang.ts';
-import { loadAltcha } from '../internal/altcha.ts';
+import { loadAltcha, onAltchaWorkerFailure } from '../internal/altcha.ts';
 import type { Translation } from '../internal/localize.ts';
+import { anonymousWords } from './anonymous-words.ts';
 import { altchaKey, requesterEmail, requesterName } from './requester-keys.ts';
+
+/** Calls `blocked` when the check's worker does not start on this page; returns what stops listening. */
+export const whenAltchaBlocked = onAltchaWorkerFailure;
 
 /** Loads the ALTCHA widget from the server at `base` and adopts its stylesheet in `root`. */
 export function showAltcha(root: ShadowRoot, base: string): void {
@@ -22,8 +26,9 @@ export function showAltcha(root: ShadowRoot, base: string): void {
  * Who an anonymous requester is, and the ALTCHA check (its error under it,
  * from the server's 422). The widget's payload input is named `altcha`, its
  * default, and it speaks the form's language (the server adds fr and de).
+ * `altchaBlocked`: its worker did not start here, which the visitor is told.
  */
-export function requesterControls(t: Translation, errors: FieldErrors, lang: Lang, challenge: string): TemplateResult {
+export function requesterControls(t: Translation, errors: FieldErrors, lang: Lang, challenge: string, altchaBlocked: boolean): TemplateResult {
   const input = (id: string, type: string, label: string, required: boolean) =>
     html`<div part="field" class="field${errors[id] ? ' invalid' : ''}">
       <label part="label" for=${id}>${label} ${required ? html`<span class="required" aria-hidden="true">*</span>` : nothing}</label>
@@ -43,5 +48,6 @@ export function requesterControls(t: Translation, errors: FieldErrors, lang: Lan
     <div part="field" class="field${errors[altchaKey] ? ' invalid' : ''}">
       <altcha-widget id=${altchaKey} tabindex="-1" language=${lang} challenge=${challenge}></altcha-widget>
       <div part="error-text" class="error" id="${altchaKey}__error">${errors[altchaKey]?.join(' ') ?? nothing}</div>
+      ${altchaBlocked ? html`<p part="error-text" class="error" id="${altchaKey}__blocked" role="alert">${anonymousWords[lang].altchaBlocked}</p>` : nothing}
     </div>`;
 }

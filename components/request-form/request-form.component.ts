@@ -111,6 +111,7 @@ export default class GuichetRequestForm extends GuichetElement {
     showSummary: internal,
     submitted: internal,
     anonymous: internal,
+    altchaBlocked: internal,
     pending: internal,
   };
 
@@ -128,6 +129,9 @@ export default class GuichetRequestForm extends GuichetElement {
   private declare submitted?: { number: string; link: string };
   /** No identity, on a form open to anonymous requesters: name, email and the ALTCHA check come with the fields. */
   private anonymous = false;
+  /** The ALTCHA check's worker did not start on this page (its CSP): the form says so, since it cannot be sent. */
+  private altchaBlocked = false;
+  #stopWatchingAltcha?: () => void;
   /** The address the confirmation link went to, once an anonymous submission waits for it. */
   private declare pending?: string;
 
@@ -164,6 +168,22 @@ export default class GuichetRequestForm extends GuichetElement {
     await super.scheduleUpdate();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.anonymous) this.#watchAltcha();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopWatchingAltcha?.();
+    this.#stopWatchingAltcha = undefined;
+  }
+
+  /** Listens, once, for the check's worker refusing to start on this page. */
+  #watchAltcha(): void {
+    this.#stopWatchingAltcha ??= this.#anonymousUi?.whenAltchaBlocked(() => (this.altchaBlocked = true));
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.hasUpdated && (changed.has('form') || changed.has('api') || changed.has('devUser'))) void this.#load();
   }
@@ -178,6 +198,7 @@ export default class GuichetRequestForm extends GuichetElement {
     this.#send = new FormSender(this, this.localize);
     this.submitted = undefined;
     this.anonymous = false;
+    this.altchaBlocked = false;
     this.pending = undefined;
     this.#compiled = undefined;
     this.#dirty.clear();
@@ -238,6 +259,7 @@ export default class GuichetRequestForm extends GuichetElement {
         return;
       }
       this.anonymous = true;
+      this.#watchAltcha();
       this.#anonymousUi.showAltcha(this.renderRoot as ShadowRoot, api.base);
     }
   }
@@ -427,7 +449,7 @@ export default class GuichetRequestForm extends GuichetElement {
     return html`<form part="form" class="request" novalidate @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onInput} @focusout=${this.#onFocusOut}>
       ${this.showSummary ? this.#renderSummary(definition, shown) : nothing}
       ${shown.some((f) => f.required) ? html`<p class="legend">${t.requiredLegend}</p>` : nothing}
-      ${shown.map((f) => this.#renderField(f))} ${this.anonymous ? this.#anonymousUi!.requesterControls(this.localize.term, this.errors, this.localize.lang, `${this.client.base}/api/forms/${encodeURIComponent(this.form)}/challenge`) : nothing}
+      ${shown.map((f) => this.#renderField(f))} ${this.anonymous ? this.#anonymousUi!.requesterControls(this.localize.term, this.errors, this.localize.lang, `${this.client.base}/api/forms/${encodeURIComponent(this.form)}/challenge`, this.altchaBlocked) : nothing}
       <div class="visually-hidden" aria-hidden="true">
         <label for="website">Website</label>
         <input id="website" name="website" tabindex="-1" autocomplete="off" />

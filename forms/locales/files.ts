@@ -14,7 +14,7 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export const fileMessages: Record<Lang, FileMessages> = {
   fr: {
-    fileType: (kinds) => `Ce type de fichier n’est pas accepté. Types acceptés : ${kinds}.`,
+    fileType: (kinds) => `Ce type de fichier n’est pas accepté. Types acceptés\u202f: ${kinds}.`,
     tooManyFiles: (max) => `Au plus ${max} ${plural(max, 'fichier', 'fichiers')}.`,
     fileTooLarge: (mb) => `Chaque fichier doit faire au plus ${String(mb).replace('.', ',')} Mo.`,
   },

@@ -5,6 +5,7 @@ import { GuichetError } from '../errors.ts';
 import type { Directory } from './directory.ts';
 import type { Person } from './person.ts';
 import { inAddressRange, parseAddressRange } from './address-range.ts';
+import { everyLanguage } from '../words/index.ts';
 
 /** What an identity source sees of a request: no Hono Context, just the facts. */
 export interface IdentityRequest {
@@ -61,11 +62,7 @@ export function createHeaderIdentity(config: Config, directory: Directory): Iden
 
 const oneAddress = z.email().max(254);
 
-const badMailAttribute: Localized = {
-  fr: 'Votre connexion ne transmet pas une adresse e-mail unique et valide. Contactez le support informatique.',
-  en: 'Your sign-in does not carry one valid email address. Please contact IT support.',
-  de: 'Ihre Anmeldung liefert keine einzelne gültige E-Mail-Adresse. Bitte wenden Sie sich an den IT-Support.',
-};
+const badMailAttribute: Localized = everyLanguage('identity').badMailAttribute;
 
 /**
  * The SSO mail attribute, which must be exactly one address: a multi-valued one

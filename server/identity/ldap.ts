@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import { GuichetError } from '../errors.ts';
 import type { Directory } from './directory.ts';
 import type { Person } from './person.ts';
+import { everyLanguage } from '../words/index.ts';
 
 /** Which LDAP attribute holds what; the defaults are inetOrgPerson's and eduPerson's. */
 export interface LdapAttributes {
@@ -44,11 +45,7 @@ const defaults = {
 /** The cache is dropped whole beyond this many answers: it holds a minute of look-ups, not the directory. */
 const maxCached = 10_000;
 
-export const directoryUnreachable: Localized = {
-  fr: 'L’annuaire de l’université est injoignable pour le moment, nous ne pouvons donc pas vérifier votre profil. Réessayez dans un moment.',
-  en: 'The university directory is unreachable right now, so your profile cannot be checked. Please try again in a moment.',
-  de: 'Das Verzeichnis der Universität ist im Moment nicht erreichbar, daher kann Ihr Profil nicht geprüft werden. Bitte versuchen Sie es gleich noch einmal.',
-};
+export const directoryUnreachable: Localized = everyLanguage('identity').directoryUnreachable;
 
 function values(entry: Entry, attribute: string): string[] {
   const key = Object.keys(entry).find((k) => k.toLowerCase() === attribute.toLowerCase());

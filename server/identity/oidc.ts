@@ -1,10 +1,11 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { Logger } from 'pino';
-import { isLang, type Localized } from '../../forms/lang.ts';
+import { isLang } from '../../forms/lang.ts';
 import type { Clock } from '../clock.ts';
 import { GuichetError } from '../errors.ts';
 import type { Directory } from './directory.ts';
 import { type IdentitySource, personFromDirectory } from './identity.ts';
+import { everyLanguage } from '../words/index.ts';
 
 export interface OidcIdentityOptions {
   /** GUICHET_OIDC_ISSUER: tokens' `iss`, and where the discovery document is. */
@@ -47,23 +48,8 @@ const badToken = new Set([
   errors.JWKSMultipleMatchingKeys.code,
 ]);
 
-const messages = {
-  expired: {
-    fr: 'Votre session a expiré. Reconnectez-vous pour continuer.',
-    en: 'Your session has expired. Please sign in again to continue.',
-    de: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an, um fortzufahren.',
-  },
-  invalid: {
-    fr: 'Votre connexion n’a pas pu être vérifiée. Reconnectez-vous pour continuer.',
-    en: 'Your sign-in could not be verified. Please sign in again to continue.',
-    de: 'Ihre Anmeldung konnte nicht überprüft werden. Bitte melden Sie sich erneut an, um fortzufahren.',
-  },
-  idpUnreachable: {
-    fr: 'Le service de connexion de l’université est injoignable pour le moment. Réessayez dans un moment.',
-    en: 'The university sign-in service is unreachable right now. Please try again in a moment.',
-    de: 'Der Anmeldedienst der Universität ist im Moment nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
-  },
-} satisfies Record<string, Localized>;
+const identityWords = everyLanguage('identity');
+const messages = { expired: identityWords.sessionExpired, invalid: identityWords.sessionInvalid, idpUnreachable: identityWords.idpUnreachable };
 
 /**
  * The bearer value when it is a JWS in compact form (three base64url parts

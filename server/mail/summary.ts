@@ -1,8 +1,9 @@
 import type { FormValues } from '../../forms/compile.ts';
 import type { FormDefinition } from '../../forms/definition.ts';
 import type { Lang } from '../../forms/lang.ts';
+import { everyLanguage } from '../words/index.ts';
 
-const yes = { fr: 'Oui', en: 'Yes', de: 'Ja' };
+const { yes } = everyLanguage('requester');
 
 /** Label → readable value of each submitted field, in the requester's language. */
 export function summarise(form: FormDefinition, values: FormValues, lang: Lang): [string, string][] {

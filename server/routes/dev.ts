@@ -9,6 +9,7 @@ import { UnreadableMail } from '../mail/read-mail.ts';
 import type { Inbound } from '../services/inbound.ts';
 import type { AppEnv } from './context.ts';
 import { errorResponses } from './schemas.ts';
+import { everyLanguage } from '../words/index.ts';
 
 const people = createRoute({
   method: 'get',
@@ -71,11 +72,8 @@ const reply = createRoute({
 });
 
 /** What a visitor who types nothing sends: the thank-you that must never reopen. */
-const sampleThanks = {
-  fr: 'Merci beaucoup, tout fonctionne !\n\nAlice',
-  en: 'Thank you so much, it works now!\n\nAlice',
-  de: 'Vielen Dank, es funktioniert wieder!\n\nAlice',
-};
+const devWords = everyLanguage('dev');
+const sampleThanks = devWords.sampleThanks;
 
 /** ISO-8601 durations as the demo uses them: PnW, PnDTnHnMnS. Months and years are ambiguous, so refused. */
 export function parseDuration(text: string): number | undefined {
@@ -93,7 +91,7 @@ export function devRoutes(deps: { directory: Directory; outbox: { list(): DevMai
   app.openapi(reply, async (c) => {
     const mail = deps.outbox.list().find((m) => m.id === c.req.valid('param').id);
     if (!mail) throw new GuichetError('not_found');
-    if (!mail.replyTo) throw new GuichetError('conflict', { reason: 'no_reply_to', message: { fr: 'Ce courriel n’attend pas de réponse.', en: 'This mail takes no reply.', de: 'Diese Mail erwartet keine Antwort.' } });
+    if (!mail.replyTo) throw new GuichetError('conflict', { reason: 'no_reply_to', message: devWords.noReplyTo });
     const { text, lang } = c.req.valid('json');
     // A real RFC 822 reply, as the requester's mail client would write it: to our signed Reply-To, threaded on the mail.
     const raw = await new MailComposer({
@@ -118,11 +116,7 @@ export function devRoutes(deps: { directory: Directory; outbox: { list(): DevMai
       const ms = parseDuration(body.advance);
       if (ms === undefined) {
         throw new GuichetError('bad_request', {
-          message: {
-            fr: `Durée ISO-8601 attendue (par ex. P7D, PT3H) : « ${body.advance} »`,
-            en: `Expected an ISO-8601 duration (e.g. P7D, PT3H): "${body.advance}"`,
-            de: `ISO-8601-Dauer erwartet (z. B. P7D, PT3H): «${body.advance}»`,
-          },
+          message: devWords.badDuration(body.advance),
         });
       }
       deps.clock.advance(ms);

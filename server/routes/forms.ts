@@ -14,6 +14,7 @@ import { type MultipartLimits, readMultipart } from './multipart.ts';
 import { hasEscapedNul, nulRefused } from '../middleware/no-nul/index.ts';
 import { type AppEnv, languageOf } from './context.ts';
 import { errorBody, errorResponses, lang, langQuery, ticketNumber } from './schemas.ts';
+import { everyLanguage } from '../words/index.ts';
 
 const formId = z.object({ formId: z.string().openapi({ example: 'software-order' }) });
 
@@ -201,21 +202,14 @@ const confirm = createRoute({
 
 type SubmissionBody = z.infer<typeof submissionBody>;
 
-const anonymousFiles = {
-  fr: 'Connectez-vous pour joindre des fichiers à une demande.',
-  en: 'Sign in to attach files to a request.',
-  de: 'Melden Sie sich an, um einer Anfrage Dateien beizufügen.',
-};
+const requestWords = everyLanguage('request');
+const anonymousFiles = requestWords.anonymousFiles;
 
 /** A 401 without GUICHET_LOGIN_URL: the form says this under "you need to sign in" (the embed carries no such words of its own). */
-const noLoginPage = {
-  fr: 'Ce service n’a pas de page de connexion configurée : vous ne pouvez pas vous connecter depuis cette page. Contactez le service qui propose ce formulaire.',
-  en: 'This service has no sign-in page configured, so you cannot sign in from this page. Contact the service that offers this form.',
-  de: 'Für diesen Dienst ist keine Anmeldeseite eingerichtet: Sie können sich auf dieser Seite nicht anmelden. Wenden Sie sich an den Dienst, der dieses Formular anbietet.',
-};
+const noLoginPage = requestWords.noLoginPage;
 
 const malformed = (where: string) =>
-  new GuichetError('bad_request', { message: { fr: `Requête mal formée — ${where}`, en: `Malformed request — ${where}`, de: `Fehlerhafte Anfrage — ${where}` } });
+  new GuichetError('bad_request', { message: requestWords.malformed(where) });
 
 /**
  * The submission from a JSON body, or from a multipart one: its `payload`

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { hostedPages } from '../../forms/definition.ts';
 import type { Lang, Localized } from '../../forms/lang.ts';
+import { everyLanguage } from '../words/index.ts';
 import type { AppEnv } from './context.ts';
 
 /**
@@ -14,24 +15,16 @@ import type { AppEnv } from './context.ts';
  * In dev mode the demo site stands in for them (its clock bar and mail viewer
  * stay around a followed link), at the same URLs.
  */
+const pageWords = everyLanguage('pages');
+
 const pages = {
   [hostedPages.status]: {
-    title: { fr: 'Suivi de votre demande', en: 'Your request', de: 'Ihre Anfrage' },
-    intro: {
-      fr: 'L’état de votre demande, ses échanges avec le service ; vous pouvez y répondre.',
-      en: 'The state of your request and its messages with the service; you can reply here.',
-      de: 'Der Stand Ihrer Anfrage und der Austausch mit dem Dienst; Sie können hier antworten.',
-    },
+    ...pageWords.status,
     element: (lang: Lang) => `<guichet-ticket-status lang="${lang}"></guichet-ticket-status>`,
     demo: 'status.html',
   },
   [hostedPages.reopen]: {
-    title: { fr: 'Rouvrir ou donner votre avis', en: 'Reopen or give feedback', de: 'Wieder öffnen oder Rückmeldung geben' },
-    intro: {
-      fr: 'Votre demande a été clôturée. Si le problème persiste, rouvrez-la ; sinon, dites-nous si l’aide vous a été utile.',
-      en: 'Your request was closed. If the problem is still there, reopen it; otherwise, tell us whether the help was useful.',
-      de: 'Ihre Anfrage wurde geschlossen. Besteht das Problem weiter, öffnen Sie sie wieder; sonst sagen Sie uns, ob die Hilfe nützlich war.',
-    },
+    ...pageWords.reopen,
     element: (lang: Lang) => `<guichet-reopen lang="${lang}" status-page="${hostedPages.status}"></guichet-reopen>`,
     demo: 'reopen.html',
   },

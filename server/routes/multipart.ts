@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import Busboy, { type BusboyInstance } from '@fastify/busboy';
 import { GuichetError } from '../errors.ts';
+import { everyLanguage } from '../words/index.ts';
 
 /** What a multipart submission may hold, from its form's definition. */
 export interface MultipartLimits {
@@ -16,12 +17,10 @@ export interface MultipartParts {
   files: { fieldId: string; name: string; bytes: Uint8Array }[];
 }
 
+const requestWords = everyLanguage('request');
+
 const tooManyParts = new GuichetError('too_large', {
-  message: {
-    fr: 'Trop de parties dans la requête : au plus une par fichier que le formulaire accepte.',
-    en: 'Too many parts in the request: at most one per file the form accepts.',
-    de: 'Zu viele Teile in der Anfrage: höchstens einer pro Datei, die das Formular annimmt.',
-  },
+  message: requestWords.tooManyParts,
 });
 
 /** The escapes the HTML standard's multipart/form-data encoding puts in a file name (a line break, a quote), undone. */
@@ -29,7 +28,7 @@ const htmlNameEscapes: Record<string, string> = { '%0a': '\n', '%0d': '\r', '%22
 const unescapeName = (name: string) => name.replace(/%0[ad]|%22/gi, (escape) => htmlNameEscapes[escape.toLowerCase()]!);
 
 const malformed = (en: string) =>
-  new GuichetError('bad_request', { message: { fr: `Requête mal formée — ${en}`, en: `Malformed request — ${en}`, de: `Fehlerhafte Anfrage — ${en}` } });
+  new GuichetError('bad_request', { message: requestWords.malformed(en) });
 
 /**
  * Reads a multipart body as it streams in (busboy: linear, bounded), and

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type FieldErrors, validate } from '../../forms/compile.ts';
-import type { Lang, Localized } from '../../forms/lang.ts';
+import type { Lang } from '../../forms/lang.ts';
 import { validationMessages } from '../../forms/locales/index.ts';
 import type { Catalogue } from '../catalogue.ts';
 import type { Clock } from '../clock.ts';
@@ -13,6 +13,7 @@ import type { Altcha } from './altcha.ts';
 import { formatInstant } from './format.ts';
 import type { createSubmissions, SubmissionResult } from './submission.ts';
 import { hashToken, newAccessToken } from './tokens.ts';
+import { everyLanguage } from '../words/index.ts';
 
 export interface AnonymousDeps {
   store: Store;
@@ -47,19 +48,7 @@ const confirmHours = 24;
 /** Keys of `error.fields` for what is not a form field: dotted, so no field id (letters, digits, dashes) can clash. */
 export const anonymousFieldKeys = { email: 'requester.email', name: 'requester.name', altcha: 'altcha' } as const;
 
-const words = {
-  altchaMissing: {
-    fr: 'Confirmez que vous n’êtes pas un robot (vérification anti-robot).',
-    en: 'Confirm that you are not a robot (anti-robot check).',
-    de: 'Bestätigen Sie, dass Sie kein Roboter sind (Anti-Roboter-Prüfung).',
-  },
-  altchaFailed: {
-    fr: 'La vérification anti-robot a échoué ou a expiré. Refaites-la, puis envoyez à nouveau.',
-    en: 'The anti-robot check failed or expired. Do it again, then send once more.',
-    de: 'Die Anti-Roboter-Prüfung ist fehlgeschlagen oder abgelaufen. Wiederholen Sie sie und senden Sie erneut.',
-  },
-  nameTooLong: { fr: 'Au plus 200 caractères.', en: 'At most 200 characters.', de: 'Höchstens 200 Zeichen.' },
-} satisfies Record<string, Localized>;
+const words = everyLanguage('anonymous');
 
 const email = z.email().max(254);
 // Control characters would end up in a mail header (To); a name is one line of text.

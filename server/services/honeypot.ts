@@ -1,5 +1,6 @@
 import type { Lang } from '../../forms/lang.ts';
 import { GuichetError } from '../errors.ts';
+import { everyLanguage } from '../words/index.ts';
 
 /**
  * The honeypot: a member of the submission body, beside `data` (not inside:
@@ -10,11 +11,7 @@ import { GuichetError } from '../errors.ts';
  */
 export const honeypotField = 'website';
 
-const message = {
-  fr: 'La demande n’a pas pu être envoyée. Rechargez la page et réessayez ; si cela se reproduit, contactez le service.',
-  en: 'The request could not be sent. Reload the page and try again; if it happens again, contact the service.',
-  de: 'Die Anfrage konnte nicht gesendet werden. Laden Sie die Seite neu und versuchen Sie es erneut; wenn es wieder passiert, wenden Sie sich an den Dienst.',
-};
+const message = everyLanguage('request').honeypot;
 
 export function isFilled(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';

@@ -9,6 +9,7 @@ import type { TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { RequesterWrites } from './requester-writes.ts';
+import { serverWords } from '../words/index.ts';
 
 export interface InboundDeps {
   store: Store;
@@ -46,24 +47,12 @@ function escapeRegExp(text: string): string {
 // Made once: the first number formatted in a locale loads its data, which is slow.
 const count = { fr: new Intl.NumberFormat('fr-CH'), en: new Intl.NumberFormat('en'), de: new Intl.NumberFormat('de-CH') };
 
-const notes = {
-  cut: (kept: number, of: number) => ({
-    fr: `[Message coupé : ${count.fr.format(kept)} caractères gardés sur ${count.fr.format(of)}.]`,
-    en: `[Message cut: ${count.en.format(kept)} of ${count.en.format(of)} characters kept.]`,
-    de: `[Nachricht gekürzt: ${count.de.format(kept)} von ${count.de.format(of)} Zeichen behalten.]`,
-  }),
-  attachments: (names: string[]) => ({
-    fr: `[Pièces jointes non gardées (envoyées par courriel) : ${names.join(', ')}.]`,
-    en: `[Attachments not kept (sent by mail): ${names.join(', ')}.]`,
-    de: `[Anhänge nicht behalten (per Mail gesendet): ${names.join(', ')}.]`,
-  }),
-};
 
 /** The text a mail leaves on the ticket: its new words, and what was cut or dropped, said in the ticket's language. */
 function bodyOf(mail: ReadMail, lang: Lang): string {
   const said = [mail.text];
-  if (mail.textLength > mail.text.length) said.push(notes.cut(mail.text.length, mail.textLength)[lang]);
-  if (mail.attachments.length > 0) said.push(notes.attachments(mail.attachments.map((a) => a.name.slice(0, 100)).slice(0, 10))[lang]);
+  if (mail.textLength > mail.text.length) said.push(serverWords[lang].requester.mailCut(count[lang].format(mail.text.length), count[lang].format(mail.textLength)));
+  if (mail.attachments.length > 0) said.push(serverWords[lang].requester.attachmentsNotKept(mail.attachments.map((a) => a.name.slice(0, 100)).slice(0, 10).join(', ')));
   return said.filter(Boolean).join('\n\n');
 }
 

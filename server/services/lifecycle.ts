@@ -15,6 +15,7 @@ import { formatInstant } from './format.ts';
 import { assertTransition, rejectableStates, stateLabels, type TicketState } from './states.ts';
 import type { RequesterWrites } from './requester-writes.ts';
 import type { TicketFeed } from './ticket-feed.ts';
+import { everyLanguage } from '../words/index.ts';
 
 export interface LifecycleDeps {
   store: Store;
@@ -76,44 +77,7 @@ interface Outcome {
 const stateTargets = ['open', 'pending', 'appointment', 'pending_auto_close', 'closed'] as const;
 export type AgentStateTarget = (typeof stateTargets)[number];
 
-const words = {
-  lockedBy: (name: string) => ({
-    fr: `${name} traite ce ticket en ce moment. Attendez qu’il ou elle le libère, ou reprenez-le explicitement.`,
-    en: `${name} is working on this ticket. Wait until they unlock it, or take it over explicitly.`,
-    de: `${name} bearbeitet dieses Ticket gerade. Warten Sie, bis es freigegeben wird, oder übernehmen Sie es ausdrücklich.`,
-  }),
-  notAgent: {
-    fr: 'Vous n’êtes pas agent·e de la file de ce ticket.',
-    en: 'You are not an agent of this ticket’s queue.',
-    de: 'Sie sind nicht Agent:in der Warteschlange dieses Tickets.',
-  },
-  noWorkflow: {
-    fr: 'Ce formulaire n’a pas d’étape d’approbation.',
-    en: 'This form has no approval step.',
-    de: 'Dieses Formular hat keinen Genehmigungsschritt.',
-  },
-  confirm: {
-    fr: 'Confirmez avoir vérifié ce champ.',
-    en: 'Confirm that you checked this field.',
-    de: 'Bestätigen Sie, dass Sie dieses Feld geprüft haben.',
-  },
-  untilRequired: {
-    fr: 'Indiquez la date (until).',
-    en: 'Give the date (until).',
-    de: 'Geben Sie das Datum an (until).',
-  },
-  unknownQueue: { fr: 'Cette file n’existe pas.', en: 'There is no such queue.', de: 'Diese Warteschlange gibt es nicht.' },
-  notRejectable: {
-    fr: 'Cette demande a déjà été approuvée ou close\u202f: elle ne peut plus être refusée. Rouvrez-la d’abord si la décision change.',
-    en: 'This request was already approved or closed: it can no longer be declined. Reopen it first if the decision changes.',
-    de: 'Diese Anfrage wurde bereits genehmigt oder geschlossen: Sie kann nicht mehr abgelehnt werden. Öffnen Sie sie zuerst wieder, falls sich der Entscheid ändert.',
-  },
-  closedReply: {
-    fr: 'Ce ticket est clôturé : rouvrez-le avant de répondre.',
-    en: 'This ticket is closed: reopen it before replying.',
-    de: 'Dieses Ticket ist geschlossen: Öffnen Sie es wieder, bevor Sie antworten.',
-  },
-};
+const words = everyLanguage('lifecycle');
 
 /** The catalogue entry (download, install help) of the option the requester chose, if the form has one. */
 function catalogueEntry(form: FormDefinition, data: Record<string, unknown>): Record<string, string> | undefined {
@@ -207,7 +171,7 @@ export function createLifecycle(deps: LifecycleDeps) {
       if (ticket.anonymised_at) {
         throw new GuichetError('conflict', {
           reason: 'anonymised',
-          message: { fr: 'Cette demande a été anonymisée\u202f; elle ne peut plus changer.', en: 'This request was anonymised; it can no longer change.', de: 'Diese Anfrage wurde anonymisiert; sie kann nicht mehr geändert werden.' },
+          message: words.anonymised,
         });
       }
       const now = clock.now();
@@ -219,7 +183,7 @@ export function createLifecycle(deps: LifecycleDeps) {
       if (!next) {
         throw new GuichetError('conflict', {
           reason: 'changed',
-          message: { fr: 'Le ticket vient de changer ; rechargez-le.', en: 'The ticket just changed; reload it.', de: 'Das Ticket wurde gerade geändert; laden Sie es neu.' },
+          message: words.changed,
         });
       }
       await tx.appendEvent({

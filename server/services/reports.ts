@@ -6,6 +6,7 @@ import type { Person } from '../identity/person.ts';
 import type { ReportEvent } from '../store/reports.ts';
 import type { Store } from '../store/store.ts';
 import { localDate, wallClock } from './closing-time.ts';
+import { everyLanguage } from '../words/index.ts';
 
 export interface ReportsDeps {
   store: Store;
@@ -54,21 +55,7 @@ export interface Report {
   queues: QueueReport[];
 }
 
-const words = {
-  notAgent: {
-    fr: 'Vous n’êtes pas agent·e de cette file.',
-    en: 'You are not an agent of this queue.',
-    de: 'Sie sind nicht Agent:in dieser Warteschlange.',
-  },
-  noQueue: {
-    fr: 'Vous ne travaillez dans aucune file.',
-    en: 'You do not work in any queue.',
-    de: 'Sie arbeiten in keiner Warteschlange.',
-  },
-  badDate: { fr: 'Date invalide (AAAA-MM-JJ).', en: 'Invalid date (YYYY-MM-DD).', de: 'Ungültiges Datum (JJJJ-MM-TT).' },
-  order: { fr: 'Doit être après « from ».', en: 'Must be after "from".', de: 'Muss nach «from» liegen.' },
-  span: { fr: `Au plus ${366} jours.`, en: `At most ${366} days.`, de: `Höchstens ${366} Tage.` },
-};
+const words = everyLanguage('reports');
 
 const defaultDays = 30;
 const maxDays = 366;
@@ -286,7 +273,7 @@ export function createReports(deps: ReportsDeps) {
       if (end === undefined) throw new GuichetError('validation', { fields: { to: [words.badDate[lang]] } });
       if (start === undefined) throw new GuichetError('validation', { fields: { from: [words.badDate[lang]] } });
       if (end <= start) throw new GuichetError('validation', { fields: { to: [words.order[lang]] } });
-      if (end - start > maxDays * dayMilliseconds) throw new GuichetError('validation', { fields: { to: [words.span[lang]] } });
+      if (end - start > maxDays * dayMilliseconds) throw new GuichetError('validation', { fields: { to: [words.span(maxDays)[lang]] } });
 
       const days = localDays(start, end, timeZone);
       const fromAt = new Date(days.from).toISOString();

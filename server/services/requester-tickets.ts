@@ -13,6 +13,7 @@ import { reopenUntil } from './reopen-window.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { RequesterWrites } from './requester-writes.ts';
 import { tokenMatches } from './tokens.ts';
+import { serverWords, type ServerWords } from '../words/index.ts';
 
 export interface RequesterTicketView {
   number: string;
@@ -51,17 +52,10 @@ export interface TicketAccess {
   address?: string | undefined;
 }
 
-const nextSteps: Partial<Record<TicketState, (queue: string) => Record<Lang, string>>> = {
-  new: (queue) => ({
-    fr: `Votre demande attend d’être prise en charge par : ${queue}. Vous recevrez un e-mail à chaque étape.`,
-    en: `Your request is waiting to be taken up by: ${queue}. You will get an email at each step.`,
-    de: `Ihre Anfrage wartet auf Bearbeitung durch: ${queue}. Sie erhalten bei jedem Schritt eine E-Mail.`,
-  }),
-  open: (queue) => ({
-    fr: `${queue} traite votre demande.`,
-    en: `${queue} is working on your request.`,
-    de: `${queue} bearbeitet Ihre Anfrage.`,
-  }),
+/** What happens next, by state, in the requester's language. */
+const nextSteps: Partial<Record<TicketState, (words: ServerWords, queue: string) => string>> = {
+  new: (words, queue) => words.requester.waitingFor(queue),
+  open: (words, queue) => words.requester.workingOn(queue),
 };
 
 const systemAuthor = 'Guichet';
@@ -115,7 +109,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
     const form = catalogue.form(ticket.form_id)?.form;
     const queue = catalogue.queues.get(ticket.queue_id);
     const state = ticket.state as TicketState;
-    const next = nextSteps[state]?.(queue?.name[lang] ?? ticket.queue_id)[lang];
+    const next = nextSteps[state]?.(serverWords[lang], queue?.name[lang] ?? ticket.queue_id);
     return {
       number: ticket.number,
       formId: ticket.form_id,

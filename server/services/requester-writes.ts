@@ -9,6 +9,7 @@ import { reopenUntil } from './reopen-window.ts';
 import { onlyThanks } from './thanks.ts';
 import type { TicketFeed } from './ticket-feed.ts';
 import { openTicket } from './new-ticket.ts';
+import { everyLanguage } from '../words/index.ts';
 
 export interface RequesterWritesDeps {
   store: Store;
@@ -37,16 +38,7 @@ export interface HeldMail {
   subject: string | undefined;
 }
 
-const words = {
-  notClosed: { fr: 'Cette demande n’est pas clôturée.', en: 'This request is not closed.', de: 'Diese Anfrage ist nicht geschlossen.' },
-  windowOver: {
-    fr: 'Le délai pour rouvrir cette demande est dépassé. Vous pouvez faire une nouvelle demande, liée à celle-ci.',
-    en: 'The time to reopen this request is over. You can make a new request, linked to this one.',
-    de: 'Die Frist zum Wiedereröffnen dieser Anfrage ist abgelaufen. Sie können eine neue, damit verknüpfte Anfrage stellen.',
-  },
-  changed: { fr: 'La demande vient de changer ; réessayez.', en: 'The request just changed; please try again.', de: 'Die Anfrage wurde gerade geändert; bitte erneut versuchen.' },
-  alreadyAccepted: { fr: 'Ce courriel a déjà été accepté.', en: 'This mail was already accepted.', de: 'Diese Mail wurde bereits angenommen.' },
-};
+const words = everyLanguage('requester');
 
 /**
  * What a requester writes, by web or by mail: a message, a reopen, feedback,

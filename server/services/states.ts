@@ -1,6 +1,7 @@
 import type { Localized } from '../../forms/lang.ts';
 import { GuichetError } from '../errors.ts';
 import type { StateRoles } from '../store/state-roles.ts';
+import { everyLanguage } from '../words/index.ts';
 
 export const ticketStates = ['new', 'open', 'pending', 'appointment', 'pending_auto_close', 'closed'] as const;
 export type TicketState = (typeof ticketStates)[number];
@@ -55,42 +56,23 @@ export function isTicketState(value: string): value is TicketState {
   return (ticketStates as readonly string[]).includes(value);
 }
 
+const words = everyLanguage('states');
+
 /** What a requester reads for each state. */
-export const stateLabels: Record<TicketState, Localized> = {
-  new: { fr: 'Reçue', en: 'Received', de: 'Eingegangen' },
-  open: { fr: 'En cours de traitement', en: 'In progress', de: 'In Bearbeitung' },
-  pending: { fr: 'En attente', en: 'On hold', de: 'Wartend' },
-  appointment: { fr: 'Rendez-vous fixé', en: 'Appointment set', de: 'Termin vereinbart' },
-  pending_auto_close: { fr: 'Traitée, clôture prévue', en: 'Handled, closing soon', de: 'Erledigt, Schliessung geplant' },
-  closed: { fr: 'Clôturée', en: 'Closed', de: 'Geschlossen' },
-};
+export const stateLabels: Record<TicketState, Localized> = words.label;
 
 /**
  * What a requester reads for each public event type, sent with the event
  * (`label`) like `stateLabel`: the embed then carries no copy of the table.
  * A type missing here is shown as it is named.
  */
-export const eventLabels: Record<string, Localized> = {
-  submitted: { fr: 'Demande envoyée', en: 'Request sent', de: 'Anfrage gesendet' },
-  requester_message: { fr: 'Message', en: 'Message', de: 'Nachricht' },
-  agent_reply: { fr: 'Réponse', en: 'Reply', de: 'Antwort' },
-  state_changed: { fr: 'Changement d’état', en: 'State changed', de: 'Statusänderung' },
-  approved: { fr: 'Approuvée', en: 'Approved', de: 'Genehmigt' },
-  rejected: { fr: 'Refusée', en: 'Rejected', de: 'Abgelehnt' },
-  auto_closed: { fr: 'Clôturée automatiquement', en: 'Closed automatically', de: 'Automatisch geschlossen' },
-  reopened: { fr: 'Rouverte', en: 'Reopened', de: 'Wieder geöffnet' },
-  feedback: { fr: 'Avis', en: 'Feedback', de: 'Bewertung' },
-};
+export const eventLabels: Record<string, Localized> = words.event;
 
 /** Throws the 409 `conflict` (docs/contract.md) unless the table allows `from` → `to`. */
 export function assertTransition(from: string, to: TicketState): void {
   if (isTicketState(from) && transitions[from].includes(to)) return;
   throw new GuichetError('conflict', {
     reason: 'transition',
-    message: {
-      fr: `Impossible de passer de l’état « ${from} » à « ${to} ».`,
-      en: `A ticket cannot go from "${from}" to "${to}".`,
-      de: `Ein Ticket kann nicht von «${from}» nach «${to}» wechseln.`,
-    },
+    message: words.transition(from, to),
   });
 }

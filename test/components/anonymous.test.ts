@@ -138,6 +138,7 @@ describe('the anonymous story', () => {
     const definition = await definitionOf('guest-wifi');
     fill(el, { ...guest, 'requester.name': 'Vera Visitor', 'requester.email': address });
     await solveAltcha(el);
+    expect(root(el).getElementById('altcha__blocked') === null, 'the worker ran: nothing to report').to.equal(true);
     let answer: { status: number; body: unknown } | undefined;
     restoreFetch = interceptFetch(async (real, request) => {
       const response = await real(request);

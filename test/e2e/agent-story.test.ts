@@ -72,7 +72,7 @@ test('Eva of purchasing approves Alice’s software order in the agents’ works
     const purchasing = inbox(page).getByRole('button', { name: /Achats/ });
     await purchasing.waitFor();
     assert.equal(await purchasing.getAttribute('aria-pressed'), 'true', 'her only queue is open');
-    assert.match((await purchasing.textContent()) ?? '', /Nouveau : 1/, 'the queue counts the new ticket');
+    assert.match((await purchasing.textContent()) ?? '', /Nouveau\u202f: 1/, 'the queue counts the new ticket');
     await inbox(page).getByRole('heading', { level: 2, name: 'Tickets — Achats' }).waitFor();
     const row = ticketRow(page, number);
     await row.filter({ hasText: 'Alice Martin' }).filter({ hasText: 'Nouveau' }).waitFor();
@@ -93,7 +93,7 @@ test('Eva of purchasing approves Alice’s software order in the agents’ works
     await row.filter({ hasText: 'tenu par vous' }).waitFor();
 
     // Approving without the confirmation is refused on the spot.
-    const confirm = inbox(page).getByLabel(`J’ai vérifié « Numéro d’inventaire de l’ordinateur » : ${SOFTWARE_ORDER.inventoryNumber}`);
+    const confirm = inbox(page).getByLabel(`J’ai vérifié «\u202fNuméro d’inventaire de l’ordinateur\u202f»\u202f: ${SOFTWARE_ORDER.inventoryNumber}`);
     await inbox(page).getByRole('button', { name: 'Approuver' }).click();
     await inbox(page).getByRole('alert').filter({ hasText: 'Cochez chaque vérification' }).waitFor();
     assert.equal(await confirm.getAttribute('aria-invalid'), 'true');

@@ -62,7 +62,7 @@ test('Alice’s IT request closes by itself after a quiet week; the closure mail
 
     // A week goes by in one click: the sweep closes her idle request and says so.
     const announced = await advanceClockInBar(page, 7);
-    assert.match(announced, new RegExp(`demandes? clôturées? : .*${number}`), announced);
+    assert.match(announced, new RegExp(`demandes? clôturées?\u202f: .*${number}`), announced);
     await page.getByRole('group', { name: /^Horloge du serveur/ }).getByText('en avance de 7 jours').waitFor();
 
     // The closure mail is in the demo mailbox; its link opens the reopen page.

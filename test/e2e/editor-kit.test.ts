@@ -99,11 +99,12 @@ test('an editor themes it-help on /embed, and the snippet it gives submits a tic
     });
 
     // Check my page: the kit compares the page's origin with it-help's allowlist, fetching nothing.
-    await page.getByLabel('Page addresses').fill(`${hostUrl}/physics/it-help.html\nhttp://localhost:8787/help.html`);
+    await page.getByLabel('Page addresses').fill(`${hostUrl}/physics/it-help.html\nhttp://localhost:8787/help.html\nnot a url`);
     const checks = page.locator('#kit-page-checks li');
-    await eventually(async () => (await checks.count()) === 2, { what: 'two page checks' });
+    await eventually(async () => (await checks.count()) === 3, { what: 'three page checks' });
     assert.equal(await checks.nth(0).textContent(), `${hostUrl} is not on the allowlist yet.`);
     assert.equal(await checks.nth(1).textContent(), 'http://localhost:8787 is allowed.');
+    assert.equal(await checks.nth(2).textContent(), '“not a url” is not a web address.', 'refused with a message, not turned into an origin');
     assert.equal(await page.locator('#kit-declare-origins').textContent(), `"origins": ["http://localhost:8787","http://127.0.0.1:8787","${hostUrl}"]`);
     assert.equal(await page.locator('#kit-dev-note').isVisible(), true, 'dev mode says it accepts every localhost origin anyway');
     assert.deepEqual(cspViolations, [], 'the kit and its preview run without a CSP violation');

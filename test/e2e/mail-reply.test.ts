@@ -26,7 +26,7 @@ test('replying as the requester from the demo mailbox: a thank-you keeps the req
     await openMailInViewer(page, number, 'Demande traitée');
     const reply = page.getByRole('form', { name: 'Répondre comme le demandeur' });
     await reply.getByRole('button', { name: 'Répondre comme le demandeur' }).click();
-    await reply.getByRole('status').filter({ hasText: `Remerciement enregistré : la demande ${number} reste clôturée.` }).waitFor();
+    await reply.getByRole('status').filter({ hasText: `Remerciement enregistré\u202f: la demande ${number} reste clôturée.` }).waitFor();
     assert.equal((await ticketWithToken(e2e.server, number, accessToken)).state, 'closed');
 
     await reply.getByLabel('Votre réponse').fill('L’imprimante bourre encore, même après le changement de rouleau.');

@@ -22,7 +22,7 @@ describe('software order', () => {
       return !result.ok && result.errors.inventoryNumber;
     });
     assert.deepEqual(messages, [
-      ['Format : INV- suivi de 6 chiffres, par exemple INV-123456.'],
+      ['Format\u202f: INV- suivi de 6 chiffres, par exemple INV-123456.'],
       ['Format: INV- followed by 6 digits, for example INV-123456.'],
       ['Format: INV- gefolgt von 6 Ziffern, zum Beispiel INV-123456.'],
     ]);

@@ -80,7 +80,7 @@ describe('files are judged by their content, not their name', () => {
     const answer = await submitWithFiles('sick-note', {}, [{ field: 'certificate', name: 'certificate.pdf', bytes: png, type: 'application/pdf' }], { as: 'alice', lang: 'fr', to: certificates });
     assert.equal(answer.status, 422);
     assert.equal(answer.body.error.code, 'validation');
-    assert.deepEqual(answer.body.error.fields, { certificate: ['Ce type de fichier n’est pas accepté. Types acceptés : PDF.'] });
+    assert.deepEqual(answer.body.error.fields, { certificate: ['Ce type de fichier n’est pas accepté. Types acceptés\u202f: PDF.'] });
     const good = await submitWithFiles('sick-note', {}, [{ field: 'certificate', name: 'certificate.pdf', bytes: pdf }], { as: 'alice', to: certificates });
     assert.equal(good.status, 201, JSON.stringify(good.body));
   });

@@ -149,6 +149,19 @@ describe('the versioned module', () => {
 });
 
 describe('the advice', () => {
+  test('check my page refuses what is not a web address, rather than turning it into an origin', () => {
+    const inputs = ['not a url', 'notaurl', 'notaurl.', '1234', 'mailto:alice@it.example.edu', 'alice:secret@it.example.edu', 'javascript:alert(1)', 'ftp://files.example.edu', 'it.example.edu:99999'];
+    assert.deepEqual(
+      checkPages(inputs.join('\n'), ['https://it.example.edu']).map((c) => [c.input, c.origin]),
+      inputs.map((input) => [input, undefined]),
+    );
+    // What is one stays accepted: an IP address as typed, localhost with a port, IPv6, an internationalised domain.
+    assert.deepEqual(
+      checkPages('192.168.1.10/help\nlocalhost:8080/x\nhttp://[::1]:8787/\nbücher.example', []).map((c) => c.origin),
+      ['https://192.168.1.10', 'https://localhost:8080', 'http://[::1]:8787', 'https://xn--bcher-kva.example'],
+    );
+  });
+
   test('check my page: each address’s origin against the allowlist, and what to declare', () => {
     const allowed = ['https://it.example.edu'];
     const checks = checkPages('https://it.example.edu/help/form.html?x=1\n  physics.example.edu/it \nhttp://it.example.edu/\nftp://files.example.edu\nnot an address\nnotaurl\n\nphysics.example.edu/other', allowed);

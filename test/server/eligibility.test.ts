@@ -108,7 +108,7 @@ describe('eligibility rules', () => {
     const refused = refusal(definition, person({ groups: ['library'] }));
     assert.equal(refused.reason, 'group');
     assert.equal(refused.message.en, 'This form is reserved for members of the groups “software-buyers” or “it-champions”. Contact the service if you think this is a mistake.');
-    assert.match(refusal(form({ affiliations: [], groups: ['software-buyers'] }), person()).message.fr, /membres du groupe « software-buyers »/);
+    assert.match(refusal(form({ affiliations: [], groups: ['software-buyers'] }), person()).message.fr, /membres du groupe «\u202fsoftware-buyers\u202f»/);
   });
 
   test('the first rule that refuses is the reason: affiliation before email domain before group', () => {

@@ -294,8 +294,8 @@ describe('a long mail', () => {
     const body = (await ticketState(ticket.number)).events.at(-1)!.body!;
     assert.ok(body.startsWith(long.trim().slice(0, 20_000)), 'the first 20,000 characters');
     // Said in the ticket's language (the requester wrote in French).
-    assert.match(body, /\[Message coupé : 20\s000 caractères gardés sur 35\s999\.\]/);
-    assert.match(body, /\[Pièces jointes non gardées \(envoyées par courriel\) : vpn\.log\.\]/);
+    assert.match(body, /\[Message coupé\u202f: 20\s000 caractères gardés sur 35\s999\.\]/);
+    assert.match(body, /\[Pièces jointes non gardées \(envoyées par courriel\)\u202f: vpn\.log\.\]/);
     assert.ok(body.length < 20_200);
   });
 });
@@ -308,7 +308,7 @@ describe('the demo’s “Reply as the requester” (dev mode)', () => {
     assert.deepEqual(answer.body, { action: 'thanks', ticket: ticket.number });
     const after = await ticketState(ticket.number);
     assert.equal(after.state, 'closed');
-    assert.equal(after.events.at(-1)!.body, 'Merci beaucoup, tout fonctionne !\n\nAlice');
+    assert.equal(after.events.at(-1)!.body, 'Merci beaucoup, tout fonctionne\u202f!\n\nAlice');
   });
 
   test('the typed text reopens, as a reply by mail would', async () => {

@@ -211,7 +211,7 @@ describe('mails thread and identify the ticket', () => {
     const queueMails = await mailsTo(number, 'purchasing@example.edu');
     assert.deepEqual(
       queueMails.map((m) => m.subject),
-      [`[${number}] Nouvelle demande : Commande de logiciel — Alice Martin`, `[${number}] Message du demandeur : Commande de logiciel`],
+      [`[${number}] Nouvelle demande\u202f: Commande de logiciel — Alice Martin`, `[${number}] Message du demandeur\u202f: Commande de logiciel`],
     );
     assert.match(queueMails[1]!.text, /Simulink/);
   });

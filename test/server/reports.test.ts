@@ -359,3 +359,39 @@ test('the CSV gives every duration in exact seconds and as a head of service rea
   assert.equal(readableDuration(0), '0 s');
   assert.equal(readableDuration(null), null);
 });
+
+describe('thanks are not reopens', () => {
+  test('a thank-you on a closed request counts as thanks and leaves the reopen rate alone; the requester reopening counts', async () => {
+    const runtime = await createTestRuntime({ now: new Date('2026-03-10T08:00:00Z') });
+    try {
+      const created = await submit(runtime, 'it-help', help, { as: 'alice' });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const number: string = created.body.ticket.number;
+      const token: string = created.body.accessToken;
+      const ok = (answer: { status: number; body: unknown }) => assert.ok(answer.status < 300, JSON.stringify(answer.body));
+      ok(await send(runtime, 'POST', `/api/agent/tickets/${number}/replies`, { as: 'felix', json: { body: 'Restart the screen, please.' } }));
+      ok(await send(runtime, 'POST', `/api/agent/tickets/${number}/state`, { as: 'felix', json: { state: 'closed' } }));
+      const helpdesk = async () => {
+        const answer = await send(runtime, 'GET', `/api/agent/reports?from=${period.from}&to=${period.to}`, { as: 'gina' });
+        return (answer.body.queues as { queueId: string; thanks: number; reopened: { afterAgent: number; share: number | null } }[]).find((q) => q.queueId === 'helpdesk')!;
+      };
+
+      runtime.clock.set(new Date('2026-03-10T10:00:00Z'));
+      const thanks = await send(runtime, 'POST', `/api/tickets/${number}/messages`, { token, json: { body: 'Merci beaucoup, tout fonctionne !\n\nAlice' } });
+      ok(thanks);
+      const afterThanks = await helpdesk();
+      assert.equal(afterThanks.thanks, 1);
+      assert.equal(afterThanks.reopened.afterAgent, 0, 'the thank-you is not a reopen');
+      assert.equal(afterThanks.reopened.share, 0);
+
+      runtime.clock.set(new Date('2026-03-10T12:00:00Z'));
+      ok(await send(runtime, 'POST', `/api/tickets/${number}/reopen`, { token, json: { message: 'It flickers again.' } }));
+      const afterReopen = await helpdesk();
+      assert.equal(afterReopen.thanks, 1);
+      assert.equal(afterReopen.reopened.afterAgent, 1, 'the requester reopening is one');
+      assert.equal(afterReopen.reopened.share, 1);
+    } finally {
+      await runtime.close();
+    }
+  });
+});

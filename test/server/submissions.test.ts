@@ -98,7 +98,7 @@ describe('a valid order', () => {
     const mail = runtime.devOutbox!.list().find((m) => m.subject.includes(number) && m.to.includes('alice'))!;
     assert.ok(mail, 'the mail was delivered');
     assert.equal(mail.to, 'Alice Martin <alice.martin@example.edu>');
-    assert.equal(mail.subject, `[${number}] Demande reçue : Commande de logiciel`);
+    assert.equal(mail.subject, `[${number}] Demande reçue\u202f: Commande de logiciel`);
     assert.ok(mail.text.includes(`http://localhost:8787/pages/status#ticket=${number}&token=${answer.body.accessToken}`));
     assert.ok(mail.html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'user values are escaped in HTML');
     assert.ok(!mail.html.includes('<script>'));

@@ -117,7 +117,7 @@ describe('requests closed without any agent’s answer', () => {
     await runtime.delivery.deliverDue();
     const [list, ...more] = digests();
     assert.equal(more.length, 0, 'one list');
-    assert.match(list!.subject, /^1 demande clôturée sans réponse : Support informatique$/);
+    assert.match(list!.subject, /^1 demande clôturée sans réponse\u202f: Support informatique$/);
     assert.ok(list!.text.includes(forgotten.number), 'the list names the unanswered request');
     assert.ok(!list!.text.includes(answered.number), 'an answered request is not on it');
 

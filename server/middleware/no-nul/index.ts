@@ -1,15 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
 import { GuichetError } from '../../errors.ts';
 import type { AppEnv } from '../context.ts';
+import { everyLanguage } from '../../words/index.ts';
 
 /** `\u0000` escaped in JSON text: after an even number of backslashes, so `\\u0000` (a backslash, then "u0000") is not one. */
 const escapedNul = /(?:^|[^\\])(?:\\\\)*\\u0000/i;
 
-const message = {
-  fr: 'Le texte envoyé contient un caractère nul (U+0000), qui n’est pas accepté.',
-  en: 'The text sent contains a null character (U+0000), which is not accepted.',
-  de: 'Der gesendete Text enthält ein Nullzeichen (U+0000), das nicht akzeptiert wird.',
-};
+const message = everyLanguage('request').nulCharacter;
 
 /**
  * PostgreSQL's text cannot hold U+0000: a JSON body carrying one would fail in

@@ -3,6 +3,7 @@ import type { Catalogue } from '../../catalogue.ts';
 import type { Config } from '../../config.ts';
 import { GuichetError } from '../../errors.ts';
 import type { AppEnv } from '../context.ts';
+import { everyLanguage } from '../../words/index.ts';
 
 /** Where a form's own routes live: its definition, eligibility, challenge, submissions, confirmations. */
 const formPath = /^\/api\/forms\/([^/]+)(?:\/|$)/;
@@ -40,11 +41,7 @@ export function createOriginPolicy(config: Pick<Config, 'publicUrl' | 'mode'>, c
   };
 }
 
-const message = {
-  fr: 'Ce site n’est pas autorisé à envoyer ce formulaire.',
-  en: 'This site is not allowed to send this form.',
-  de: 'Diese Website darf dieses Formular nicht senden.',
-};
+const message = everyLanguage('request').originRefused;
 
 /**
  * A state-changing request whose Origin is not allowed for its path → 403

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { GuichetError } from '../../errors.ts';
 import type { AppEnv } from '../context.ts';
+import { everyLanguage } from '../../words/index.ts';
 
 /**
  * A state-changing request must not be CORS-simple, so a foreign page cannot
@@ -12,10 +13,6 @@ export const refuseSimpleRequests: MiddlewareHandler<AppEnv> = async function re
   const custom = Object.keys(c.req.header()).some((name) => name.toLowerCase().startsWith('x-guichet-'));
   if (/^application\/json\b/i.test(type) || c.req.header('authorization') || custom) return next();
   throw new GuichetError('bad_request', {
-    message: {
-      fr: 'Envoyez du JSON (Content-Type: application/json).',
-      en: 'Send JSON (Content-Type: application/json).',
-      de: 'Senden Sie JSON (Content-Type: application/json).',
-    },
+    message: everyLanguage('request').sendJson,
   });
 };
