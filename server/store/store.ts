@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Updateable } from 'kysely';
 import { searchTicketsPostgres } from './postgres/search.ts';
+import { createTicketPostgres } from './postgres/new-ticket.ts';
 import { ticketSequences } from './postgres/ticket-numbers.ts';
 import { searchTicketsSqlite } from './sqlite/search.ts';
 import type { AttachmentRow, Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
@@ -20,6 +21,24 @@ export interface StoredResponse {
   requestHash: string | null;
 }
 
+/**
+ * A new ticket and everything written with it, composed by the caller in two
+ * steps: its row once the year's counter is known, the rest once its id is.
+ * PostgreSQL hands out both before the write (postgres/new-ticket.ts), so the
+ * mails can be composed first and all of it sent in one statement.
+ */
+export interface TicketDraft {
+  year: number;
+  row(counter: number): NewTicketRow;
+  rest(ticket: TicketRow): {
+    event: NewEventRow;
+    mails: readonly NewOutboxRow[];
+    attachments: readonly AttachmentRow[];
+    /** The first answer under an Idempotency-Key, kept with the ticket. */
+    idempotency?: { scope: string; key: string; response: Omit<StoredResponse, 'ticketId'>; now: string; expiresAt: string };
+  };
+}
+
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
 export interface Store extends ProtectionStore, ReportStore, PrivacyStore {
   /** Runs `work` in one transaction: everything in it commits together or not at all. */
@@ -32,6 +51,15 @@ export interface Store extends ProtectionStore, ReportStore, PrivacyStore {
    */
   nextTicketCounter(year: number): Promise<number>;
   insertTicket(ticket: NewTicketRow): Promise<TicketRow>;
+  /**
+   * Writes a drafted ticket, its event, mails, attachments and idempotency
+   * record, committed together (in the caller's transaction, if any). Rejects,
+   * writing nothing, when an unexpired idempotency record holds the key, as
+   * saveIdempotentResponse does. SQLite: statement by statement in a
+   * transaction. PostgreSQL: one round trip for the id and the number, one
+   * statement for the rest.
+   */
+  createTicket(draft: TicketDraft): Promise<TicketRow>;
   /**
    * `forUpdate` (inside a transaction): on PostgreSQL the row stays locked until
    * it ends, so a concurrent writer waits and then reads what this one wrote;
@@ -134,6 +162,19 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
 
     async insertTicket(ticket) {
       return db.insertInto('tickets').values(ticket).returningAll().executeTakeFirstOrThrow();
+    },
+
+    async createTicket(draft) {
+      if (fromSequence) return createTicketPostgres(db, fromSequence, draft);
+      return transaction(async (tx) => {
+        const ticket = await tx.insertTicket(draft.row(await tx.nextTicketCounter(draft.year)));
+        const { event, mails, attachments, idempotency } = draft.rest(ticket);
+        await tx.appendEvent(event);
+        await tx.enqueueMails(mails);
+        await tx.insertAttachments(attachments);
+        if (idempotency) await tx.saveIdempotentResponse(idempotency.scope, idempotency.key, { ...idempotency.response, ticketId: ticket.id }, idempotency.now, idempotency.expiresAt);
+        return ticket;
+      });
     },
 
     async findTicketByNumber(number, options) {
