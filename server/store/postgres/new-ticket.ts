@@ -25,18 +25,6 @@ function insertFrom(table: string, row: Record<string, unknown>, source: string 
 }
 
 /**
- * `rows` in one INSERT, in their order (the mails' ids follow it, as their
- * delivery does), each value typed by its column through the table's row
- * type; written only once the ticket is (`from t`).
- */
-function insertRows(table: string, rows: readonly Record<string, unknown>[]): RawBuilder<unknown> {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((column) => row[column] !== undefined)))];
-  const list = sql.join(columns.map((c) => sql.ref(c)));
-  return sql`insert into ${sql.table(table)} (${list}) select ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))}
-    from t, jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb) with ordinality as r order by r.ordinality`;
-}
-
-/**
  * A new ticket on PostgreSQL in two round trips instead of ten: its counter
  * and its id (`nextval` of the year's sequence and of the identity column's),
  * then one statement whose data-modifying CTEs write the idempotency record,
@@ -85,8 +73,13 @@ export async function createTicketPostgres(db: Executor, sequences: ReturnType<t
   }
   ctes.push(sql`t as (${insertFrom('tickets', row, ticketSource)} returning *)`);
   ctes.push(sql`e as (${insertFrom('events', { ...event, ticket_id: id }, 't')})`);
-  if (mails.length > 0) ctes.push(sql`m as (${insertRows('outbox', mails.map((mail) => ({ ...mail, ticket_id: id })))})`);
-  if (attachments.length > 0) ctes.push(sql`a as (${insertRows('attachments', attachments.map((attachment) => ({ ...attachment, ticket_id: id })))})`);
+  // Each mail's insert reads the one before it, so their ids follow their order, as their delivery does (CTEs run in no set order).
+  let previous = 't';
+  mails.forEach((mail, i) => {
+    ctes.push(sql`${sql.id(`m${i}`)} as (${insertFrom('outbox', { ...mail, ticket_id: id }, previous)} returning 1)`);
+    previous = `m${i}`;
+  });
+  attachments.forEach((attachment, i) => ctes.push(sql`${sql.id(`a${i}`)} as (${insertFrom('attachments', { ...attachment, ticket_id: id }, 't')})`));
   const { rows } = await sql<TicketRow>`with ${sql.join(ctes)} select * from t`.execute(db);
   if (!rows[0]) throw new Error(`an unexpired idempotency record holds ${idempotency?.scope} ${idempotency?.key}`);
   return rows[0];
