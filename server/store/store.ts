@@ -66,6 +66,8 @@ export interface Store extends ProtectionStore, ReportStore, PrivacyStore {
    * SQLite's writers already run one at a time (BEGIN IMMEDIATE).
    */
   findTicketByNumber(number: string, options?: { forUpdate?: boolean }): Promise<TicketRow | undefined>;
+  /** A ticket with its public events (oldest first) and its attachments (in the order sent), read in one query. */
+  ticketAsRequesterSees(number: string): Promise<{ ticket: TicketRow; events: EventRow[]; attachments: AttachmentRow[] } | undefined>;
   ticketsOfRequester(requesterId: string, limit: number): Promise<TicketRow[]>;
   ticketsOfQueue(queueId: string, states: readonly string[] | undefined, limit: number): Promise<TicketRow[]>;
   /** Tickets of `queueIds` whose number holds `numberPart`, or whose requester, answers or messages hold every word (as prefixes); most recently active first. */
@@ -141,6 +143,12 @@ export interface Store extends ProtectionStore, ReportStore, PrivacyStore {
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/** The columns SQLite's json_object must name one by one (PostgreSQL turns a whole row into JSON). */
+const rowColumns = {
+  events: ['id', 'ticket_id', 'at', 'type', 'author_kind', 'author_id', 'author_name', 'public', 'body', 'data'],
+  attachments: ['id', 'ticket_id', 'position', 'field_id', 'name', 'type', 'size', 'storage_key', 'created_at'],
+} satisfies { events: (keyof EventRow)[]; attachments: (keyof AttachmentRow)[] };
+
 function queries(db: Executor, transaction: Store['transaction'], fromSequence: ReturnType<typeof ticketSequences> | undefined, roles: StateRoles): Store {
   return {
     transaction,
@@ -180,6 +188,24 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
     async findTicketByNumber(number, options) {
       const query = db.selectFrom('tickets').selectAll().where('number', '=', number);
       return (options?.forUpdate && !isSqlite(db) ? query.forUpdate() : query).executeTakeFirst();
+    },
+
+    async ticketAsRequesterSees(number) {
+      // The rows of the ticket's events and attachments as JSON arrays beside its own columns.
+      const rowsOf = (table: 'events' | 'attachments', filter: string, order: string) =>
+        isSqlite(db)
+          ? sql<string>`(select json_group_array(json(r)) from (select json_object(${sql.join(rowColumns[table].flatMap((c) => [sql.lit(c), sql.ref(`x.${c}`)]))}) as r
+              from ${sql.table(table)} x where x.ticket_id = tickets.id ${sql.raw(filter)} order by ${sql.ref(`x.${order}`)}))`
+          : sql<string>`(select coalesce(json_agg(x order by ${sql.ref(`x.${order}`)}), '[]')::text from ${sql.table(table)} x where x.ticket_id = tickets.id ${sql.raw(filter)})`;
+      const row = await db
+        .selectFrom('tickets')
+        .selectAll()
+        .select([rowsOf('events', 'and x.public = 1', 'id').as('public_events'), rowsOf('attachments', '', 'position').as('attachment_rows')])
+        .where('number', '=', number)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const { public_events, attachment_rows, ...ticket } = row;
+      return { ticket, events: JSON.parse(public_events) as EventRow[], attachments: JSON.parse(attachment_rows) as AttachmentRow[] };
     },
 
     async ticketsOfRequester(requesterId, limit) {
