@@ -9,6 +9,7 @@
  *
  *   node --import tsx bench/submissions.ts
  *   BENCH_SECONDS=3 BENCH_RSS_SUBMISSIONS=5000 BENCH_RSS_SECONDS=30 BENCH_STORES=sqlite node --import tsx bench/submissions.ts
+ *   BENCH_CLIENTS=10,100 BENCH_RSS_SUBMISSIONS=0 node --import tsx bench/submissions.ts
  *   BENCH_STORES=postgres BENCH_POSTGRES_URL=postgres://… BENCH_RSS_SUBMISSIONS=0 node --import tsx bench/submissions.ts
  */
 import { randomUUID } from 'node:crypto';
@@ -27,7 +28,7 @@ const rssSeconds = Number(process.env.BENCH_RSS_SECONDS ?? 90);
 /** Submissions between two memory readings. */
 const rssStep = 1_000;
 const stores = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',').filter(Boolean) as ('sqlite' | 'postgres')[];
-const clientCounts = [1, 10, 100];
+const clientCounts = (process.env.BENCH_CLIENTS ?? '1,10,100').split(',').map(Number);
 const readClientCounts = [10, 100];
 /** Tickets whose status the read bench asks for, round robin. */
 const readTickets = 100;

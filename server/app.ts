@@ -43,7 +43,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import type { Metrics } from './metrics.ts';
 import { fromPackage } from './package-root.ts';
-import { ticketRoutes } from './routes/tickets.ts';
+import { bearer, ticketRoutes } from './routes/tickets.ts';
 import type { Services } from './services/index.ts';
 import { everyLanguage } from './words/index.ts';
 
@@ -89,6 +89,12 @@ function nodeRemoteAddress(c: Context): string | undefined {
   } catch {
     return undefined; // not served by the Node adapter (app.request in tests)
   }
+}
+
+/** GET /api/tickets/:number with a ticket's token (routes/tickets.ts reads it, not a person's OIDC token): the token alone grants the read. */
+const ticketPath = /^\/api\/tickets\/[^/]+$/;
+function readsTicketByToken(c: Context): boolean {
+  return c.req.method === 'GET' && ticketPath.test(c.req.path) && bearer(c.req.header('authorization')) !== undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -156,7 +162,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', refuseNulCharacters);
 
   app.use('/api/*', findClientAddress(config.ssoProxies, remoteAddress));
-  app.use('/api/*', identify(deps.identity, remoteAddress));
+  app.use('/api/*', identify(deps.identity, remoteAddress, readsTicketByToken));
 
   const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits, reports, privacy } = deps.services;
 

@@ -78,8 +78,18 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
    * an unknown number answer the same 404, so numbers cannot be probed.
    */
   async function authorise(access: TicketAccess, write = false): Promise<TicketRow> {
+    const alone = async (number: string) => {
+      const ticket = await store.findTicketByNumber(number);
+      return ticket && { ticket };
+    };
+    return (await authorised(access, alone, write)).ticket;
+  }
+
+  /** `authorise`, with what `find` reads alongside the ticket (a status read takes its events in the same query). */
+  async function authorised<T extends { ticket: TicketRow }>(access: TicketAccess, find: (number: string) => Promise<T | undefined>, write = false): Promise<T> {
     if (access.token === undefined && !access.person) throw new GuichetError('unauthenticated');
-    const ticket = /^\d{4}-\d{6}$/.test(access.number) ? await store.findTicketByNumber(access.number) : undefined;
+    const found = /^\d{4}-\d{6}$/.test(access.number) ? await find(access.number) : undefined;
+    const ticket = found?.ticket;
     const granted =
       ticket !== undefined &&
       (access.token !== undefined
@@ -92,7 +102,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
     }
     // A write counts against the address and against whoever holds this ticket: its token, or its signed-in owner.
     if (write) await deps.limits?.write({ address: access.address, requester: access.token !== undefined ? `ticket:${ticket.number}` : `person:${access.person!.id}` });
-    return ticket;
+    return found!;
   }
 
   function reopening(ticket: TicketRow): { canReopen: boolean; reopenUntil?: string } {
@@ -139,8 +149,8 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
 
   return {
     async read(access: TicketAccess, lang: Lang): Promise<RequesterTicketView> {
-      const ticket = await authorise(access);
-      return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
+      const { ticket, events, attachments } = await authorised(access, (number) => store.ticketAsRequesterSees(number));
+      return describe(ticket, events, attachments, lang);
     },
     /** A message from the requester (see RequesterWrites.message for what it does to the state). */
     async addMessage(access: TicketAccess, body: string, lang: Lang): Promise<RequesterTicketView> {

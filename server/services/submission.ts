@@ -10,10 +10,10 @@ import { linkDays, type MailComposer } from '../mail/compose.ts';
 import { signTicketLink } from '../mail/link-tokens.ts';
 import type { TicketFeed } from './ticket-feed.ts';
 import type { AttachmentStore } from '../store/attachment-files.ts';
-import type { AttachmentRow } from '../store/schema.ts';
+import type { AttachmentRow, TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { type AcceptedFile, checkFiles, newAttachmentId, refuseOversizedFiles, type SentFile } from './attachments.ts';
-import { openTicket } from './new-ticket.ts';
+import { draftTicket } from './new-ticket.ts';
 import { createTokenSeal } from './sealed-token.ts';
 
 export interface SubmissionDeps {
@@ -121,25 +121,25 @@ export function createSubmissions(deps: SubmissionDeps) {
     const stored: { file: AcceptedFile; key: string }[] = [];
     try {
       for (const file of checked.accepted) stored.push({ file, key: await deps.attachments.put(file.bytes) });
-      const result = await store.transaction(async (tx) => {
-        const now = clock.now();
-        const at = now.toISOString();
-        const { ticket, accessToken } = await openTicket(
-          tx,
-          {
-            formId: form.id,
-            formVersion: form.version,
-            queueId: form.queue,
-            requester: person,
-            lang: request.lang,
-            data: validation.values,
-            attachments: stored.map(({ file }) => ({ name: file.name, size: file.bytes.byteLength })),
-          },
-          now,
-          { mails: deps.mails, serviceLang: deps.serviceLang },
-        );
-        await tx.insertAttachments(
-          stored.map(({ file, key }, position): AttachmentRow => ({
+      const now = clock.now();
+      const at = now.toISOString();
+      const expires = new Date(now.getTime() + idempotencyHours * 3_600_000).toISOString();
+      const created = (ticket: TicketRow): SubmissionResult['body']['ticket'] => ({ number: ticket.number, state: 'new', formId: form.id, createdAt: at });
+      // The ticket, its event, its mails, its attachments and its idempotency record commit together (Store.createTicket).
+      const draft = draftTicket(
+        {
+          formId: form.id,
+          formVersion: form.version,
+          queueId: form.queue,
+          requester: person,
+          lang: request.lang,
+          data: validation.values,
+          attachments: stored.map(({ file }) => ({ name: file.name, size: file.bytes.byteLength })),
+        },
+        now,
+        { mails: deps.mails, serviceLang: deps.serviceLang },
+        (ticket, accessToken) => ({
+          attachments: stored.map(({ file, key }, position): AttachmentRow => ({
             id: newAttachmentId(),
             ticket_id: ticket.id,
             position,
@@ -150,14 +150,17 @@ export function createSubmissions(deps: SubmissionDeps) {
             storage_key: key,
             created_at: at,
           })),
-        );
-        const { number } = ticket;
-        const body: SubmissionResult['body'] = { ticket: { number, state: 'new', formId: form.id, createdAt: at }, accessToken };
-        const expires = new Date(now.getTime() + idempotencyHours * 3_600_000).toISOString();
-        const recorded: RecordedBody = { ticket: body.ticket, sealedAccessToken: tokens.seal(accessToken) };
-        await tx.saveIdempotentResponse(scope, request.idempotencyKey, { ticketId: ticket.id, status: 201, body: recorded, requestHash }, at, expires);
-        return { status: 201 as const, body };
-      });
+          idempotency: {
+            scope,
+            key: request.idempotencyKey,
+            response: { status: 201, body: { ticket: created(ticket), sealedAccessToken: tokens.seal(accessToken) } satisfies RecordedBody, requestHash },
+            now: at,
+            expiresAt: expires,
+          },
+        }),
+      );
+      const ticket = await store.createTicket(draft);
+      const result = { status: 201 as const, body: { ticket: created(ticket), accessToken: draft.accessToken } };
       deps.mailQueued();
       deps.feed.publish({ number: result.body.ticket.number, queueId: form.queue });
       return result;

@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Updateable } from 'kysely';
 import { searchTicketsPostgres } from './postgres/search.ts';
+import { createTicketPostgres } from './postgres/new-ticket.ts';
 import { ticketSequences } from './postgres/ticket-numbers.ts';
 import { searchTicketsSqlite } from './sqlite/search.ts';
 import type { AttachmentRow, Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
@@ -20,6 +21,24 @@ export interface StoredResponse {
   requestHash: string | null;
 }
 
+/**
+ * A new ticket and everything written with it, composed by the caller in two
+ * steps: its row once the year's counter is known, the rest once its id is.
+ * PostgreSQL hands out both before the write (postgres/new-ticket.ts), so the
+ * mails can be composed first and all of it sent in one statement.
+ */
+export interface TicketDraft {
+  year: number;
+  row(counter: number): NewTicketRow;
+  rest(ticket: TicketRow): {
+    event: NewEventRow;
+    mails: readonly NewOutboxRow[];
+    attachments: readonly AttachmentRow[];
+    /** The first answer under an Idempotency-Key, kept with the ticket. */
+    idempotency?: { scope: string; key: string; response: Omit<StoredResponse, 'ticketId'>; now: string; expiresAt: string };
+  };
+}
+
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
 export interface Store extends ProtectionStore, ReportStore, PrivacyStore {
   /** Runs `work` in one transaction: everything in it commits together or not at all. */
@@ -33,11 +52,22 @@ export interface Store extends ProtectionStore, ReportStore, PrivacyStore {
   nextTicketCounter(year: number): Promise<number>;
   insertTicket(ticket: NewTicketRow): Promise<TicketRow>;
   /**
+   * Writes a drafted ticket, its event, mails, attachments and idempotency
+   * record, committed together (in the caller's transaction, if any). Rejects,
+   * writing nothing, when an unexpired idempotency record holds the key, as
+   * saveIdempotentResponse does. SQLite: statement by statement in a
+   * transaction. PostgreSQL: one round trip for the id and the number, one
+   * statement for the rest.
+   */
+  createTicket(draft: TicketDraft): Promise<TicketRow>;
+  /**
    * `forUpdate` (inside a transaction): on PostgreSQL the row stays locked until
    * it ends, so a concurrent writer waits and then reads what this one wrote;
    * SQLite's writers already run one at a time (BEGIN IMMEDIATE).
    */
   findTicketByNumber(number: string, options?: { forUpdate?: boolean }): Promise<TicketRow | undefined>;
+  /** A ticket with its public events (oldest first) and its attachments (in the order sent), read in one query. */
+  ticketAsRequesterSees(number: string): Promise<{ ticket: TicketRow; events: EventRow[]; attachments: AttachmentRow[] } | undefined>;
   ticketsOfRequester(requesterId: string, limit: number): Promise<TicketRow[]>;
   ticketsOfQueue(queueId: string, states: readonly string[] | undefined, limit: number): Promise<TicketRow[]>;
   /** Tickets of `queueIds` whose number holds `numberPart`, or whose requester, answers or messages hold every word (as prefixes); most recently active first. */
@@ -113,6 +143,12 @@ export interface Store extends ProtectionStore, ReportStore, PrivacyStore {
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/** The columns SQLite's json_object must name one by one (PostgreSQL turns a whole row into JSON). */
+const rowColumns = {
+  events: ['id', 'ticket_id', 'at', 'type', 'author_kind', 'author_id', 'author_name', 'public', 'body', 'data'],
+  attachments: ['id', 'ticket_id', 'position', 'field_id', 'name', 'type', 'size', 'storage_key', 'created_at'],
+} satisfies { events: (keyof EventRow)[]; attachments: (keyof AttachmentRow)[] };
+
 function queries(db: Executor, transaction: Store['transaction'], fromSequence: ReturnType<typeof ticketSequences> | undefined, roles: StateRoles): Store {
   return {
     transaction,
@@ -136,9 +172,40 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       return db.insertInto('tickets').values(ticket).returningAll().executeTakeFirstOrThrow();
     },
 
+    async createTicket(draft) {
+      if (fromSequence) return createTicketPostgres(db, fromSequence, draft);
+      return transaction(async (tx) => {
+        const ticket = await tx.insertTicket(draft.row(await tx.nextTicketCounter(draft.year)));
+        const { event, mails, attachments, idempotency } = draft.rest(ticket);
+        await tx.appendEvent(event);
+        await tx.enqueueMails(mails);
+        await tx.insertAttachments(attachments);
+        if (idempotency) await tx.saveIdempotentResponse(idempotency.scope, idempotency.key, { ...idempotency.response, ticketId: ticket.id }, idempotency.now, idempotency.expiresAt);
+        return ticket;
+      });
+    },
+
     async findTicketByNumber(number, options) {
       const query = db.selectFrom('tickets').selectAll().where('number', '=', number);
       return (options?.forUpdate && !isSqlite(db) ? query.forUpdate() : query).executeTakeFirst();
+    },
+
+    async ticketAsRequesterSees(number) {
+      // The rows of the ticket's events and attachments as JSON arrays beside its own columns.
+      const rowsOf = (table: 'events' | 'attachments', filter: string, order: string) =>
+        isSqlite(db)
+          ? sql<string>`(select json_group_array(json(r)) from (select json_object(${sql.join(rowColumns[table].flatMap((c) => [sql.lit(c), sql.ref(`x.${c}`)]))}) as r
+              from ${sql.table(table)} x where x.ticket_id = tickets.id ${sql.raw(filter)} order by ${sql.ref(`x.${order}`)}))`
+          : sql<string>`(select coalesce(json_agg(x order by ${sql.ref(`x.${order}`)}), '[]')::text from ${sql.table(table)} x where x.ticket_id = tickets.id ${sql.raw(filter)})`;
+      const row = await db
+        .selectFrom('tickets')
+        .selectAll()
+        .select([rowsOf('events', 'and x.public = 1', 'id').as('public_events'), rowsOf('attachments', '', 'position').as('attachment_rows')])
+        .where('number', '=', number)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const { public_events, attachment_rows, ...ticket } = row;
+      return { ticket, events: JSON.parse(public_events) as EventRow[], attachments: JSON.parse(attachment_rows) as AttachmentRow[] };
     },
 
     async ticketsOfRequester(requesterId, limit) {

@@ -57,7 +57,9 @@ export function ticketSequences() {
   }
 
   /** The next counter of `year`; outside a transaction, in a short one of its own (a savepoint needs one). */
-  return function nextTicketCounter(db: Kysely<Database> | Transaction<Database>, year: number): Promise<number> {
+  function nextTicketCounter(db: Kysely<Database> | Transaction<Database>, year: number): Promise<number> {
     return db.isTransaction ? next(db as Transaction<Database>, year) : db.transaction().execute((trx) => next(trx, year));
-  };
+  }
+  /** Whether `year`'s sequence was seen committed: then `nextval` alone gives its next counter (postgres/new-ticket.ts). */
+  return Object.assign(nextTicketCounter, { known: (year: number) => known.has(year) });
 }
