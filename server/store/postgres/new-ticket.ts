@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, TicketRow } from '../schema.ts';
-import type { TicketDraft } from '../store.ts';
+import type { TicketDraft } from '../ticket-draft.ts';
 import { ticketSequenceName, type ticketSequences } from './ticket-numbers.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
