@@ -21,6 +21,12 @@ export const eventTypes = [
   'moved',
   'mail_held',
   'mail_accepted',
+  'step_approved',
+  'step_declined',
+  'approval_resent',
+  'approval_rerouted',
+  'approval_reminded',
+  'approval_stuck',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

@@ -48,7 +48,7 @@ const signature: Record<Lang, string> = {
   de: 'Guichet — Dienste der Universität',
 };
 const hello: Record<Lang, (name: string) => string> = { fr: (n) => `Bonjour ${n},`, en: (n) => `Hello ${n},`, de: (n) => `Guten Tag ${n}` };
-const follow: Record<Lang, { text: string; label: string }> = {
+export const follow: Record<Lang, { text: string; label: string }> = {
   fr: { text: 'Suivre votre demande :', label: 'Suivre ma demande' },
   en: { text: 'Follow your request:', label: 'Follow my request' },
   de: { text: 'Ihre Anfrage verfolgen:', label: 'Meine Anfrage verfolgen' },

@@ -8,6 +8,8 @@ import type { AttachmentStore } from '../store/attachment-files.ts';
 import type { Store } from '../store/store.ts';
 import { createAltcha } from './altcha.ts';
 import { createAnonymousSubmissions } from './anonymous.ts';
+import { createApprovals } from './approvals.ts';
+import type { Directory } from '../identity/directory.ts';
 import { createInbound } from './inbound.ts';
 import { createLifecycle } from './lifecycle.ts';
 import { createReports } from './reports.ts';
@@ -31,6 +33,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** Parses received mail off the main thread. */
   mailReader: MailReader;
+  /** Where approval steps find the approvers a directory attribute names. */
+  directory?: Directory;
 }
 
 /** Every rule of Guichet, built once from the ports; routes, the scheduler, the CLI and the mail listener share them. */
@@ -41,7 +45,8 @@ export function createServices(deps: ServiceDeps) {
   const writes = createRequesterWrites({ store, clock, catalogue, mails, feed, serviceLang: config.defaultLang, mailQueued });
   const limits = createRateLimits({ store, clock, person: config.rateLimitPerson, address: config.rateLimitAddress, inbound: config.rateLimitInbound });
   const altcha = createAltcha({ store, secret: config.secret });
-  const submit = createSubmissions({ store, clock, catalogue, mails, secret: config.secret, serviceLang: config.defaultLang, feed, attachments, mailQueued });
+  const approvals = createApprovals({ store, clock, catalogue, mails, directory: deps.directory, secret: config.secret, publicUrl: config.publicUrl, timeZone: config.timeZone, serviceLang: config.defaultLang, feed, mailQueued });
+  const submit = createSubmissions({ store, clock, catalogue, mails, secret: config.secret, serviceLang: config.defaultLang, feed, attachments, approvals, mailQueued });
   return {
     feed,
     mails,
@@ -49,10 +54,11 @@ export function createServices(deps: ServiceDeps) {
     limits,
     altcha,
     submit,
+    approvals,
     anonymous: createAnonymousSubmissions({ store, clock, catalogue, altcha, submit, publicUrl: config.publicUrl, timeZone: config.timeZone, mailQueued }),
-    tickets: createRequesterTickets({ store, attachments, catalogue, secret: config.secret, clock, writes, limits }),
-    lifecycle: createLifecycle({ store, attachments, clock, catalogue, mails, feed, writes, timeZone: config.timeZone, mailQueued }),
-    sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, serviceLang: config.defaultLang, logger, mailQueued }),
+    tickets: createRequesterTickets({ store, attachments, catalogue, secret: config.secret, clock, writes, limits, approvals }),
+    lifecycle: createLifecycle({ store, attachments, clock, catalogue, mails, feed, writes, timeZone: config.timeZone, approvals, mailQueued }),
+    sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, serviceLang: config.defaultLang, logger, approvals, mailQueued }),
     reports: createReports({ store, clock, catalogue, timeZone: config.timeZone }),
     inbound: createInbound({
       store,

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import { GuichetError } from '../errors.ts';
 import type { Person } from '../identity/person.ts';
 import type { AttachmentStore } from '../store/attachment-files.ts';
-import type { AttachmentRow, EventRow, TicketRow } from '../store/schema.ts';
+import type { ApprovalStepRow, AttachmentRow, EventRow, TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { type AttachmentView, attachmentView } from './attachments.ts';
 import { eventLabels, stateLabels, type TicketState } from './states.ts';
@@ -13,6 +13,7 @@ import { reopenUntil } from './reopen-window.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { RequesterWrites } from './requester-writes.ts';
 import { tokenMatches } from './tokens.ts';
+import type { Approvals, ApprovalStepView } from './approvals.ts';
 
 export interface RequesterTicketView {
   number: string;
@@ -32,6 +33,8 @@ export interface RequesterTicketView {
   canReopen: boolean;
   reopenUntil?: string;
   nextStep?: string;
+  /** The form's approval steps and where each stands; absent for a form without steps. */
+  approvalSteps?: ApprovalStepView[];
   events: { at: string; type: string; label: string; author: string; body?: string }[];
   attachments: AttachmentView[];
 }
@@ -74,6 +77,7 @@ export interface RequesterTicketsDeps {
   clock: Clock;
   writes: RequesterWrites;
   limits?: RateLimits;
+  approvals?: Approvals;
 }
 
 export function createRequesterTickets(deps: RequesterTicketsDeps) {
@@ -108,10 +112,11 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
   }
 
   async function view(ticket: TicketRow, events: EventRow[], lang: Lang): Promise<RequesterTicketView> {
-    return describe(ticket, events, await store.attachmentsOf(ticket.id), lang);
+    const [attachments, steps] = await Promise.all([store.attachmentsOf(ticket.id), store.approvalStepsOf(ticket.id)]);
+    return describe(ticket, events, attachments, lang, steps);
   }
 
-  function describe(ticket: TicketRow, events: EventRow[], attachments: AttachmentRow[], lang: Lang): RequesterTicketView {
+  function describe(ticket: TicketRow, events: EventRow[], attachments: AttachmentRow[], lang: Lang, steps: readonly ApprovalStepRow[] = []): RequesterTicketView {
     const form = catalogue.form(ticket.form_id)?.form;
     const queue = catalogue.queues.get(ticket.queue_id);
     const state = ticket.state as TicketState;
@@ -132,6 +137,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       ...(ticket.close_reason ? { closeReason: ticket.close_reason } : {}),
       ...reopening(ticket),
       ...(next ? { nextStep: next } : {}),
+      ...(steps.length > 0 && deps.approvals ? { approvalSteps: deps.approvals.requesterView(ticket, steps, lang) } : {}),
       events: events.map((e) => ({
         at: e.at,
         type: e.type,

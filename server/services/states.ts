@@ -51,6 +51,8 @@ export const eventLabels: Record<string, Localized> = {
   state_changed: { fr: 'Changement d’état', en: 'State changed', de: 'Statusänderung' },
   approved: { fr: 'Approuvée', en: 'Approved', de: 'Genehmigt' },
   rejected: { fr: 'Refusée', en: 'Rejected', de: 'Abgelehnt' },
+  step_approved: { fr: 'Étape approuvée', en: 'Step approved', de: 'Schritt genehmigt' },
+  step_declined: { fr: 'Refusée', en: 'Declined', de: 'Abgelehnt' },
   auto_closed: { fr: 'Clôturée automatiquement', en: 'Closed automatically', de: 'Automatisch geschlossen' },
   reopened: { fr: 'Rouverte', en: 'Reopened', de: 'Wieder geöffnet' },
   feedback: { fr: 'Avis', en: 'Feedback', de: 'Bewertung' },

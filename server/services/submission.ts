@@ -14,6 +14,7 @@ import type { Store } from '../store/store.ts';
 import { type AcceptedFile, checkFiles, newAttachmentId, refuseOversizedFiles, type SentFile } from './attachments.ts';
 import { signTicketLink } from './link-tokens.ts';
 import { openTicket } from './new-ticket.ts';
+import type { Approvals } from './approvals.ts';
 import { createTokenSeal } from './sealed-token.ts';
 
 export interface SubmissionDeps {
@@ -27,6 +28,8 @@ export interface SubmissionDeps {
   serviceLang: Lang;
   feed: TicketFeed;
   attachments: AttachmentStore;
+  /** The form's approval steps start with the ticket. */
+  approvals: Approvals;
   /** Called once the ticket's transaction committed with mail in the outbox. */
   mailQueued(): void;
 }
@@ -117,6 +120,9 @@ export function createSubmissions(deps: SubmissionDeps) {
       throw new GuichetError('validation', { fields: Object.fromEntries(errors) });
     }
 
+    // Before the transaction too: a directory may be slow to name an approver.
+    const approvers = await deps.approvals.resolve(form, person, validation.values, request.lang);
+
     // Written before the transaction, so no database lock waits on the disk; removed again if it does not commit.
     const stored: { file: AcceptedFile; key: string }[] = [];
     try {
@@ -124,7 +130,7 @@ export function createSubmissions(deps: SubmissionDeps) {
       const result = await store.transaction(async (tx) => {
         const now = clock.now();
         const at = now.toISOString();
-        const { ticket, accessToken } = await openTicket(
+        const { ticket: opened, accessToken } = await openTicket(
           tx,
           {
             formId: form.id,
@@ -138,6 +144,7 @@ export function createSubmissions(deps: SubmissionDeps) {
           now,
           { mails: deps.mails, serviceLang: deps.serviceLang },
         );
+        const ticket = await deps.approvals.open(tx, opened, form, approvers, now);
         await tx.insertAttachments(
           stored.map(({ file, key }, position): AttachmentRow => ({
             id: newAttachmentId(),

@@ -12,6 +12,7 @@ import * as tokensAtRest from './migrations/0011-tokens-at-rest.ts';
 import * as idempotencyRequestHash from './migrations/0012-idempotency-request-hash.ts';
 import * as unansweredClosures from './migrations/0013-unanswered-closures.ts';
 import * as search from './migrations/0014-search.ts';
+import * as approvalSteps from './migrations/0016-approval-steps.ts';
 
 /** Migrations are listed here, in order, so a bundled or packaged server needs no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0012-idempotency-request-hash': idempotencyRequestHash,
   '0013-unanswered-closures': unansweredClosures,
   '0014-search': search,
+  '0016-approval-steps': approvalSteps,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -33,6 +33,35 @@ export interface TicketTable {
   unanswered_listed_at: Generated<Instant | null>;
   /** Idle past its queue's limit with no agent's answer, in a queue that keeps such requests open; stale once activity is later. */
   overdue_since: Generated<Instant | null>;
+  /** Set while the current approval step waits for an approver outside the queue (migration 0016): the sweep never closes it. */
+  awaiting_approver_since: Generated<Instant | null>;
+}
+
+/** One approval step of a ticket (migration 0016; services/approvals.ts). */
+export interface ApprovalStepTable {
+  id: Generated<number>;
+  ticket_id: number;
+  position: number;
+  /** The step's id in the form definition. */
+  step_id: string;
+  /** 1: decided through a mailed link, outside the queue; 0: by the queue's agents. */
+  outside: number;
+  approver_email: string | null;
+  approver_name: string | null;
+  approver_lang: string | null;
+  /** `waiting` (a later step), `current`, `approved`, `declined`, or `cancelled` (the request closed first). */
+  state: string;
+  /** Raised by each re-send or re-route: only links of the current round decide. */
+  round: number;
+  started_at: Instant | null;
+  decided_at: Instant | null;
+  decided_by: string | null;
+  reason: string | null;
+  link_expires_at: Instant | null;
+  reminders_sent: number;
+  reminded_at: Instant | null;
+  /** When the queue was told nobody answers (or nobody could be found to ask). */
+  stuck_at: Instant | null;
 }
 
 /** One row per queue and local day: the daily list of unanswered closures left (migration 0013). */
@@ -151,6 +180,7 @@ export interface Database {
   pending_submissions: PendingSubmissionTable;
   attachments: AttachmentTable;
   queue_digests: QueueDigestTable;
+  approval_steps: ApprovalStepTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
@@ -162,3 +192,5 @@ export type NewOutboxRow = Insertable<OutboxTable>;
 export type PendingSubmissionRow = Selectable<PendingSubmissionTable>;
 export type NewPendingSubmissionRow = Insertable<PendingSubmissionTable>;
 export type AttachmentRow = Selectable<AttachmentTable>;
+export type ApprovalStepRow = Selectable<ApprovalStepTable>;
+export type NewApprovalStepRow = Insertable<ApprovalStepTable>;

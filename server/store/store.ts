@@ -7,6 +7,7 @@ import type { AttachmentRow, Database, EventRow, NewEventRow, NewOutboxRow, NewT
 import { isSqlite } from './dialect.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
 import { reportQueries, type ReportStore } from './reports.ts';
+import { approvalQueries, type ApprovalStore } from './approvals.ts';
 
 export type TicketUpdate = Omit<Updateable<TicketTable>, 'id' | 'number' | 'access_token_hash' | 'created_at'>;
 
@@ -19,7 +20,7 @@ export interface StoredResponse {
 }
 
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
-export interface Store extends ProtectionStore, ReportStore {
+export interface Store extends ProtectionStore, ReportStore, ApprovalStore {
   /** Runs `work` in one transaction: everything in it commits together or not at all. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 
@@ -116,6 +117,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
     transaction,
     ...protectionQueries(db),
     ...reportQueries(db),
+    ...approvalQueries(db),
 
     async nextTicketCounter(year) {
       if (fromSequence) return fromSequence(db, year);
@@ -197,6 +199,8 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
             .where('queue_id', '=', queueId)
             .where('state', '=', state)
             .where('last_activity_at', '<', before)
+            // Waiting for an approver outside the queue: not idle, whatever the clock says.
+            .where('awaiting_approver_since', 'is', null)
             // Flagged overdue since its last activity: already seen by the sweep, waiting for an agent.
             .where((eb) => eb.or([eb('overdue_since', 'is', null), eb('overdue_since', '<', eb.ref('last_activity_at'))]))
             .orderBy('last_activity_at')
@@ -214,7 +218,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       query =
         'scheduledBy' in due
           ? query.where('state', '=', 'pending_auto_close').where('auto_close_at', '<=', due.scheduledBy)
-          : query.where('state', 'in', ['new', 'open']).where('last_activity_at', '<', due.idleBefore);
+          : query.where('state', 'in', ['new', 'open']).where('last_activity_at', '<', due.idleBefore).where('awaiting_approver_since', 'is', null);
       return query.returningAll().execute();
     },
 
@@ -232,6 +236,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
         .where('id', 'in', ids)
         .where('state', 'in', ['new', 'open'])
         .where('last_activity_at', '<', idleBefore)
+        .where('awaiting_approver_since', 'is', null)
         .returningAll()
         .execute();
     },
