@@ -109,5 +109,23 @@ export const de: AgentTerms = {
   moveLabel: 'In die Warteschlange verschieben',
   move: 'Verschieben',
   moved: (queue) => `Ticket nach ${queue} verschoben.`,
+  awaitingApprover: 'wartet auf Genehmigung',
+  approvalsTitle: 'Genehmigungen',
+  approvalStep: (name, state, date, by) =>
+    ({
+      waiting: `${name}: folgt`,
+      current: `Wartet auf den Entscheid: ${name}${date ? `, seit ${date}` : ''}`,
+      approved: `${name}: genehmigt${by ? ` von ${by}` : ''}${date ? ` am ${date}` : ''}`,
+      declined: `${name}: abgelehnt${by ? ` von ${by}` : ''}${date ? ` am ${date}` : ''}`,
+      cancelled: `${name}: nicht mehr nötig`,
+    })[state],
+  approvalAsked: (address, reminders) => `Link gesendet an ${address}${reminders ? `, ${reminders} Erinnerung${reminders > 1 ? 'en' : ''}` : ''}.`,
+  approvalStuck: (date) => `Blockiert seit ${date}: Senden Sie den Link erneut oder an eine andere Person.`,
+  approvalNobody: 'Es liess sich niemand finden, der gefragt werden kann: Senden Sie den Link an eine Person.',
+  resendLegend: 'Genehmigungslink',
+  resendHint: 'Nur die genehmigende Person entscheidet diesen Schritt. Lassen Sie die Adresse leer, um derselben Person einen neuen Link zu senden; frühere Links gelten dann nicht mehr.',
+  resendAddress: 'Andere Adresse (optional)',
+  resend: 'Link senden',
+  resent: 'Genehmigungslink gesendet.',
   changed: (number, what) => `${number}: ${what}`,
 };

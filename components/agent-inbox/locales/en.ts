@@ -109,5 +109,23 @@ export const en: AgentTerms = {
   moveLabel: 'Move to the queue',
   move: 'Move',
   moved: (queue) => `Ticket moved to ${queue}.`,
+  awaitingApprover: 'awaiting an approver',
+  approvalsTitle: 'Approvals',
+  approvalStep: (name, state, date, by) =>
+    ({
+      waiting: `${name}: to come`,
+      current: `Awaiting ${name}${date ? ` since ${date}` : ''}`,
+      approved: `${name}: approved${by ? ` by ${by}` : ''}${date ? ` on ${date}` : ''}`,
+      declined: `${name}: declined${by ? ` by ${by}` : ''}${date ? ` on ${date}` : ''}`,
+      cancelled: `${name}: no longer needed`,
+    })[state],
+  approvalAsked: (address, reminders) => `Link sent to ${address}${reminders ? `, reminded ${reminders} time${reminders > 1 ? 's' : ''}` : ''}.`,
+  approvalStuck: (date) => `Stuck since ${date}: send the link again or to someone else.`,
+  approvalNobody: 'Nobody could be found to ask: send the link to someone.',
+  resendLegend: 'Approval link',
+  resendHint: 'Only the approver decides this step. Leave the address empty to send the same person a new link; earlier links stop working.',
+  resendAddress: 'Another address (optional)',
+  resend: 'Send the link',
+  resent: 'Approval link sent.',
   changed: (number, what) => `${number}: ${what}`,
 };

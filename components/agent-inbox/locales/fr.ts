@@ -109,5 +109,23 @@ export const fr: AgentTerms = {
   moveLabel: 'Déplacer vers la file',
   move: 'Déplacer',
   moved: (queue) => `Ticket déplacé vers ${queue}.`,
+  awaitingApprover: 'attend une approbation',
+  approvalsTitle: 'Approbations',
+  approvalStep: (name, state, date, by) =>
+    ({
+      waiting: `${name}\u202f: à venir`,
+      current: `En attente de la décision\u202f: ${name}${date ? `, depuis le ${date}` : ''}`,
+      approved: `${name}\u202f: approuvée${by ? ` par ${by}` : ''}${date ? ` le ${date}` : ''}`,
+      declined: `${name}\u202f: refusée${by ? ` par ${by}` : ''}${date ? ` le ${date}` : ''}`,
+      cancelled: `${name}\u202f: plus nécessaire`,
+    })[state],
+  approvalAsked: (address, reminders) => `Lien envoyé à ${address}${reminders ? `, ${reminders} rappel${reminders > 1 ? 's' : ''}` : ''}.`,
+  approvalStuck: (date) => `Bloquée depuis le ${date}\u202f: renvoyez le lien ou adressez-le à une autre personne.`,
+  approvalNobody: 'Personne n’a pu être trouvé à qui le demander\u202f: envoyez le lien à quelqu’un.',
+  resendLegend: 'Lien d’approbation',
+  resendHint: 'Seule la personne désignée décide de cette étape. Laissez l’adresse vide pour lui envoyer un nouveau lien\u202f; les liens précédents ne fonctionnent plus.',
+  resendAddress: 'Autre adresse (facultatif)',
+  resend: 'Envoyer le lien',
+  resent: 'Lien d’approbation envoyé.',
   changed: (number, what) => `${number} : ${what}`,
 };
