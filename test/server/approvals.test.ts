@@ -254,3 +254,26 @@ describe('while the budget holder decides, the queue waits', () => {
     }
   });
 });
+
+describe('service figures', () => {
+  test('the report gives the time spent waiting on each step', async () => {
+    const runtime = await createTestRuntime({ now: new Date('2026-05-04T07:00:00Z') });
+    try {
+      const placed = await submit(runtime, 'software-order', validOrder, { as: 'alice', lang: 'en' });
+      const number = placed.body.ticket.number as string;
+      const link = await approvalLink(runtime, number);
+      runtime.clock.advance(2 * day);
+      assert.equal((await postDecision(runtime, link, 'approve')).status, 200);
+      runtime.clock.advance(5 * 3_600_000);
+      assert.equal((await send(runtime, 'POST', `/api/agent/tickets/${number}/approve`, { as: 'eva', json: { confirm: { inventoryNumber: true } } })).status, 200);
+      const report = await send(runtime, 'GET', '/api/agent/reports?queue=purchasing&from=2026-05-01&to=2026-05-31&lang=en', { as: 'eva' });
+      assert.equal(report.status, 200, JSON.stringify(report.body));
+      assert.deepEqual(report.body.queues[0].approvalWaits, [
+        { formId: 'software-order', stepId: 'budget-holder', name: 'the budget holder', wait: { median: 2 * 86_400, p90: 2 * 86_400, count: 1 } },
+        { formId: 'software-order', stepId: 'purchasing', name: 'Purchasing', wait: { median: 5 * 3_600, p90: 5 * 3_600, count: 1 } },
+      ]);
+    } finally {
+      await runtime.close();
+    }
+  });
+});
