@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { shippedFormsDir } from '../../server/config.ts';
 import { approvalLink, getPage, mailsOf, postDecision } from '../support/approvals.ts';
 import { send, submit, validOrder } from '../support/http.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -275,5 +279,50 @@ describe('service figures', () => {
     } finally {
       await runtime.close();
     }
+  });
+});
+
+describe('an approver named by the directory', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'guichet-approver-'));
+  let runtime: TestRuntime;
+  before(async () => {
+    // The software order asks the requester's manager (a DN in the directory) instead of a typed address.
+    cpSync(shippedFormsDir, join(dir, 'forms'), { recursive: true });
+    const file = join(dir, 'forms', 'software-order.json');
+    const form = JSON.parse(readFileSync(file, 'utf8'));
+    form.workflow.steps[0] = { ...form.workflow.steps[0], id: 'manager', approver: { directory: 'manager' }, name: { fr: 'le ou la supérieur·e', en: 'your manager', de: 'die vorgesetzte Person' } };
+    writeFileSync(file, JSON.stringify(form));
+    const people = JSON.parse(readFileSync(join(import.meta.dirname, '../../server/identity/people.json'), 'utf8')) as { id: string; attributes?: Record<string, string> }[];
+    people.find((p) => p.id === 'alice')!.attributes = { manager: 'uid=bruno,ou=people,dc=example,dc=edu' };
+    writeFileSync(join(dir, 'people.json'), JSON.stringify(people));
+    runtime = await createTestRuntime({ now: new Date('2026-03-10T09:00:00Z'), env: { GUICHET_FORMS_DIR: join(dir, 'forms'), GUICHET_DIRECTORY: `file:${join(dir, 'people.json')}` } });
+  });
+  after(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the manager’s DN leads to their address; they are asked in their own language', async () => {
+    const placed = await submit(runtime, 'software-order', validOrder, { as: 'alice', lang: 'fr' });
+    assert.equal(placed.status, 201);
+    const number = placed.body.ticket.number as string;
+    const [mail] = await mailsOf(runtime, number, 'bruno.keller@example.edu');
+    assert.ok(mail, 'Bruno, Alice’s manager, is asked');
+    assert.equal(mail.subject, `[${number}] Genehmigung erbeten: Softwarebestellung — Alice Martin`);
+    assert.equal((await mailsOf(runtime, number, 'budget.holder@example.edu')).length, 0, 'the typed address is not the approver here');
+  });
+
+  test('a requester with no manager in the directory: the queue is told at once, and an agent sends the link to someone', async () => {
+    const placed = await submit(runtime, 'software-order', validOrder, { as: 'hugo', lang: 'en' });
+    const number = placed.body.ticket.number as string;
+    const told = (await mailsOf(runtime, number, 'purchasing@example.edu')).filter((m) => m.subject.startsWith(`[${number}] Approbation bloquée`));
+    assert.equal(told.length, 1);
+    assert.match(told[0]!.text, /personne n’a pu être trouvé à qui la demander \(l’annuaire ne donne pas d’adresse pour l’attribut manager du demandeur\)/);
+    const view = (await send(runtime, 'GET', `/api/agent/tickets/${number}`, { as: 'eva' })).body;
+    assert.equal(view.approvalSteps[0].approver, null);
+    assert.ok(view.approvalSteps[0].stuckSince);
+    assert.equal((await send(runtime, 'POST', `/api/agent/tickets/${number}/approval/resend`, { as: 'eva', json: {} })).status, 422, 'a re-send needs an address when nobody was found');
+    assert.equal((await send(runtime, 'POST', `/api/agent/tickets/${number}/approval/resend`, { as: 'eva', json: { email: 'head.of.unit@example.edu' } })).status, 200);
+    assert.equal((await postDecision(runtime, await approvalLink(runtime, number, 'head.of.unit@example.edu'), 'approve')).status, 200);
   });
 });
