@@ -53,6 +53,11 @@ describe('the budget holder decides through a link', () => {
     );
     assert.equal(view.awaitingApproverSince, '2026-03-10T09:00:00.000Z');
     assert.equal(view.approval, null, 'nothing for the queue to confirm yet');
+    // Once delivered, the outbox keeps the mail without the link's token.
+    const stored = (await runtime.store.mailsOf((await runtime.store.findTicketByNumber(number))!.id)).find((m) => m.kind === 'approval_request')!;
+    assert.equal(stored.status, 'sent');
+    assert.match(stored.text, /\/approval\?lang=fr&token=redacted/);
+    assert.doesNotMatch(stored.text + stored.html, /a1\./);
   });
 
   test('opening the link shows the request and changes nothing, however often', async () => {
