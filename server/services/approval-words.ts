@@ -10,6 +10,11 @@ export const approvalWords = {
     de: 'Diese Anfrage wartet auf niemanden ausserhalb der Warteschlange.',
   },
   addressNeeded: { fr: 'Indiquez l’adresse de la personne qui doit décider.', en: 'Give the address of the person who must decide.', de: 'Geben Sie die Adresse der Person an, die entscheiden muss.' },
+  stepsNotApproved: {
+    fr: 'Une étape d’approbation de cette demande a été refusée ou retirée\u202f: elle ne peut plus être approuvée. La personne peut envoyer une nouvelle demande.',
+    en: 'An approval step of this request was declined or withdrawn: it can no longer be approved. The requester may send a new request.',
+    de: 'Ein Genehmigungsschritt dieser Anfrage wurde abgelehnt oder zurückgezogen: Sie kann nicht mehr genehmigt werden. Die anfragende Person kann eine neue Anfrage senden.',
+  },
   awaitingApprover: (name: Localized) => ({
     fr: `Cette étape est décidée par ${name.fr}\u202f: la file ne peut pas la décider. Vous pouvez répondre au demandeur, renvoyer le lien ou l’adresser à une autre personne.`,
     en: `This step is decided by ${name.en}: the queue cannot decide it. You may reply to the requester, send the link again or send it to someone else.`,

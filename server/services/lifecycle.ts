@@ -389,6 +389,8 @@ export function createLifecycle(deps: LifecycleDeps) {
         if (!form || !workflow) throw new GuichetError('conflict', { reason: 'no_workflow', message: words.noWorkflow });
         const current = steps.find((s) => s.state === 'current');
         if (current?.outside) refuseAwaiting(ticket, current);
+        // A request reopened after a step was declined or withdrawn: approving it now would skip that step.
+        if (!current && steps.some((s) => s.state !== 'approved')) throw new GuichetError('conflict', { reason: 'steps_not_approved', message: approvalWords.stepsNotApproved });
         const definitions = approvalSteps(workflow);
         const required = current ? (definitions.find((d) => d.id === current.step_id)?.confirm ?? []) : definitions.at(-1)!.confirm;
         const missing = required.filter((field) => confirm[field] !== true);

@@ -25,6 +25,7 @@ type Action =
   | { kind: 'agentApproves' }
   | { kind: 'agentRejects' }
   | { kind: 'agentCloses' }
+  | { kind: 'requesterReopens' }
   | { kind: 'sweep' };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -35,17 +36,19 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.constant({ kind: 'agentApproves' as const }),
   fc.constant({ kind: 'agentRejects' as const }),
   fc.constant({ kind: 'agentCloses' as const }),
+  fc.constant({ kind: 'requesterReopens' as const }),
   fc.constant({ kind: 'sweep' as const }),
 );
 
 const decisionTypes = new Set(['step_approved', 'step_declined', 'approved', 'rejected']);
 
-test('no sequence of decisions, retries, re-sends and expiries skips a step or decides one twice', { timeout: 600_000 }, async () => {
+test('no sequence of decisions, retries, re-sends, reopens and expiries skips a step or decides one twice', { timeout: 600_000 }, async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (actions) => {
       const answer = await submit(runtime, 'software-order', validOrder, { as: 'alice', lang: 'en' });
       assert.equal(answer.status, 201);
       const number = answer.body.ticket.number as string;
+      const token = answer.body.accessToken as string;
       const firstLink = await approvalLink(runtime, number);
       let lastPost: { link: string; decision: 'approve' | 'decline' } | undefined;
       const agent = (path: string, json: unknown = {}) => send(runtime, 'POST', `/api/agent/tickets/${number}/${path}`, { as: 'eva', json });
@@ -77,6 +80,9 @@ test('no sequence of decisions, retries, re-sends and expiries skips a step or d
             break;
           case 'agentCloses':
             assert.ok([200, 409].includes((await agent('state', { state: 'closed' })).status));
+            break;
+          case 'requesterReopens':
+            assert.ok([200, 409].includes((await send(runtime, 'POST', `/api/tickets/${number}/reopen`, { token, json: { message: 'Please look again.' } })).status));
             break;
           case 'sweep':
             await runtime.services.sweep();

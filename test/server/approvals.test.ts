@@ -138,7 +138,7 @@ describe('the budget holder decides through a link', () => {
   });
 
   test('a decline needs a reason, closes the request and mails the reason to the requester', async () => {
-    const { number } = await order('de');
+    const { number, token } = await order('de');
     const link = await approvalLink(runtime, number);
     const empty = await postDecision(runtime, link, 'decline', '  ');
     assert.equal(empty.status, 422);
@@ -161,6 +161,11 @@ describe('the budget holder decides through a link', () => {
     const again = await postDecision(runtime, link, 'approve');
     assert.equal(again.status, 409);
     assert.match(again.html, /bereits am .* abgelehnt/);
+    // Reopened by the requester, it cannot be approved past the declined step.
+    assert.equal((await send(runtime, 'POST', `/api/tickets/${number}/reopen`, { token, json: { message: 'Please reconsider.' } })).status, 200);
+    const skipped = await agent('eva', number, 'approve', { confirm: { inventoryNumber: true } });
+    assert.equal(skipped.status, 409);
+    assert.equal(skipped.body.error.reason, 'steps_not_approved');
   });
 
   test('a link of a request closed meanwhile says it was withdrawn', async () => {
