@@ -387,10 +387,14 @@ export function createLifecycle(deps: LifecycleDeps) {
         const form = catalogue.form(ticket.form_id)?.form;
         const workflow = form?.workflow;
         if (!form || !workflow) throw new GuichetError('conflict', { reason: 'no_workflow', message: words.noWorkflow });
-        const current = steps.find((s) => s.state === 'current');
+        let current = steps.find((s) => s.state === 'current');
         if (current?.outside) refuseAwaiting(ticket, current);
-        // A request reopened after a step was declined or withdrawn: approving it now would skip that step.
-        if (!current && steps.some((s) => s.state !== 'approved')) throw new GuichetError('conflict', { reason: 'steps_not_approved', message: approvalWords.stepsNotApproved });
+        if (!current && steps.length > 0) {
+          // Reopened after an outside approver declined (or before they decided): approving now would skip their step.
+          if (steps.some((s) => s.outside && s.state !== 'approved')) throw new GuichetError('conflict', { reason: 'steps_not_approved', message: approvalWords.stepsNotApproved });
+          // Reopened after the queue itself closed or declined it: the queue decides its own step again.
+          current = steps.find((s) => s.state !== 'approved');
+        }
         const definitions = approvalSteps(workflow);
         const required = current ? (definitions.find((d) => d.id === current.step_id)?.confirm ?? []) : definitions.at(-1)!.confirm;
         const missing = required.filter((field) => confirm[field] !== true);
@@ -399,7 +403,7 @@ export function createLifecycle(deps: LifecycleDeps) {
         // No current step: none recorded (a form without steps), or all decided; the table then refuses a second approval.
         const plan = deps.approvals.startAt(form, ticket, steps, current ? current.position + 1 : steps.length, now);
         if (plan.closesAt) assertTransition(ticket.state, 'pending_auto_close');
-        const decided = current ? [{ id: current.id, expected: { state: 'current', round: current.round }, changes: { state: 'approved', decided_at: at, decided_by: agent!.name } }] : [];
+        const decided = current ? [{ id: current.id, expected: { state: current.state, round: current.round }, changes: { state: 'approved', decided_at: at, decided_by: agent!.name, reason: null } }] : [];
         const stateChange: TicketUpdate = plan.closesAt ? {} : ticket.state === 'new' ? { state: 'open' } : {};
         return {
           changes: { ...plan.ticket, ...stateChange } as TicketUpdate & { state?: TicketState },
