@@ -86,7 +86,7 @@ export function agentApiFor(host: ApiHost, lang: Lang) {
   return {
     queues: () => call(() => client.get('queues').json<{ agent: Holder; queues: AgentQueue[]; moveTargets: { id: string; name: string }[] }>()),
     tickets: (queueId: string) => call(() => client.get(`queues/${encodeURIComponent(queueId)}/tickets`).json<{ tickets: AgentTicket[]; closedUnanswered: AgentTicket[] }>()),
-    search: (text: string) => call(() => client.get('search', { searchParams: new URLSearchParams([['q', text.slice(0, 200)], ['lang', lang]]) }).json<{ tickets: AgentTicket[] }>()).then((r) => r.tickets),
+    search: (text: string) => call(() => client.get('search', { searchParams: new URLSearchParams([['q', text.slice(0, 200)]]) }).json<{ tickets: AgentTicket[] }>()).then((r) => r.tickets),
     ticket: (number: string) => call(() => client.get(ticketPath(number)).json<AgentTicket>()),
     /** Every action answers the ticket as it now stands. A body always goes out: a CORS-simple POST is refused (docs/contract.md, "Origins, credentials and forgery"). */
     act: (number: string, action: AgentAction, json: object = {}) => call(() => client.post(`${ticketPath(number)}/${action}`, { json }).json<AgentTicket>()),
