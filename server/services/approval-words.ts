@@ -15,6 +15,12 @@ export const approvalWords = {
     en: 'An approval step of this request was declined or withdrawn: it can no longer be approved. The requester may send a new request.',
     de: 'Ein Genehmigungsschritt dieser Anfrage wurde abgelehnt oder zurückgezogen: Sie kann nicht mehr genehmigt werden. Die anfragende Person kann eine neue Anfrage senden.',
   },
+  /** The requester's next step while an outside approver decides. */
+  requesterAwaiting: (name: string) => ({
+    fr: `Votre demande attend la décision de la personne suivante\u202f: ${name}. Vous recevrez un e-mail à chaque étape.`,
+    en: `Your request awaits the decision of ${name}. You will get an email at each step.`,
+    de: `Ihre Anfrage wartet auf den Entscheid von: ${name}. Sie erhalten bei jedem Schritt eine E-Mail.`,
+  }),
   awaitingApprover: (name: Localized) => ({
     fr: `Cette étape est décidée par ${name.fr}\u202f: la file ne peut pas la décider. Vous pouvez répondre au demandeur, renvoyer le lien ou l’adresser à une autre personne.`,
     en: `This step is decided by ${name.en}: the queue cannot decide it. You may reply to the requester, send the link again or send it to someone else.`,

@@ -14,6 +14,7 @@ import type { RateLimits } from './rate-limits.ts';
 import type { RequesterWrites } from './requester-writes.ts';
 import { tokenMatches } from './tokens.ts';
 import type { Approvals, ApprovalStepView } from './approvals.ts';
+import { approvalWords } from './approval-words.ts';
 
 export interface RequesterTicketView {
   number: string;
@@ -120,7 +121,9 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
     const form = catalogue.form(ticket.form_id)?.form;
     const queue = catalogue.queues.get(ticket.queue_id);
     const state = ticket.state as TicketState;
-    const next = nextSteps[state]?.(queue?.name[lang] ?? ticket.queue_id)[lang];
+    const approvalSteps = steps.length > 0 && deps.approvals ? deps.approvals.requesterView(ticket, steps, lang) : undefined;
+    const awaited = ticket.awaiting_approver_since && state !== 'closed' ? approvalSteps?.find((s) => s.state === 'current' && s.outside) : undefined;
+    const next = awaited ? approvalWords.requesterAwaiting(awaited.name)[lang] : nextSteps[state]?.(queue?.name[lang] ?? ticket.queue_id)[lang];
     return {
       number: ticket.number,
       formId: ticket.form_id,
@@ -137,7 +140,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       ...(ticket.close_reason ? { closeReason: ticket.close_reason } : {}),
       ...reopening(ticket),
       ...(next ? { nextStep: next } : {}),
-      ...(steps.length > 0 && deps.approvals ? { approvalSteps: deps.approvals.requesterView(ticket, steps, lang) } : {}),
+      ...(approvalSteps ? { approvalSteps } : {}),
       events: events.map((e) => ({
         at: e.at,
         type: e.type,

@@ -35,7 +35,9 @@ async function footprint(number: string) {
 
 describe('the budget holder decides through a link', () => {
   test('the budget holder is mailed in the request’s language, with the summary and a link to decide', async () => {
-    const { number } = await order('fr');
+    const { number, token } = await order('fr');
+    const waiting = await send(runtime, 'GET', `/api/tickets/${number}?lang=en`, { token });
+    assert.equal(waiting.body.nextStep, 'Your request awaits the decision of the budget holder. You will get an email at each step.');
     const [mail, ...others] = await mailsOf(runtime, number, holder);
     assert.equal(others.length, 0, 'one mail to the budget holder');
     assert.equal(mail!.subject, `[${number}] Approbation demandée\u202f: Commande de logiciel — Alice Martin`);
