@@ -63,11 +63,46 @@ const eligibility = z.object({
   contact: z.optional(z.object({ name: localized, email: z.optional(z.email()), url: z.optional(z.url({ protocol: /^https?$/ })) })),
 });
 
+/**
+ * Who decides an approval step: the queue's agents (`queue: true`), the person whose
+ * address the requester typed in an email field (`field`), or the person a directory
+ * attribute of the requester names (`directory`, e.g. LDAP `manager`: an address,
+ * a directory id or a DN whose first value is the id).
+ */
+const approver = z.union([
+  z.object({ queue: z.literal(true) }),
+  z.object({ field: z.string().check(z.minLength(1)) }),
+  z.object({ directory: z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be a directory attribute name such as manager')) }),
+]);
+
+const approvalStep = z.object({
+  id,
+  approver,
+  /** Who approves, as "awaiting …" names them: "le ou la responsable du budget", "the budget holder", "die budgetverantwortliche Person". Queue steps default to the queue's name. */
+  name: z.optional(localized),
+  /** What an approver outside the queue confirms by approving, shown above the buttons of the approval page. */
+  confirms: z.optional(localized),
+  /** Queue steps: the fields the approving agent must confirm explicitly (docs/api.md, the `approve` body). */
+  confirm: z._default(z.array(z.string()), []),
+});
+
 const workflow = z.object({
-  approval: z.object({
-    /** Fields the approving agent must confirm explicitly (docs/api.md, the `approve` body). */
-    confirm: z.array(z.string()),
-  }),
+  /** Before approval steps existed: one step, the queue's agents confirming these fields. Kept valid; `steps` says more. */
+  approval: z.optional(
+    z.object({
+      /** Fields the approving agent must confirm explicitly (docs/api.md, the `approve` body). */
+      confirm: z.array(z.string()),
+    }),
+  ),
+  /** The approval steps, in order; after the last one the approval mail leaves and the ticket closes at `closeAt`. */
+  steps: z.optional(z.array(approvalStep).check(z.minLength(1), z.maxLength(10))),
+  /** An approver outside the queue who has not answered is reminded after `afterDays` days, at most `atMost` times; then the queue is told the step is stuck. */
+  reminders: z._default(
+    z.object({ afterDays: z.number().check(z.int(), z.minimum(1), z.maximum(60)), atMost: z.number().check(z.int(), z.minimum(0), z.maximum(10)) }),
+    { afterDays: 3, atMost: 2 },
+  ),
+  /** How many days an approval link stays valid (a reminder sends one valid as long again). */
+  linkDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(90)), 14),
   /** After approval the ticket closes at the next occurrence of this wall-clock time. */
   closeAt: z.object({ time: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')), timeZone: z.string() }),
 });
@@ -140,6 +175,18 @@ export type FormDefinition = z.output<typeof formDefinitionSchema>;
 export type FieldDefinition = FormDefinition['fields'][number];
 export type FieldOption = NonNullable<FieldDefinition['options']>[number];
 export type QueueDefinition = z.output<typeof queueDefinitionSchema>;
+export type Workflow = NonNullable<FormDefinition['workflow']>;
+export type ApprovalStepDefinition = z.output<typeof approvalStep>;
+
+/** The steps of a workflow in order; a definition written before steps existed has one, the queue's. */
+export function approvalSteps(workflow: Workflow): ApprovalStepDefinition[] {
+  return workflow.steps ?? [{ id: 'queue', approver: { queue: true }, confirm: workflow.approval?.confirm ?? [] }];
+}
+
+/** Whether a step is decided outside the queue, through a mailed link. */
+export function decidedOutside(step: ApprovalStepDefinition): boolean {
+  return !('queue' in step.approver);
+}
 export type { Localized };
 
 /** A definition that cannot be used: the message names the form, the field and the problem. */
@@ -172,13 +219,37 @@ export function parseFormDefinition(raw: unknown, source: string): FormDefinitio
   }
   const form = parsed.data;
   const problems = form.fields.flatMap((f, index) => fieldProblems(form, f, index).map((p) => `field "${f.id}": ${p}`));
-  for (const confirm of form.workflow?.approval.confirm ?? []) {
-    if (!form.fields.some((f) => f.id === confirm)) problems.push(`workflow: the approval confirms "${confirm}", which is not a field`);
-  }
+  problems.push(...workflowProblems(form));
   const both = form.eligibility.affiliations.filter((a) => form.eligibility.deniedAffiliations.includes(a));
   if (both.length > 0) problems.push(`eligibility: ${both.join(', ')} both allowed and denied`);
   if (problems.length > 0) throw new DefinitionError(`Form "${name}" (${source}) is invalid:\n  ${problems.join('\n  ')}`);
   return form;
+}
+
+function workflowProblems(form: FormDefinition): string[] {
+  const workflow = form.workflow;
+  if (!workflow) return [];
+  const problems: string[] = [];
+  if (workflow.approval && workflow.steps) problems.push('workflow: give either approval (one queue step) or steps, not both');
+  if (!workflow.approval && !workflow.steps) problems.push('workflow: needs steps (or approval)');
+  const steps = approvalSteps(workflow);
+  steps.forEach((step, index) => {
+    const where = `workflow: step "${step.id}"`;
+    if (steps.findIndex((other) => other.id === step.id) !== index) problems.push(`${where}: the id is used twice`);
+    for (const confirm of step.confirm) {
+      if (!form.fields.some((f) => f.id === confirm)) problems.push(`${where} confirms "${confirm}", which is not a field`);
+    }
+    if ('field' in step.approver) {
+      const named = form.fields.find((f) => f.id === (step.approver as { field: string }).field);
+      if (!named) problems.push(`${where}: the approver's field "${step.approver.field}" is not a field`);
+      else if (named.type !== 'email' || !named.required || named.showIf) problems.push(`${where}: the approver's field "${step.approver.field}" must be a required email field shown to everyone`);
+    }
+    if (decidedOutside(step)) {
+      if (!step.name) problems.push(`${where}: an approver outside the queue needs a name (who they are, in fr, en and de)`);
+      if (step.confirm.length > 0) problems.push(`${where}: only a queue step confirms fields; say what an outside approver confirms in confirms`);
+    }
+  });
+  return problems;
 }
 
 function fieldProblems(form: FormDefinition, f: FieldDefinition, index: number): string[] {

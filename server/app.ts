@@ -36,6 +36,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { altchaWidgetRoutes } from './routes/altcha-widget.ts';
 import { editorKitRoutes } from './routes/editor-kit.ts';
 import { hostedPageRoutes } from './routes/hosted-pages.ts';
+import { approvalPageRoutes } from './routes/approval-page.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { liveRoutes } from './routes/live.ts';
@@ -208,6 +209,7 @@ export function createApp(deps: AppDeps) {
   app.use('/embed/*', embedHeaders);
   app.route('/', editorKitRoutes({ kitDir, embedFile: resolve(embedDir, 'guichet.js'), config }));
   app.route('/', altchaWidgetRoutes());
+  app.route('/', approvalPageRoutes({ approvals: deps.services.approvals, timeZone: config.timeZone }));
   app.route('/', hostedPageRoutes({ demoDir: config.mode === 'dev' && existsSync(demoDir) ? demoDir : undefined }));
   // The agents' workspace is its own module (dist/agent), so requesters never download it.
   app.use('/embed/agent/*', serveStatic({ root: agentDir, rewriteRequestPath: (path) => path.replace(/^\/embed\/agent/, '') }));

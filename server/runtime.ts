@@ -111,7 +111,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const attachments = createDiskAttachmentStore(join(config.dataDir, 'attachments'));
   // A web message's cap (20,000 characters) is a mail's too.
   const mailReader = createMailReader({ limits: { maxTextCharacters: 20_000 } });
-  const built = createServices({ config, store, attachments, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger, mailReader, mailCopies: devOutbox });
+  const built = createServices({ config, store, attachments, clock, catalogue, feed, mail: { wake: () => delivery.wake() }, logger, mailReader, mailCopies: devOutbox, directory });
   const sweeps = watchSweeps(built.sweep, metrics, logger);
   const services: Services = { ...built, sweep: sweeps.sweep };
   const closing = new AbortController();

@@ -39,6 +39,21 @@ export interface AgentTicket {
   closedAt?: string | null;
   lockedBy: Holder | null;
   approval: { confirm: string[] } | null;
+  /** The form's approval steps and where each stands; `approver` is the address an outside step's link went to. */
+  approvalSteps?: {
+    id: string;
+    name: string;
+    outside: boolean;
+    state: 'waiting' | 'current' | 'approved' | 'declined' | 'cancelled';
+    since: string | null;
+    decidedAt: string | null;
+    decidedBy: string | null;
+    approver: string | null;
+    remindersSent: number;
+    stuckSince: string | null;
+  }[];
+  /** Waiting for an approver outside the queue since then: the queue cannot decide that step. */
+  awaitingApproverSince?: string | null;
   /** Idle past the queue's limit with no agent's answer, kept open by the queue: listed first. */
   overdue?: boolean;
   /** Closed by the sweep with no agent's answer on it. */
@@ -55,7 +70,7 @@ export interface QueueChange {
   queueId: string;
 }
 
-export type AgentAction = 'replies' | 'notes' | 'state' | 'approve' | 'reject' | 'lock' | 'unlock' | 'move' | `held-mails/${number}/accept`;
+export type AgentAction = 'replies' | 'notes' | 'state' | 'approve' | 'reject' | 'lock' | 'unlock' | 'move' | 'approval/resend' | `held-mails/${number}/accept`;
 
 /** The agent routes the workspace calls (docs/api.md, "Agents"), as the element's dev person and in its language. */
 export function agentApiFor(host: ApiHost, lang: Lang) {
@@ -71,7 +86,7 @@ export function agentApiFor(host: ApiHost, lang: Lang) {
   return {
     queues: () => call(() => client.get('queues').json<{ agent: Holder; queues: AgentQueue[]; moveTargets: { id: string; name: string }[] }>()),
     tickets: (queueId: string) => call(() => client.get(`queues/${encodeURIComponent(queueId)}/tickets`).json<{ tickets: AgentTicket[]; closedUnanswered: AgentTicket[] }>()),
-    search: (text: string) => call(() => client.get('search', { searchParams: new URLSearchParams([['q', text.slice(0, 200)], ['lang', lang]]) }).json<{ tickets: AgentTicket[] }>()).then((r) => r.tickets),
+    search: (text: string) => call(() => client.get('search', { searchParams: new URLSearchParams([['q', text.slice(0, 200)]]) }).json<{ tickets: AgentTicket[] }>()).then((r) => r.tickets),
     ticket: (number: string) => call(() => client.get(ticketPath(number)).json<AgentTicket>()),
     /** Every action answers the ticket as it now stands. A body always goes out: a CORS-simple POST is refused (docs/contract.md, "Origins, credentials and forgery"). */
     act: (number: string, action: AgentAction, json: object = {}) => call(() => client.post(`${ticketPath(number)}/${action}`, { json }).json<AgentTicket>()),

@@ -10,7 +10,7 @@ import { styles } from './agent-inbox.styles.ts';
 import { QueueController } from './queue-controller.ts';
 import { listPane } from './ticket-list.ts';
 import { agentTerms } from './terms.ts';
-import { formatValue } from '../internal/format.ts';
+import { formatInstant, formatValue } from '../internal/format.ts';
 import { facts, history, holderText, submitted } from './ticket-view.ts';
 
 const stateTargets = ['open', 'pending', 'appointment', 'pending_auto_close', 'closed'];
@@ -326,6 +326,48 @@ export default class GuichetAgentInbox extends GuichetElement {
       () => this.#t.approved,
     );
 
+  #onResend = (event: SubmitEvent) =>
+    this.#act(event, 'approval/resend', (data) => (formText(data, 'approver') ? { email: formText(data, 'approver') } : {}), () => this.#t.resent);
+
+  /** The steps, who was asked and how often, and (while an outside approver is awaited) re-sending or re-routing the link. */
+  #renderApprovals(ticket: AgentTicket, button: (label: string, extra?: string) => TemplateResult, alert: (name: string) => TemplateResult) {
+    const steps = ticket.approvalSteps;
+    if (!steps?.length) return nothing;
+    const t = this.#t;
+    const lang = this.localize.lang;
+    const current = steps.find((s) => s.state === 'current' && s.outside);
+    const line = (step: NonNullable<AgentTicket['approvalSteps']>[number]) => {
+      const date = step.state === 'current' ? step.since : step.decidedAt;
+      const text = t.approvalStep(step.name, step.state, date ? formatInstant(lang, date) : undefined, step.decidedBy ?? undefined);
+      return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
+    };
+    return html`<section part="approvals" class="approvals" aria-labelledby="approvals-title">
+      <h3 id="approvals-title">${t.approvalsTitle}</h3>
+      <ol>
+        ${steps.map(
+          (step) => html`<li class=${step.state} aria-current=${step.state === 'current' ? 'step' : nothing}>
+            ${line(step)}
+            ${step.state === 'current' && step.outside
+              ? html`<br /><span class="muted">${step.approver ? t.approvalAsked(step.approver, step.remindersSent) : t.approvalNobody}</span>
+                  ${step.stuckSince ? html`<br /><strong class="overdue">${t.approvalStuck(formatInstant(lang, step.stuckSince))}</strong>` : nothing}`
+              : nothing}
+          </li>`,
+        )}
+      </ol>
+      ${current && ticket.state !== 'closed'
+        ? html`<form part="form" class="resend" @submit=${this.#onResend}>
+            <fieldset>
+              <legend>${t.resendLegend}</legend>
+              <p id="resend-hint" class="muted hint">${t.resendHint}</p>
+              <label for="approver">${t.resendAddress}</label>
+              <input id="approver" name="approver" type="email" autocomplete="off" aria-describedby="resend-hint" />
+              ${alert('resend')} ${button(t.resend, 'secondary')}
+            </fieldset>
+          </form>`
+        : nothing}
+    </section>`;
+  }
+
   #insertCanned = () => {
     const select = this.renderRoot.querySelector<HTMLSelectElement>('#canned');
     const textarea = this.renderRoot.querySelector<HTMLTextAreaElement>('#reply');
@@ -401,6 +443,7 @@ export default class GuichetAgentInbox extends GuichetElement {
       <p><button type="button" class="link" @click=${this.#backToList}>${t.back}</button></p>
       <h2 id="ticket-title" tabindex="-1">${ticket.number} — ${ticket.title}</h2>
       ${facts(t, lang, ticket, me)}
+      ${this.#renderApprovals(ticket, button, alert)}
 
       <form part="form" class="lock" @submit=${this.#onLock} aria-labelledby="lock-title">
         <h3 id="lock-title">${t.lockSection}</h3>
@@ -469,7 +512,7 @@ export default class GuichetAgentInbox extends GuichetElement {
               ${alert('state-change')} ${button(t.stateSubmit)}
             </fieldset>
           </form>
-          ${closed || ticket.state === 'pending_auto_close'
+          ${closed || ticket.state === 'pending_auto_close' || ticket.awaitingApproverSince
             ? nothing
             : textForm(this.localize.term, { name: 'reason', label: t.rejectLabel, button: t.reject, busy, alert: this.#send.alert('reason'), required: true, onSubmit: this.#onReject })}
           ${elsewhere.length

@@ -135,6 +135,19 @@ export const styles = css`
     color: var(--_danger);
   }
 
+  .awaiting {
+    color: var(--_muted);
+  }
+
+  .approvals ol {
+    margin: 0 0 var(--_space);
+    padding-inline-start: 1.5rem;
+  }
+
+  .approvals .current {
+    font-weight: 600;
+  }
+
   .unanswered-list {
     list-style: none;
     margin: 0;

@@ -22,6 +22,12 @@ export const eventTypes = [
   'mail_held',
   'mail_accepted',
   'anonymised',
+  'step_approved',
+  'step_declined',
+  'approval_resent',
+  'approval_rerouted',
+  'approval_reminded',
+  'approval_stuck',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
@@ -119,6 +125,18 @@ export interface AgentTerms {
   moveLabel: string;
   move: string;
   moved: (queue: string) => string;
+  /** Approval steps: the list's mark, the section, each step's line, re-sending or re-routing an outside approver's link. */
+  awaitingApprover: string;
+  approvalsTitle: string;
+  approvalStep: (name: string, state: 'waiting' | 'current' | 'approved' | 'declined' | 'cancelled', date: string | undefined, by: string | undefined) => string;
+  approvalAsked: (address: string, reminders: number) => string;
+  approvalStuck: (date: string) => string;
+  approvalNobody: string;
+  resendLegend: string;
+  resendHint: string;
+  resendAddress: string;
+  resend: string;
+  resent: string;
   /** Said when another agent changed a ticket of the list. */
   changed: (number: string, what: string) => string;
 }

@@ -98,6 +98,7 @@ export function listPane(v: ListPane): TemplateResult {
                   <span class=${row.lockedBy ? 'holder held' : 'holder'}>${holderText(t, row.lockedBy, v.agent)}</span> ·
                   <span class="muted">${instant(v.lang, row.lastActivityAt)}</span>
                   ${row.overdue ? html` · <strong part="overdue" class="overdue">${t.overdue}</strong>` : nothing}
+                  ${row.awaitingApproverSince ? html` · <strong part="awaiting-approver" class="awaiting">${t.awaitingApprover}</strong>` : nothing}
                 </span>
               </li>`,
             )}

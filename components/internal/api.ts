@@ -71,6 +71,8 @@ export interface RequesterTicket {
   canReopen: boolean;
   reopenUntil?: string;
   nextStep?: string;
+  /** The form's approval steps in order and where each stands (absent for a form without steps). */
+  approvalSteps?: { id: string; name: string; outside: boolean; state: 'waiting' | 'current' | 'approved' | 'declined' | 'cancelled'; since: string | null; decidedAt: string | null; decidedBy: string | null }[];
   events: TicketEvent[];
   /** Files sent with the request (servers before attachments send none). */
   attachments?: Attachment[];

@@ -2,6 +2,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { firstSupportedLang, type Lang } from '../../forms/lang.ts';
 
 /** Every UI string the components show; a locale missing a term fails the type check. */
+/** Where an approval step stands (the server's `approvalSteps[].state`). */
+export type ApprovalStepState = 'waiting' | 'current' | 'approved' | 'declined' | 'cancelled';
+
 export interface Translation {
   /** Empty first option of a select. */
   choose: string;
@@ -34,6 +37,9 @@ export interface Translation {
   signInToSee: string;
   /** The dates are formatted with the weekday, in the reader's time zone. */
   autoCloses: (date: string) => string;
+  /** The approval steps' heading, and one line per step: who decides, where it stands, since or on which date, by whom. */
+  approvalTitle: string;
+  approvalStep: (name: string, state: ApprovalStepState, date: string | undefined, by: string | undefined) => string;
   /** When it closed, and until when it may be reopened if it still may. */
   closed: (date: string, reopenUntil: string | undefined) => string;
   messageLabel: string;

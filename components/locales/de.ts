@@ -26,6 +26,15 @@ export const de: Translation = {
   yes: 'Ja',
   no: 'Nein',
   signInToSee: 'Melden Sie sich an, um Ihre Anfragen zu sehen.',
+  approvalTitle: 'Genehmigungen',
+  approvalStep: (name, state, date, by) =>
+    ({
+      waiting: `${name}: folgt`,
+      current: `Wartet auf den Entscheid: ${name}${date ? `, seit ${date}` : ''}`,
+      approved: `${name}: genehmigt${by ? ` von ${by}` : ''}${date ? ` am ${date}` : ''}`,
+      declined: `${name}: abgelehnt${date ? ` am ${date}` : ''}`,
+      cancelled: `${name}: nicht mehr nötig`,
+    })[state],
   autoCloses: (date) => `Diese Anfrage wird am ${date} automatisch geschlossen.`,
   closed: (date, until) => `Geschlossen am ${date}.${until ? ` Sie können sie bis ${until} wieder öffnen.` : ''}`,
   messageLabel: 'Nachricht hinzufügen',

@@ -26,6 +26,15 @@ export const en: Translation = {
   yes: 'Yes',
   no: 'No',
   signInToSee: 'Sign in to see your requests.',
+  approvalTitle: 'Approvals',
+  approvalStep: (name, state, date, by) =>
+    ({
+      waiting: `${name}: to come`,
+      current: `Awaiting ${name}${date ? ` since ${date}` : ''}`,
+      approved: `${name}: approved${by ? ` by ${by}` : ''}${date ? ` on ${date}` : ''}`,
+      declined: `${name}: declined${date ? ` on ${date}` : ''}`,
+      cancelled: `${name}: no longer needed`,
+    })[state],
   autoCloses: (date) => `This request will close automatically on ${date}.`,
   closed: (date, until) => `Closed on ${date}.${until ? ` You can reopen it until ${until}.` : ''}`,
   messageLabel: 'Add a message',

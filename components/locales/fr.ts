@@ -26,6 +26,15 @@ export const fr: Translation = {
   yes: 'Oui',
   no: 'Non',
   signInToSee: 'Connectez-vous pour voir vos demandes.',
+  approvalTitle: 'Approbations',
+  approvalStep: (name, state, date, by) =>
+    ({
+      waiting: `${name}\u202f: à venir`,
+      current: `En attente de la décision\u202f: ${name}${date ? `, depuis le ${date}` : ''}`,
+      approved: `${name}\u202f: approuvée${by ? ` par ${by}` : ''}${date ? ` le ${date}` : ''}`,
+      declined: `${name}\u202f: refusée${date ? ` le ${date}` : ''}`,
+      cancelled: `${name}\u202f: plus nécessaire`,
+    })[state],
   autoCloses: (date) => `Cette demande sera clôturée automatiquement le ${date}.`,
   closed: (date, until) => `Clôturée le ${date}.${until ? ` Vous pouvez la rouvrir jusqu’au ${until}.` : ''}`,
   messageLabel: 'Ajouter un message',

@@ -29,6 +29,7 @@ import { styles } from './ticket-status.styles.ts';
  * @csspart summary - Number, state and creation date.
  * @csspart state - The state label.
  * @csspart next-step - What happens next.
+ * @csspart approval-steps - The approval steps and where each stands ("awaiting the budget holder since 3 December").
  * @csspart data - What was submitted, as a definition list.
  * @csspart events - The public history.
  * @csspart attachments - The files sent with the request.
@@ -144,6 +145,23 @@ export default class GuichetTicketStatus extends GuichetElement {
     return undefined;
   }
 
+  /** Each step on its line, the current one marked for assistive technology too. */
+  #approvalSteps(ticket: RequesterTicket) {
+    const steps = ticket.approvalSteps;
+    if (!steps?.length) return nothing;
+    const t = this.localize.term;
+    const lang = this.localize.lang;
+    const line = (step: (typeof steps)[number]) => {
+      const date = step.state === 'current' ? step.since : step.decidedAt;
+      const text = t.approvalStep(step.name, step.state, date ? formatInstant(lang, date, 'long') : undefined, step.decidedBy ?? undefined);
+      return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
+    };
+    return html`<h3>${t.approvalTitle}</h3>
+      <ol part="approval-steps" class="approval-steps">
+        ${steps.map((step) => html`<li class=${step.state} aria-current=${step.state === 'current' ? 'step' : nothing}>${line(step)}</li>`)}
+      </ol>`;
+  }
+
   override render(): TemplateResult {
     const t = this.localize.term;
     const { ticket, problem, loading } = this.#ticket;
@@ -175,6 +193,7 @@ export default class GuichetTicketStatus extends GuichetElement {
         <div><dt>${t.statusCreated}</dt><dd>${instant(lang, ticket.createdAt)}</dd></div>
       </dl>
       ${next ? html`<p part="next-step" class="message">${next}</p>` : nothing}
+      ${this.#approvalSteps(ticket)}
       <h3>${t.statusData}</h3>
       <dl part="data">
         ${keys.map((key) => {

@@ -25,6 +25,19 @@ export const styles = css`
     white-space: pre-line;
   }
 
+  .approval-steps {
+    margin: 0 0 var(--_space);
+    padding-inline-start: 1.5rem;
+  }
+
+  .approval-steps .current {
+    font-weight: 600;
+  }
+
+  .approval-steps .cancelled {
+    color: var(--_muted, inherit);
+  }
+
   @media (max-width: 30rem) {
     dl > div {
       grid-template-columns: 1fr;

@@ -33,6 +33,8 @@ export interface LdapDirectoryOptions {
   attributes?: Partial<LdapAttributes>;
   /** The most entries `list()` returns (dev mode's people list). */
   listLimit?: number;
+  /** Attributes an approval step may name (forms' `approver.directory`), read into the person's `attributes`; default `manager`. */
+  approverAttributes?: readonly string[];
 }
 
 const defaults = {
@@ -70,7 +72,8 @@ export function createLdapDirectory(options: LdapDirectoryOptions): Directory {
   const cacheMilliseconds = (options.cacheSeconds ?? defaults.cacheSeconds) * 1000;
   const listLimit = options.listLimit ?? defaults.listLimit;
   const attributes: LdapAttributes = { ...defaults.attributes, ...options.attributes };
-  const requested = [attributes.id, attributes.email, ...attributes.name, attributes.lang, attributes.affiliations];
+  const approverAttributes = options.approverAttributes ?? ['manager'];
+  const requested = [attributes.id, attributes.email, ...attributes.name, attributes.lang, attributes.affiliations, ...approverAttributes];
   const cache = new Map<string, { until: number; person: Person | undefined }>();
 
   async function withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
@@ -84,6 +87,12 @@ export function createLdapDirectory(options: LdapDirectoryOptions): Directory {
     } finally {
       await client.unbind().catch(() => undefined);
     }
+  }
+
+  /** The approver attributes the entry has, as `attributes`; nothing when it has none. */
+  function approverValues(entry: Entry): Pick<Person, 'attributes'> {
+    const found = Object.fromEntries(approverAttributes.flatMap((a) => values(entry, a).slice(0, 1).map((v) => [a, v])));
+    return Object.keys(found).length > 0 ? { attributes: found } : {};
   }
 
   async function toPerson(client: Client, entry: Entry): Promise<Person | undefined> {
@@ -104,6 +113,8 @@ export function createLdapDirectory(options: LdapDirectoryOptions): Directory {
       groups: groups.map(groupName),
       agentOf: [],
       admin: false,
+      // A DN (manager: uid=bruno,ou=people,…) stays as it is: the approval step resolves it (services/approvals.ts).
+      ...approverValues(entry),
     };
   }
 

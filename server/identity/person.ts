@@ -12,6 +12,8 @@ export const personSchema = z.object({
   groups: z.array(z.string()).default([]),
   agentOf: z.array(z.string()).default([]),
   admin: z.boolean().default(false),
+  /** Other directory attributes a form's approval step may name (e.g. `manager`: an address, an id or a DN). */
+  attributes: z.record(z.string(), z.string()).optional(),
 });
 
 export type Person = z.output<typeof personSchema>;

@@ -103,6 +103,22 @@ export function createMailComposer(deps: MailComposerDeps) {
       });
     },
 
+    /**
+     * A mail about a ticket rendered elsewhere (the approval mails), threaded with the ticket's others and marked
+     * automatic: to the requester (replies reach the ticket), to the queue, or to an approver (replies reach the queue).
+     */
+    aboutTicket(kind: string, ticket: TicketRow, to: 'requester' | 'queue' | { address: string; name: string | null }, mail: RenderedMail, now: Date): NewOutboxRow | undefined {
+      const queue = deps.catalogue.queues.get(ticket.queue_id);
+      const root = rootMessageId(ticket, domain);
+      const headers = { 'In-Reply-To': root, References: root, 'Auto-Submitted': 'auto-generated' };
+      const messageId = `<${ticket.number}.${kind}.${randomUUID()}@${domain}>`;
+      if (to === 'requester') {
+        return outboxRow(ticket, kind, messageId, { to: mailbox(ticket.requester_name, ticket.requester_email), replyTo: replyAddress(deps.mailFrom, deps.secret, ticket.number), ...mail, headers, now });
+      }
+      if (to === 'queue') return queue && outboxRow(ticket, kind, messageId, { to: queue.address, replyTo: undefined, ...mail, headers, capped: false, now });
+      return outboxRow(ticket, kind, messageId, { to: to.name ? mailbox(to.name, to.address) : to.address, replyTo: queue?.address, ...mail, headers, now });
+    },
+
     /** A mail to a queue's address about no single ticket; `key` makes its Message-ID, the same for a retry of the same mail. */
     toQueueAddress(queueId: string, kind: string, key: string, mail: RenderedMail, now: Date): NewOutboxRow | undefined {
       const queue = deps.catalogue.queues.get(queueId);

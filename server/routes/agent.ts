@@ -27,7 +27,25 @@ const agentTicket = z
     lockedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
     overdue: z.boolean().openapi({ description: 'Idle past the queue’s limit with no agent’s answer, kept open (queue setting `unanswered: keepOpen`): listed first' }),
     closedUnanswered: z.boolean().openapi({ description: 'Closed by the sweep with no agent’s answer on it' }),
-    approval: z.object({ confirm: z.array(z.string()) }).nullable(),
+    approval: z.object({ confirm: z.array(z.string()) }).nullable().openapi({ description: 'The fields the agent confirms to approve the current step; null while the current step is an approver’s outside the queue, or when none is left' }),
+    approvalSteps: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string().openapi({ description: 'Who decides the step' }),
+          outside: z.boolean().openapi({ description: 'Decided outside the queue, through a mailed link' }),
+          state: z.enum(['waiting', 'current', 'approved', 'declined', 'cancelled']),
+          since: z.string().nullable(),
+          decidedAt: z.string().nullable(),
+          decidedBy: z.string().nullable(),
+          approver: z.string().nullable().openapi({ description: 'The address the link went to' }),
+          remindersSent: z.number(),
+          stuckSince: z.string().nullable().openapi({ description: 'When the queue was told nobody answers (or nobody could be asked)' }),
+          reason: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: 'The form’s approval steps in order, and where each stands' }),
+    awaitingApproverSince: z.string().nullable().openapi({ description: 'Since when the request waits for an approver outside the queue: the queue cannot decide that step, and the sweep never closes the request' }),
     events: z.array(
       z.object({ id: z.number(), at: z.string(), type: z.string(), authorKind: z.string(), author: z.string().nullable(), public: z.boolean(), body: z.string().nullable(), data: z.unknown() }),
     ),
@@ -114,6 +132,11 @@ const routes = {
   lock: action('lock', 'Lock the ticket, or take the lock over', z.object({ takeOver: z.boolean().optional() }).default({})),
   unlock: action('unlock', 'Release the lock', z.object({}).default({})),
   move: action('move', 'Move to another queue', z.object({ queueId: z.string() })),
+  resendApproval: action(
+    'approval/resend',
+    'Send the waiting approver’s link again, or to another address (re-route); earlier links stop deciding',
+    z.object({ email: z.email().max(320).optional().openapi({ description: 'Another approver’s address; absent: the same one again' }) }).default({}),
+  ),
   acceptHeldMail: createRoute({
     method: 'post',
     path: '/api/agent/tickets/{number}/held-mails/{eventId}/accept',
@@ -164,6 +187,7 @@ export function agentRoutes(deps: { lifecycle: Lifecycle }) {
     const { number, eventId } = c.req.valid('param');
     return c.json((await lifecycle.acceptHeldMail(number, who(c), eventId, c.get('lang'))) as Agent, 200);
   });
+  app.openapi(routes.resendApproval, async (c) => c.json((await lifecycle.resendApproval(c.req.valid('param').number, who(c), c.req.valid('json').email, c.get('lang'))) as Agent, 200));
   app.openapi(routes.move, async (c) => c.json((await lifecycle.move(c.req.valid('param').number, who(c), c.req.valid('json').queueId, c.get('lang'))) as Agent, 200));
   return app;
 }

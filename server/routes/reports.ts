@@ -23,6 +23,9 @@ const queueReport = z
     thanks: z.number().openapi({ description: 'Thank-you messages recorded on closed tickets in the period' }),
     rating: z.object({ mean: z.number().nullable(), count: z.number() }),
     daily: z.array(z.object({ date: z.string(), created: z.number(), closed: z.number() })),
+    approvalWaits: z
+      .array(z.object({ formId: z.string(), stepId: z.string(), name: z.string().openapi({ description: 'Who decides the step' }), wait: duration }))
+      .openapi({ description: 'Per approval step of the queue’s forms: start → decision of the steps decided in the period (time spent waiting on each step)' }),
   })
   .openapi('QueueReport');
 

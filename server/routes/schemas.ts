@@ -58,6 +58,20 @@ export const ticketView = z
     canReopen: z.boolean(),
     reopenUntil: z.string().optional(),
     nextStep: z.string().optional(),
+    approvalSteps: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string().openapi({ description: 'Who decides the step' }),
+          outside: z.boolean(),
+          state: z.enum(['waiting', 'current', 'approved', 'declined', 'cancelled']),
+          since: z.string().nullable().openapi({ description: 'When the step began waiting' }),
+          decidedAt: z.string().nullable(),
+          decidedBy: z.string().nullable().openapi({ description: 'The address of an approver outside the queue who decided it' }),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'The form’s approval steps in order and where each stands; absent for a form without steps' }),
     events: z.array(
       z.object({
         at: z.string(),

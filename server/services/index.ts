@@ -8,6 +8,8 @@ import type { AttachmentStore } from '../store/attachment-files.ts';
 import type { Store } from '../store/store.ts';
 import { createAltcha } from './altcha.ts';
 import { createAnonymousSubmissions } from './anonymous.ts';
+import { createApprovals } from './approvals.ts';
+import type { Directory } from '../identity/directory.ts';
 import { createInbound } from './inbound.ts';
 import { createLifecycle } from './lifecycle.ts';
 import { createPrivacy } from './privacy.ts';
@@ -34,6 +36,8 @@ export interface ServiceDeps {
   mailReader: MailReader;
   /** Copies of sent mails outside the database (the dev outbox's files), removed when their request is anonymised. */
   mailCopies?: { forget(messageIds: readonly string[]): void };
+  /** Where approval steps find the approvers a directory attribute names. */
+  directory?: Directory;
 }
 
 /** Every rule of Guichet, built once from the ports; routes, the scheduler, the CLI and the mail listener share them. */
@@ -44,7 +48,8 @@ export function createServices(deps: ServiceDeps) {
   const writes = createRequesterWrites({ store, clock, catalogue, mails, feed, serviceLang: config.defaultLang, mailQueued });
   const limits = createRateLimits({ store, clock, person: config.rateLimitPerson, address: config.rateLimitAddress, inbound: config.rateLimitInbound });
   const altcha = createAltcha({ store, secret: config.secret });
-  const submit = createSubmissions({ store, clock, catalogue, mails, secret: config.secret, serviceLang: config.defaultLang, feed, attachments, mailQueued });
+  const approvals = createApprovals({ store, clock, catalogue, mails, directory: deps.directory, secret: config.secret, publicUrl: config.publicUrl, timeZone: config.timeZone, serviceLang: config.defaultLang, feed, mailQueued });
+  const submit = createSubmissions({ store, clock, catalogue, mails, secret: config.secret, serviceLang: config.defaultLang, feed, attachments, approvals, mailQueued });
   return {
     feed,
     mails,
@@ -52,10 +57,11 @@ export function createServices(deps: ServiceDeps) {
     limits,
     altcha,
     submit,
+    approvals,
     anonymous: createAnonymousSubmissions({ store, clock, catalogue, altcha, submit, publicUrl: config.publicUrl, timeZone: config.timeZone, mailQueued }),
-    tickets: createRequesterTickets({ store, attachments, catalogue, secret: config.secret, clock, writes, limits }),
-    lifecycle: createLifecycle({ store, attachments, clock, catalogue, mails, feed, writes, timeZone: config.timeZone, mailQueued }),
-    sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, serviceLang: config.defaultLang, logger, mailQueued }),
+    tickets: createRequesterTickets({ store, attachments, catalogue, secret: config.secret, clock, writes, limits, approvals }),
+    lifecycle: createLifecycle({ store, attachments, clock, catalogue, mails, feed, writes, timeZone: config.timeZone, approvals, mailQueued }),
+    sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, serviceLang: config.defaultLang, logger, approvals, mailQueued }),
     privacy: createPrivacy({ store, attachments, clock, catalogue, logger, mailCopies: deps.mailCopies }),
     reports: createReports({ store, clock, catalogue, timeZone: config.timeZone }),
     inbound: createInbound({

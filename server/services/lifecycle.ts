@@ -1,4 +1,4 @@
-import type { FormDefinition } from '../../forms/definition.ts';
+import { approvalSteps, type FormDefinition } from '../../forms/definition.ts';
 import type { Lang } from '../../forms/lang.ts';
 import type { Catalogue } from '../catalogue.ts';
 import type { Clock } from '../clock.ts';
@@ -6,7 +6,9 @@ import { GuichetError } from '../errors.ts';
 import type { Person } from '../identity/person.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { AttachmentStore } from '../store/attachment-files.ts';
-import type { EventRow, NewOutboxRow, TicketRow } from '../store/schema.ts';
+import type { ApprovalStepRow, EventRow, NewOutboxRow, TicketRow } from '../store/schema.ts';
+import { approvalWords } from './approval-words.ts';
+import type { AgentApprovalStepView, Approvals, StepPlan } from './approvals.ts';
 import type { Store, TicketUpdate } from '../store/store.ts';
 import { type AttachmentView, attachmentView } from './attachments.ts';
 import { nextWallClockTime } from './closing-time.ts';
@@ -27,6 +29,8 @@ export interface LifecycleDeps {
   /** The requester's writes: an accepted held mail counts as the requester's message. */
   writes: RequesterWrites;
   timeZone: string;
+  /** The approval steps of forms that have them. */
+  approvals: Approvals;
   mailQueued(): void;
 }
 
@@ -54,6 +58,10 @@ export interface AgentTicketView {
   closedUnanswered: boolean;
   /** The fields an approving agent must confirm, when the form has an approval step. */
   approval: { confirm: string[] } | null;
+  /** The form's approval steps and where each stands (empty for a form without steps). */
+  approvalSteps: AgentApprovalStepView[];
+  /** Since when the request waits for an approver outside the queue: marked waiting, never closed by the sweep. */
+  awaitingApproverSince: string | null;
   events: { id: number; at: string; type: string; authorKind: string; author: string | null; public: boolean; body: string | null; data: unknown }[];
   attachments: AttachmentView[];
 }
@@ -72,21 +80,14 @@ interface Outcome {
   mails?: (ticket: TicketRow, now: Date) => (NewOutboxRow | undefined)[];
   /** Agent activity moves lastActivityAt; bookkeeping (locks, moves) does not. */
   activity: boolean;
+  /** Approval steps the action decides, starts or cancels. */
+  steps?: StepPlan['steps'];
 }
 
 const stateTargets = ['open', 'pending', 'appointment', 'pending_auto_close', 'closed'] as const;
 export type AgentStateTarget = (typeof stateTargets)[number];
 
 const words = everyLanguage('lifecycle');
-
-/** The catalogue entry (download, install help) of the option the requester chose, if the form has one. */
-function catalogueEntry(form: FormDefinition, data: Record<string, unknown>): Record<string, string> | undefined {
-  for (const field of form.fields) {
-    const chosen = field.options?.find((o) => o.value === data[field.id] && o.details);
-    if (chosen?.details) return chosen.details;
-  }
-  return undefined;
-}
 
 export function createLifecycle(deps: LifecycleDeps) {
   const { store, clock, catalogue, mails, feed } = deps;
@@ -110,11 +111,20 @@ export function createLifecycle(deps: LifecycleDeps) {
   }
 
   async function fullView(ticket: TicketRow, lang: Lang): Promise<AgentTicketView> {
-    const [events, attachments] = await Promise.all([store.eventsOf(ticket.id, { publicOnly: false }), store.attachmentsOf(ticket.id)]);
-    return { ...view(ticket, events, lang), attachments: attachments.map(attachmentView) };
+    const [events, attachments, steps] = await Promise.all([store.eventsOf(ticket.id, { publicOnly: false }), store.attachmentsOf(ticket.id), store.approvalStepsOf(ticket.id)]);
+    return { ...view(ticket, events, lang, steps), attachments: attachments.map(attachmentView) };
   }
 
-  function view(ticket: TicketRow, events: EventRow[], lang: Lang): Omit<AgentTicketView, 'attachments'> {
+  /** The fields the agent confirms now: the current queue step's; none while the step is someone else's or all are done. */
+  function approvalOf(form: FormDefinition | undefined, steps: readonly ApprovalStepRow[]): { confirm: string[] } | null {
+    if (!form?.workflow) return null;
+    const definitions = approvalSteps(form.workflow);
+    if (steps.length === 0) return { confirm: [...definitions.at(-1)!.confirm] };
+    const current = steps.find((s) => s.state === 'current');
+    return current && !current.outside ? { confirm: [...(definitions.find((d) => d.id === current.step_id)?.confirm ?? [])] } : null;
+  }
+
+  function view(ticket: TicketRow, events: EventRow[], lang: Lang, steps: readonly ApprovalStepRow[] = []): Omit<AgentTicketView, 'attachments'> {
     const form = catalogue.form(ticket.form_id)?.form;
     const state = ticket.state as TicketState;
     return {
@@ -143,7 +153,9 @@ export function createLifecycle(deps: LifecycleDeps) {
       lockedBy: ticket.locked_by_id ? { id: ticket.locked_by_id, name: ticket.locked_by_name ?? ticket.locked_by_id } : null,
       overdue: ticket.overdue_since !== null && ticket.overdue_since > ticket.last_activity_at && (state === 'new' || state === 'open'),
       closedUnanswered: ticket.closed_unanswered_at !== null && state === 'closed',
-      approval: form?.workflow ? { confirm: [...form.workflow.approval.confirm] } : null,
+      approval: approvalOf(form, steps),
+      approvalSteps: deps.approvals.agentView(ticket, steps, lang),
+      awaitingApproverSince: ticket.awaiting_approver_since,
       events: events.map((e) => ({
         id: e.id,
         at: e.at,
@@ -164,7 +176,7 @@ export function createLifecycle(deps: LifecycleDeps) {
    * The ticket is read FOR UPDATE and written only if its lock is still the one
    * the decision saw: two agents can never both take (or write past) one lock.
    */
-  async function act(number: string, agent: Person | undefined, lang: Lang, decide: (ticket: TicketRow, now: Date) => Outcome): Promise<AgentTicketView> {
+  async function act(number: string, agent: Person | undefined, lang: Lang, decide: (ticket: TicketRow, now: Date, steps: readonly ApprovalStepRow[]) => Outcome): Promise<AgentTicketView> {
     const updated = await store.transaction(async (tx) => {
       const ticket = await load(number, agent, tx, true);
       // Nobody to answer, and nothing personal may come back to it: an anonymised request is read-only.
@@ -176,7 +188,7 @@ export function createLifecycle(deps: LifecycleDeps) {
       }
       const now = clock.now();
       const at = now.toISOString();
-      const outcome = decide(ticket, now);
+      const outcome = decide(ticket, now, await tx.approvalStepsOf(ticket.id));
       const changes: TicketUpdate = { ...outcome.changes, updated_at: at, ...(outcome.activity ? { last_activity_at: at } : {}) };
       if (outcome.changes?.state && outcome.changes.state !== ticket.state) assertTransition(ticket.state, outcome.changes.state);
       const next = await tx.updateTicket(ticket.id, ticket.state, changes, { lockedById: ticket.locked_by_id });
@@ -186,6 +198,7 @@ export function createLifecycle(deps: LifecycleDeps) {
           message: words.changed,
         });
       }
+      if (outcome.steps) await deps.approvals.applySteps(tx, { ticket: {}, steps: outcome.steps, mails: () => [] });
       await tx.appendEvent({
         ticket_id: ticket.id,
         at,
@@ -212,6 +225,14 @@ export function createLifecycle(deps: LifecycleDeps) {
   }
 
   const stateChange = (from: string, to: TicketState) => ({ from, to });
+
+  /** The 409 when the current step is an outside approver's: the queue cannot decide it. */
+  function refuseAwaiting(ticket: TicketRow, step: ApprovalStepRow): never {
+    const form = catalogue.form(ticket.form_id)?.form;
+    const definition = form?.workflow ? approvalSteps(form.workflow).find((d) => d.id === step.step_id) : undefined;
+    const name = definition?.name ?? { fr: step.step_id, en: step.step_id, de: step.step_id };
+    throw new GuichetError('conflict', { reason: 'awaiting_approver', message: approvalWords.awaitingApprover(name), extra: { step: step.step_id } });
+  }
 
   return {
     async read(number: string, agent: Person | undefined, lang: Lang): Promise<AgentTicketView> {
@@ -293,19 +314,25 @@ export function createLifecycle(deps: LifecycleDeps) {
     },
 
     setState(number: string, agent: Person | undefined, to: AgentStateTarget, until: string | undefined, lang: Lang) {
-      return act(number, agent, lang, (ticket, now) => {
+      return act(number, agent, lang, (ticket, now, steps) => {
         refuseIfLockedByOther(ticket, agent!);
         if ((to === 'appointment' || to === 'pending_auto_close') && !until) throw new GuichetError('validation', { fields: { until: [words.untilRequired[lang]] } });
         if (to === ticket.state) assertTransition(ticket.state, to);
+        // Closing for approval's sake would skip the steps still to decide; the approver's step is theirs.
+        const awaiting = steps.find((s) => s.state === 'current' && s.outside === 1);
+        if (awaiting && to === 'pending_auto_close') refuseAwaiting(ticket, awaiting);
+        const closing = to === 'closed';
         const changes: TicketUpdate & { state: TicketState } = {
           state: to,
           pending_until: to === 'pending' || to === 'appointment' ? (until ?? null) : null,
           auto_close_at: to === 'pending_auto_close' ? until! : null,
-          ...(to === 'closed' ? { closed_at: now.toISOString(), close_reason: 'agent' } : { closed_at: null, close_reason: null }),
+          ...(closing ? { closed_at: now.toISOString(), close_reason: 'agent', awaiting_approver_since: null } : { closed_at: null, close_reason: null }),
         };
         const requesterLang = ticket.lang as Lang;
         return {
           changes,
+          // A request closed before its steps were decided withdraws them: their links then say so.
+          steps: closing ? deps.approvals.cancelRest(steps) : undefined,
           event: { type: 'state_changed', public: true, data: { ...stateChange(ticket.state, to), ...(until ? { until } : {}) } },
           mails: (t, at) => {
             if (to === 'pending' || to === 'appointment') {
@@ -320,45 +347,75 @@ export function createLifecycle(deps: LifecycleDeps) {
       });
     },
 
+    /**
+     * The queue's approval of its step: the step's fields confirmed, then the next step starts (an approver
+     * outside the queue gets their mail) or, after the last one, the approval mail leaves and the request
+     * closes at the form's time.
+     */
     approve(number: string, agent: Person | undefined, confirm: Record<string, boolean>, lang: Lang) {
-      return act(number, agent, lang, (ticket, now) => {
+      return act(number, agent, lang, (ticket, now, steps) => {
         refuseIfLockedByOther(ticket, agent!);
         const form = catalogue.form(ticket.form_id)?.form;
         const workflow = form?.workflow;
         if (!form || !workflow) throw new GuichetError('conflict', { reason: 'no_workflow', message: words.noWorkflow });
-        const missing = workflow.approval.confirm.filter((field) => confirm[field] !== true);
+        let current = steps.find((s) => s.state === 'current');
+        if (current?.outside) refuseAwaiting(ticket, current);
+        if (!current && steps.length > 0) {
+          // Reopened after an outside approver declined (or before they decided): approving now would skip their step.
+          if (steps.some((s) => s.outside && s.state !== 'approved')) throw new GuichetError('conflict', { reason: 'steps_not_approved', message: approvalWords.stepsNotApproved });
+          // Reopened after the queue itself closed or declined it: the queue decides its own step again.
+          current = steps.find((s) => s.state !== 'approved');
+        }
+        const definitions = approvalSteps(workflow);
+        const required = current ? (definitions.find((d) => d.id === current.step_id)?.confirm ?? []) : definitions.at(-1)!.confirm;
+        const missing = required.filter((field) => confirm[field] !== true);
         if (missing.length > 0) throw new GuichetError('validation', { fields: Object.fromEntries(missing.map((f) => [`confirm.${f}`, [words.confirm[lang]]])) });
-        assertTransition(ticket.state, 'pending_auto_close');
-        const closesAt = nextWallClockTime(now, workflow.closeAt.time, workflow.closeAt.timeZone);
-        const entry = catalogueEntry(form, JSON.parse(ticket.data));
-        const requesterLang = ticket.lang as Lang;
+        const at = now.toISOString();
+        // No current step: none recorded (a form without steps), or all decided; the table then refuses a second approval.
+        const plan = deps.approvals.startAt(form, ticket, steps, current ? current.position + 1 : steps.length, now);
+        if (plan.closesAt) assertTransition(ticket.state, 'pending_auto_close');
+        const decided = current ? [{ id: current.id, expected: { state: current.state, round: current.round }, changes: { state: 'approved', decided_at: at, decided_by: agent!.name, reason: null } }] : [];
+        const stateChange: TicketUpdate = plan.closesAt ? {} : ticket.state === 'new' ? { state: 'open' } : {};
         return {
-          changes: { state: 'pending_auto_close', auto_close_at: closesAt.toISOString(), pending_until: null },
-          event: { type: 'approved', public: true, data: { confirmed: workflow.approval.confirm, autoCloseAt: closesAt.toISOString() } },
-          mails: (t, at) => [
-            mails.toRequester(
-              'approved',
-              t,
-              { download: entry?.download, installHelp: entry?.installHelp, closesAt: formatInstant(closesAt, requesterLang, workflow.closeAt.timeZone) },
-              at,
-            ),
-          ],
+          changes: { ...plan.ticket, ...stateChange } as TicketUpdate & { state?: TicketState },
+          steps: [...decided, ...plan.steps],
+          event: {
+            type: plan.closesAt ? 'approved' : 'step_approved',
+            public: true,
+            data: { ...(current ? { step: current.step_id } : {}), confirmed: required, ...(plan.closesAt ? { autoCloseAt: plan.closesAt.toISOString() } : {}) },
+          },
+          mails: plan.mails,
           activity: true,
         };
       });
     },
 
     reject(number: string, agent: Person | undefined, reason: string, lang: Lang) {
-      return act(number, agent, lang, (ticket, now) => {
+      return act(number, agent, lang, (ticket, now, steps) => {
         refuseIfLockedByOther(ticket, agent!);
+        const awaiting = steps.find((s) => s.state === 'current' && s.outside === 1);
+        if (awaiting) refuseAwaiting(ticket, awaiting);
         if (!(rejectableStates as readonly string[]).includes(ticket.state)) throw new GuichetError('conflict', { reason: 'transition', message: words.notRejectable });
+        const at = now.toISOString();
+        const current = steps.find((s) => s.state === 'current');
         return {
-          changes: { state: 'closed', closed_at: now.toISOString(), close_reason: 'rejected', auto_close_at: null, pending_until: null },
-          event: { type: 'rejected', public: true, body: reason },
-          mails: (t, at) => [mails.toRequester('rejected', t, { reason }, at)],
+          changes: { state: 'closed', closed_at: at, close_reason: 'rejected', auto_close_at: null, pending_until: null, awaiting_approver_since: null },
+          steps: [
+            ...(current ? [{ id: current.id, expected: { state: 'current', round: current.round }, changes: { state: 'declined', decided_at: at, decided_by: agent!.name, reason } }] : []),
+            ...deps.approvals.cancelRest(steps.filter((s) => s.id !== current?.id)),
+          ],
+          event: { type: 'rejected', public: true, body: reason, ...(current ? { data: { step: current.step_id } } : {}) },
+          mails: (t, when) => [mails.toRequester('rejected', t, { reason }, when)],
           activity: true,
         };
       });
+    },
+
+    /** Sends the waiting approver's link again, or to another address; the ticket as the agent then sees it. */
+    async resendApproval(number: string, agent: Person | undefined, address: string | undefined, lang: Lang): Promise<AgentTicketView> {
+      await load(number, agent);
+      await deps.approvals.resend(number, agent, address);
+      return fullView((await store.findTicketByNumber(number))!, lang);
     },
 
     lock(number: string, agent: Person | undefined, takeOver: boolean, lang: Lang) {

@@ -7,6 +7,8 @@ import type { ReportEvent } from '../store/reports.ts';
 import type { Store } from '../store/store.ts';
 import { localDate, wallClock } from './closing-time.ts';
 import { everyLanguage } from '../words/index.ts';
+import { approvalSteps } from '../../forms/definition.ts';
+import type { StepWait } from '../store/approvals.ts';
 
 export interface ReportsDeps {
   store: Store;
@@ -44,6 +46,8 @@ export interface QueueReport {
   rating: { mean: number | null; count: number };
   /** One entry per local day of the period. */
   daily: { date: string; created: number; closed: number }[];
+  /** Per approval step of the queue's forms: how long the steps decided in the period waited, from their start to the decision. */
+  approvalWaits: { formId: string; stepId: string; name: string; wait: DurationFigures }[];
 }
 
 export interface Report {
@@ -212,7 +216,30 @@ function tallyHistory(history: readonly ReportEvent[], tally: Tally, days: Days,
   }
 }
 
-function queueReport(queueId: string, title: string, tally: Tally, openNow: number, start: number): QueueReport {
+/** The waits of one queue's decided steps, per form and step in the forms' order. */
+function approvalWaits(catalogue: Catalogue, queueId: string, waits: readonly StepWait[], lang: Lang): QueueReport['approvalWaits'] {
+  const byStep = new Map<string, { formId: string; stepId: string; seconds: number[] }>();
+  for (const w of waits) {
+    if (w.queue_id !== queueId) continue;
+    const key = `${w.form_id}\u0000${w.step_id}`;
+    const entry = byStep.get(key) ?? { formId: w.form_id, stepId: w.step_id, seconds: [] };
+    entry.seconds.push(Math.round((Date.parse(w.decided_at) - Date.parse(w.started_at)) / 1000));
+    byStep.set(key, entry);
+  }
+  const position = (formId: string, stepId: string) => {
+    const workflow = catalogue.form(formId)?.form.workflow;
+    return workflow ? approvalSteps(workflow).findIndex((s) => s.id === stepId) : -1;
+  };
+  return [...byStep.values()]
+    .sort((a, b) => a.formId.localeCompare(b.formId) || position(a.formId, a.stepId) - position(b.formId, b.stepId))
+    .map(({ formId, stepId, seconds }) => {
+      const workflow = catalogue.form(formId)?.form.workflow;
+      const name = (workflow && approvalSteps(workflow).find((s) => s.id === stepId)?.name?.[lang]) ?? catalogue.queues.get(queueId)?.name[lang] ?? stepId;
+      return { formId, stepId, name, wait: durationFigures(seconds) };
+    });
+}
+
+function queueReport(queueId: string, title: string, tally: Tally, openNow: number, start: number, waits: QueueReport['approvalWaits']): QueueReport {
   const reopened = tally.reopened.afterSweep + tally.reopened.afterAgent;
   return {
     queueId,
@@ -232,6 +259,7 @@ function queueReport(queueId: string, title: string, tally: Tally, openNow: numb
     thanks: tally.thanks,
     rating: { mean: tally.ratings.length === 0 ? null : tally.ratings.reduce((a, b) => a + b, 0) / tally.ratings.length, count: tally.ratings.length },
     daily: tally.daily.map((d, i) => ({ date: dateText(start + i * dayMilliseconds), ...d })),
+    approvalWaits: waits,
   };
 }
 
@@ -278,10 +306,11 @@ export function createReports(deps: ReportsDeps) {
       const days = localDays(start, end, timeZone);
       const fromAt = new Date(days.from).toISOString();
       const toAt = new Date(days.to).toISOString();
-      const [tickets, during, open] = await Promise.all([
+      const [tickets, during, open, waits] = await Promise.all([
         store.ticketsCreatedBetween(queueIds, fromAt, toAt),
         store.periodEvents(queueIds, fromAt, toAt),
         store.openTicketsByQueue(queueIds),
+        store.stepWaitsBetween(queueIds, fromAt, toAt),
       ]);
 
       const tallies = new Map(queueIds.map((id) => [id, emptyTally(days)]));
@@ -311,7 +340,7 @@ export function createReports(deps: ReportsDeps) {
         from: dateText(start),
         to: dateText(end),
         timeZone,
-        queues: queueIds.map((id) => queueReport(id, catalogue.queues.get(id)!.name[lang], tallies.get(id)!, openNow.get(id) ?? 0, start)),
+        queues: queueIds.map((id) => queueReport(id, catalogue.queues.get(id)!.name[lang], tallies.get(id)!, openNow.get(id) ?? 0, start, approvalWaits(catalogue, id, waits, lang))),
       };
     },
   };

@@ -5,7 +5,7 @@ import { GuichetError } from '../errors.ts';
 import type { Person } from '../identity/person.ts';
 import { verifyTicketLink } from '../mail/link-tokens.ts';
 import type { AttachmentStore } from '../store/attachment-files.ts';
-import type { AttachmentRow, EventRow, TicketRow } from '../store/schema.ts';
+import type { ApprovalStepRow, AttachmentRow, EventRow, TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { type AttachmentView, attachmentView } from './attachments.ts';
 import { eventLabels, stateLabels, type TicketState } from './states.ts';
@@ -14,6 +14,8 @@ import type { RateLimits } from './rate-limits.ts';
 import type { RequesterWrites } from './requester-writes.ts';
 import { tokenMatches } from './tokens.ts';
 import { serverWords, type ServerWords } from '../words/index.ts';
+import type { Approvals, ApprovalStepView } from './approvals.ts';
+import { approvalWords } from './approval-words.ts';
 
 export interface RequesterTicketView {
   number: string;
@@ -33,6 +35,8 @@ export interface RequesterTicketView {
   canReopen: boolean;
   reopenUntil?: string;
   nextStep?: string;
+  /** The form's approval steps and where each stands; absent for a form without steps. */
+  approvalSteps?: ApprovalStepView[];
   events: { at: string; type: string; label: string; author: string; body?: string }[];
   attachments: AttachmentView[];
 }
@@ -68,6 +72,7 @@ export interface RequesterTicketsDeps {
   clock: Clock;
   writes: RequesterWrites;
   limits?: RateLimits;
+  approvals?: Approvals;
 }
 
 export function createRequesterTickets(deps: RequesterTicketsDeps) {
@@ -112,14 +117,17 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
   }
 
   async function view(ticket: TicketRow, events: EventRow[], lang: Lang): Promise<RequesterTicketView> {
-    return describe(ticket, events, await store.attachmentsOf(ticket.id), lang);
+    const [attachments, steps] = await Promise.all([store.attachmentsOf(ticket.id), store.approvalStepsOf(ticket.id)]);
+    return describe(ticket, events, attachments, lang, steps);
   }
 
-  function describe(ticket: TicketRow, events: EventRow[], attachments: AttachmentRow[], lang: Lang): RequesterTicketView {
+  function describe(ticket: TicketRow, events: EventRow[], attachments: AttachmentRow[], lang: Lang, steps: readonly ApprovalStepRow[] = []): RequesterTicketView {
     const form = catalogue.form(ticket.form_id)?.form;
     const queue = catalogue.queues.get(ticket.queue_id);
     const state = ticket.state as TicketState;
-    const next = nextSteps[state]?.(serverWords[lang], queue?.name[lang] ?? ticket.queue_id);
+    const approvalSteps = steps.length > 0 && deps.approvals ? deps.approvals.requesterView(ticket, steps, lang) : undefined;
+    const awaited = ticket.awaiting_approver_since && state !== 'closed' ? approvalSteps?.find((s) => s.state === 'current' && s.outside) : undefined;
+    const next = awaited ? approvalWords.requesterAwaiting(awaited.name)[lang] : nextSteps[state]?.(serverWords[lang], queue?.name[lang] ?? ticket.queue_id);
     return {
       number: ticket.number,
       formId: ticket.form_id,
@@ -136,6 +144,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       ...(ticket.close_reason ? { closeReason: ticket.close_reason } : {}),
       ...reopening(ticket),
       ...(next ? { nextStep: next } : {}),
+      ...(approvalSteps ? { approvalSteps } : {}),
       events: events.map((e) => ({
         at: e.at,
         type: e.type,

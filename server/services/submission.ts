@@ -14,6 +14,7 @@ import type { AttachmentRow, TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { type AcceptedFile, checkFiles, newAttachmentId, refuseOversizedFiles, type SentFile } from './attachments.ts';
 import { draftTicket } from './new-ticket.ts';
+import type { Approvals } from './approvals.ts';
 import { createTokenSeal } from './sealed-token.ts';
 
 export interface SubmissionDeps {
@@ -27,6 +28,8 @@ export interface SubmissionDeps {
   serviceLang: Lang;
   feed: TicketFeed;
   attachments: AttachmentStore;
+  /** The form's approval steps start with the ticket. */
+  approvals: Approvals;
   /** Called once the ticket's transaction committed with mail in the outbox. */
   mailQueued(): void;
 }
@@ -117,6 +120,9 @@ export function createSubmissions(deps: SubmissionDeps) {
       throw new GuichetError('validation', { fields: Object.fromEntries(errors) });
     }
 
+    // Before the transaction too: a directory may be slow to name an approver.
+    const approvers = await deps.approvals.resolve(form, person, validation.values, request.lang);
+
     // Written before the transaction, so no database lock waits on the disk; removed again if it does not commit.
     const stored: { file: AcceptedFile; key: string }[] = [];
     try {
@@ -159,7 +165,9 @@ export function createSubmissions(deps: SubmissionDeps) {
           },
         }),
       );
-      const ticket = await store.createTicket(draft);
+      // A form with approval steps starts its first one in the same transaction (the approver's mail included).
+      const steps = form.workflow?.steps;
+      const ticket = steps ? await store.transaction(async (tx) => deps.approvals.open(tx, await tx.createTicket(draft), form, approvers, now)) : await store.createTicket(draft);
       const result = { status: 201 as const, body: { ticket: created(ticket), accessToken: draft.accessToken } };
       deps.mailQueued();
       deps.feed.publish({ number: result.body.ticket.number, queueId: form.queue });

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.ts';
 import { formatInstant } from './format.ts';
 import { closureLinkDays, dayMilliseconds, reopenUntil } from './reopen-window.ts';
 import type { TicketFeed } from './ticket-feed.ts';
+import type { Approvals } from './approvals.ts';
 
 export interface SweepDeps {
   store: Store;
@@ -20,6 +21,8 @@ export interface SweepDeps {
   /** The language of the service's own mails (the queue's daily list). */
   serviceLang: Lang;
   logger: Logger;
+  /** Reminds the approvers outside the queue who have not answered, and tells the queue of stuck steps. */
+  approvals?: Approvals;
   mailQueued(): void;
 }
 
@@ -27,6 +30,8 @@ export interface SweepResult {
   closed: { number: string; reason: 'idle' | 'scheduled'; unanswered?: true }[];
   /** Requests idle past the limit with no agent's answer, in queues that keep such requests open. */
   overdue: { number: string }[];
+  /** Requests whose approver outside the queue was reminded, or whose queue was told the step is stuck. */
+  approvals?: { reminded: string[]; stuck: string[] };
 }
 
 /** The local calendar day of `instant` in `timeZone`, as YYYY-MM-DD. */
@@ -143,7 +148,10 @@ export function createSweep(deps: SweepDeps, options: { batchSize?: number } = {
     }
     if (await listUnansweredClosures(now)) deps.mailQueued();
     if (closed.length > 0 || overdue.length > 0) logger.info({ closed: closed.length, overdue: overdue.length }, 'sweep closed tickets');
-    return { closed, overdue };
+    const approvals = await deps.approvals?.remind();
+    if (approvals && approvals.reminded.length + approvals.stuck.length > 0) logger.info({ reminded: approvals.reminded.length, stuck: approvals.stuck.length }, 'sweep reminded approvers');
+    // Said only when it happened: a sweep with nothing to remind answers as it always did.
+    return { closed, overdue, ...(approvals && approvals.reminded.length + approvals.stuck.length > 0 ? { approvals } : {}) };
   };
 
   /**

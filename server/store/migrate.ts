@@ -13,6 +13,7 @@ import * as idempotencyRequestHash from './migrations/0012-idempotency-request-h
 import * as unansweredClosures from './migrations/0013-unanswered-closures.ts';
 import * as search from './migrations/0014-search.ts';
 import * as privacy from './migrations/0015-privacy.ts';
+import * as approvalSteps from './migrations/0016-approval-steps.ts';
 
 /** Migrations are listed here, in order, so a bundled or packaged server needs no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0013-unanswered-closures': unansweredClosures,
   '0014-search': search,
   '0015-privacy': privacy,
+  '0016-approval-steps': approvalSteps,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

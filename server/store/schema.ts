@@ -35,6 +35,35 @@ export interface TicketTable {
   overdue_since: Generated<Instant | null>;
   /** When its requester, answers, messages and files were removed (migration 0015); the rest stays for the figures. */
   anonymised_at: Generated<Instant | null>;
+  /** Set while the current approval step waits for an approver outside the queue (migration 0016): the sweep never closes it. */
+  awaiting_approver_since: Generated<Instant | null>;
+}
+
+/** One approval step of a ticket (migration 0016; services/approvals.ts). */
+export interface ApprovalStepTable {
+  id: Generated<number>;
+  ticket_id: number;
+  position: number;
+  /** The step's id in the form definition. */
+  step_id: string;
+  /** 1: decided through a mailed link, outside the queue; 0: by the queue's agents. */
+  outside: number;
+  approver_email: string | null;
+  approver_name: string | null;
+  approver_lang: string | null;
+  /** `waiting` (a later step), `current`, `approved`, `declined`, or `cancelled` (the request closed first). */
+  state: string;
+  /** Raised by each re-send or re-route: only links of the current round decide. */
+  round: number;
+  started_at: Instant | null;
+  decided_at: Instant | null;
+  decided_by: string | null;
+  reason: string | null;
+  link_expires_at: Instant | null;
+  reminders_sent: number;
+  reminded_at: Instant | null;
+  /** When the queue was told nobody answers (or nobody could be found to ask). */
+  stuck_at: Instant | null;
 }
 
 /** One export, erasure or retention run (migration 0015): never who it was about. */
@@ -165,6 +194,7 @@ export interface Database {
   attachments: AttachmentTable;
   queue_digests: QueueDigestTable;
   privacy_records: PrivacyRecordTable;
+  approval_steps: ApprovalStepTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
@@ -176,3 +206,5 @@ export type NewOutboxRow = Insertable<OutboxTable>;
 export type PendingSubmissionRow = Selectable<PendingSubmissionTable>;
 export type NewPendingSubmissionRow = Insertable<PendingSubmissionTable>;
 export type AttachmentRow = Selectable<AttachmentTable>;
+export type ApprovalStepRow = Selectable<ApprovalStepTable>;
+export type NewApprovalStepRow = Insertable<ApprovalStepTable>;

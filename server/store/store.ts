@@ -10,6 +10,7 @@ import { privacyQueries, type PrivacyStore } from './privacy.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
 import { reportQueries, type ReportStore } from './reports.ts';
 import type { StateRoles } from './state-roles.ts';
+import { approvalQueries, type ApprovalStore } from './approvals.ts';
 
 export type TicketUpdate = Omit<Updateable<TicketTable>, 'id' | 'number' | 'access_token_hash' | 'created_at'>;
 
@@ -17,7 +18,7 @@ export type { StoredResponse, TicketDraft } from './ticket-draft.ts';
 import type { StoredResponse, TicketDraft } from './ticket-draft.ts';
 
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
-export interface Store extends ProtectionStore, ReportStore, PrivacyStore {
+export interface Store extends ProtectionStore, ReportStore, PrivacyStore, ApprovalStore {
   /** Runs `work` in one transaction: everything in it commits together or not at all. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 
@@ -132,6 +133,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
     ...protectionQueries(db),
     ...reportQueries(db, roles),
     ...privacyQueries(db, roles),
+    ...approvalQueries(db),
 
     async nextTicketCounter(year) {
       if (fromSequence) return fromSequence(db, year);
@@ -244,6 +246,8 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
             .where('queue_id', '=', queueId)
             .where('state', '=', state)
             .where('last_activity_at', '<', before)
+            // Waiting for an approver outside the queue: not idle, whatever the clock says.
+            .where('awaiting_approver_since', 'is', null)
             // Flagged overdue since its last activity: already seen by the sweep, waiting for an agent.
             .where((eb) => eb.or([eb('overdue_since', 'is', null), eb('overdue_since', '<', eb.ref('last_activity_at'))]))
             .orderBy('last_activity_at')
@@ -261,7 +265,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       query =
         'scheduledBy' in due
           ? query.where('state', '=', roles.scheduledClosing).where('auto_close_at', '<=', due.scheduledBy)
-          : query.where('state', 'in', roles.idle).where('last_activity_at', '<', due.idleBefore);
+          : query.where('state', 'in', roles.idle).where('last_activity_at', '<', due.idleBefore).where('awaiting_approver_since', 'is', null);
       return query.returningAll().execute();
     },
 
@@ -279,6 +283,7 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
         .where('id', 'in', ids)
         .where('state', 'in', roles.idle)
         .where('last_activity_at', '<', idleBefore)
+        .where('awaiting_approver_since', 'is', null)
         .returningAll()
         .execute();
     },

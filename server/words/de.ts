@@ -78,6 +78,8 @@ export const de: ServerWords = {
       auto_closed: 'Automatisch geschlossen',
       reopened: 'Wieder geöffnet',
       feedback: 'Bewertung',
+      step_approved: 'Schritt genehmigt',
+      step_declined: 'Abgelehnt',
     },
     transition: (from, to) => `Ein Ticket kann nicht von ${quoted(from)} nach ${quoted(to)} wechseln.`,
   },

@@ -75,6 +75,8 @@ export const en: ServerWords = {
       auto_closed: 'Closed automatically',
       reopened: 'Reopened',
       feedback: 'Feedback',
+      step_approved: 'Step approved',
+      step_declined: 'Declined',
     },
     transition: (from, to) => `A ticket cannot go from "${from}" to "${to}".`,
   },

@@ -83,6 +83,8 @@ export const fr: ServerWords = {
       auto_closed: 'Clôturée automatiquement',
       reopened: 'Rouverte',
       feedback: 'Avis',
+      step_approved: 'Étape approuvée',
+      step_declined: 'Refusée',
     },
     transition: (from, to) => `Impossible de passer de l’état ${quoted(from)} à ${quoted(to)}.`,
   },

@@ -63,6 +63,8 @@ export interface ServerWords {
       submitted: string;
       requester_message: string;
       agent_reply: string;
+      step_approved: string;
+      step_declined: string;
       state_changed: string;
       approved: string;
       rejected: string;

@@ -134,3 +134,28 @@ export async function closeBySweep(number: string): Promise<string> {
 
 /** The component's own text, without the whitespace templates put around it. */
 export const textOf = (el: HTMLElement, selector: string): string => root(el).querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/**
+ * The budget holder of a software order approves through the link of their mail (dev outbox), as the approval
+ * page's plain form posts it; resolves once the agents see the queue's step as the current one.
+ */
+export async function budgetHolderApproves(number: string): Promise<void> {
+  let token: string | null | undefined;
+  await waitUntil(
+    async () => {
+      const { body: mails } = await apiAs<{ subject: string; text: string }[]>(undefined, '/api/dev/mail');
+      const link = mails.filter((m) => m.subject.includes(number)).map((m) => /https?:\/\/\S+\/approval\?\S+/.exec(m.text)?.[0]).find(Boolean);
+      token = link && new URL(link).searchParams.get('token');
+      return !!token;
+    },
+    `no approval mail for ${number}`,
+    { timeout: 5000, interval: 100 },
+  );
+  // A plain form post, as the approval page sends it: its answer is the page's, not for this origin to read.
+  await fetch(`${API}/approval?lang=en`, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: token!, decision: 'approve' }) });
+  await waitUntil(
+    async () => (await apiAs<{ approval: unknown }>('eva', `/api/agent/tickets/${number}`)).body.approval !== null,
+    `the budget holder's approval of ${number} did not land`,
+    { timeout: 5000, interval: 100 },
+  );
+}

@@ -8,6 +8,7 @@ import { formatInstant } from '../../components/internal/format.ts';
 import {
   API,
   apiAs,
+  budgetHolderApproves,
   closeBySweep,
   createTicket,
   interceptFetch,
@@ -98,8 +99,22 @@ describe('<guichet-ticket-status>', () => {
     expect(statusText(nobody)).to.equal(en.signInToSee);
   });
 
+  it('lists the approval steps, the current one first in weight: awaiting the budget holder since the day it was sent', async () => {
+    const expected = await readTicket<{ approvalSteps: { since: string | null }[] }>(created.ticket.number, created.accessToken);
+    open(created);
+    const el = await openStatus();
+    const steps = [...root(el).querySelectorAll('[part="approval-steps"] li')];
+    expect(steps.map((li) => li.textContent!.trim())).to.deep.equal([
+      `Awaiting the budget holder since ${formatInstant('en', expected.approvalSteps[0]!.since!, 'long')}`,
+      'Purchasing: to come',
+    ]);
+    expect(steps[0]!.getAttribute('aria-current')).to.equal('step');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows the closing time, with its weekday, once an agent approves', async () => {
     const order = await createTicket('alice', 'software-order', validSoftwareOrder);
+    await budgetHolderApproves(order.ticket.number);
     const approved = await postAs('eva', `/api/agent/tickets/${order.ticket.number}/approve`, { confirm: { inventoryNumber: true } });
     expect(approved.status).to.equal(200);
     const ticket = await readTicket<{ state: string; stateLabel: string; autoCloseAt: string }>(order.ticket.number, order.accessToken);

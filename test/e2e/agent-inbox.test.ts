@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { SOFTWARE_ORDER, axeViolations, onDemo, sharedServerAndBrowser, submitViaApi } from './support.ts';
+import { SOFTWARE_ORDER, axeViolations, budgetHolderApproves, onDemo, sharedServerAndBrowser, submitViaApi } from './support.ts';
 
 const e2e = sharedServerAndBrowser();
 
@@ -98,6 +98,8 @@ test('Eva locks a ticket: Hugo sees “held by Eva” within 2 s and his reply i
 test('an agent works a whole request with the keyboard alone: open, lock, canned reply, approve with the checklist; axe finds no serious or critical violation', { timeout: 120_000 }, () =>
   onDemo(e2e.browser, e2e.server, 'agent-inbox-keyboard', { person: 'eva' }, async ({ page, cspViolations, pageErrors }) => {
     const { number } = await submitViaApi(e2e.server, 'alice', 'software-order', { ...SOFTWARE_ORDER, inventoryNumber: 'INV-135790' });
+    // The budget holder has approved: purchasing's step is next.
+    await budgetHolderApproves(e2e.server, number);
     await page.goto('/agent.html');
     await row(page, number).waitFor();
 

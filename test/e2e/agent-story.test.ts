@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import {
   SOFTWARE_ORDER,
   axeViolations,
+  budgetHolderApproves,
   devMails,
   eventually,
   formDefinition,
@@ -62,6 +63,8 @@ test('Eva of purchasing approves Alice’s software order in the agents’ works
     await page.goto('/software.html');
     await page.getByLabel('Personne de démonstration').selectOption('alice');
     const number = await orderSoftwareInForm(page);
+    // Her budget holder approves through the link of their mail (the approval story: approval-story.test.ts).
+    await budgetHolderApproves(e2e.server, number);
 
     // The tester becomes Eva and opens the agents' panel from the demo bar.
     await page.getByLabel('Personne de démonstration').selectOption('eva');

@@ -415,3 +415,34 @@ export function linkFragment(href: string): { ticket: string | null; token: stri
   const params = new URLSearchParams(new URL(href).hash.slice(1));
   return { ticket: params.get('ticket'), token: params.get('token') };
 }
+
+/**
+ * The approval link (`/approval?lang=…&token=…`) of the latest mail asking
+ * `address` to decide request `number`, read from the dev outbox.
+ */
+export async function approvalLinkFor(server: RunningServer, number: string, address: string): Promise<string> {
+  let link: string | undefined;
+  await eventually(
+    async () => {
+      const mails = (await devMails(server)).filter((m) => m.subject.includes(number) && [m.to].flat().some((to) => to.includes(address)));
+      link = mails
+        .map((m) => m.text.match(/https?:\/\/\S+\/approval\?\S+/)?.[0])
+        .filter(Boolean)
+        .at(-1);
+      return link !== undefined;
+    },
+    { timeout: 15_000, interval: 300, what: `a mail asking ${address} to decide ${number}` },
+  );
+  return link!;
+}
+
+/** The budget holder approves through their link, as the approval page's form posts it (for stories about what comes after). */
+export async function budgetHolderApproves(server: RunningServer, number: string, address = SOFTWARE_ORDER.budgetHolderEmail): Promise<void> {
+  const link = new URL(await approvalLinkFor(server, number, address));
+  const response = await fetch(`${server.url}/approval?lang=fr`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: link.searchParams.get('token') ?? '', decision: 'approve' }).toString(),
+  });
+  if (response.status !== 200) throw new Error(`the budget holder’s approval answered ${response.status}: ${await response.text()}`);
+}

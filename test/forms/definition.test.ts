@@ -97,3 +97,29 @@ describe('every field type', () => {
     assert.deepEqual(!impossible.ok && impossible.errors, { arrival: ['Enter a valid date.'] });
   });
 });
+
+describe('approval steps', () => {
+  const closeAt = { time: '18:00', timeZone: 'Europe/Zurich' };
+  const withEmail = { ...minimal, fields: [...minimal.fields, { id: 'boss', type: 'email', label: text('Boss'), required: true }] };
+  const outside = { id: 'boss', approver: { field: 'boss' }, name: text('the boss') };
+
+  test('steps in order, with reminders and a link lifetime by default; the older single approval is one queue step', async () => {
+    const { approvalSteps } = await import('../../forms/definition.ts');
+    const form = parseFormDefinition({ ...withEmail, workflow: { steps: [outside, { id: 'desk', approver: { queue: true }, confirm: ['room'] }], closeAt } }, 'room-booking.json');
+    assert.deepEqual(form.workflow?.reminders, { afterDays: 3, atMost: 2 });
+    assert.equal(form.workflow?.linkDays, 14);
+    assert.deepEqual(approvalSteps(form.workflow!).map((s) => s.id), ['boss', 'desk']);
+    const older = parseFormDefinition({ ...minimal, workflow: { approval: { confirm: ['room'] }, closeAt } }, 'room-booking.json');
+    assert.deepEqual(approvalSteps(older.workflow!), [{ id: 'queue', approver: { queue: true }, confirm: ['room'] }]);
+  });
+
+  test('an approver’s field must be a required email field; an outside approver needs a name and confirms no field; ids are unique', () => {
+    assert.match(problem({ ...minimal, workflow: { steps: [{ ...outside, approver: { field: 'room' } }], closeAt } }), /step "boss": the approver's field "room" must be a required email field/);
+    assert.match(problem({ ...withEmail, workflow: { steps: [{ ...outside, approver: { field: 'nobody' } }], closeAt } }), /the approver's field "nobody" is not a field/);
+    assert.match(problem({ ...withEmail, workflow: { steps: [{ id: 'boss', approver: { field: 'boss' } }], closeAt } }), /an approver outside the queue needs a name/);
+    assert.match(problem({ ...withEmail, workflow: { steps: [{ ...outside, confirm: ['room'] }], closeAt } }), /only a queue step confirms fields/);
+    assert.match(problem({ ...withEmail, workflow: { steps: [outside, outside], closeAt } }), /step "boss": the id is used twice/);
+    assert.match(problem({ ...withEmail, workflow: { steps: [outside], approval: { confirm: [] }, closeAt } }), /either approval .* or steps, not both/);
+    assert.match(problem({ ...withEmail, workflow: { steps: [{ ...outside, approver: { directory: 'manager;x' } }], closeAt } }), /directory attribute name/);
+  });
+});

@@ -5,6 +5,7 @@ import { languages } from '../../forms/lang.ts';
 import { send, submit, validOrder } from '../support/http.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { forgedReply } from './mail/replies.ts';
+import { approvalLink, budgetHolderApproves, postDecision } from '../support/approvals.ts';
 
 /**
  * The agents' history names every event in the agent's language: a ticket's
@@ -47,13 +48,26 @@ test('every event a ticket’s life writes is named in each language of the agen
 
   const order = await submit(runtime, 'software-order', validOrder, { as: 'alice' });
   const orderNumber = order.body.ticket.number as string;
+  // The budget holder's link sent again, then to a deputy, who approves.
+  assert.equal((await agent('eva', orderNumber, 'approval/resend')).status, 200);
+  assert.equal((await agent('eva', orderNumber, 'approval/resend', { email: 'deputy@example.edu' })).status, 200);
+  assert.equal((await postDecision(runtime, await approvalLink(runtime, orderNumber, 'deputy@example.edu'), 'approve')).status, 200);
   assert.equal((await agent('eva', orderNumber, 'lock')).status, 200);
   assert.equal((await agent('hugo', orderNumber, 'lock', { takeOver: true })).status, 200);
   assert.equal((await agent('hugo', orderNumber, 'approve', { confirm: { inventoryNumber: true } })).status, 200);
   runtime.clock.advance(2 * 86_400_000);
   await runtime.sweep();
   const rejectedOrder = await submit(runtime, 'software-order', validOrder, { as: 'alice' });
+  await budgetHolderApproves(runtime, rejectedOrder.body.ticket.number);
   assert.equal((await agent('eva', rejectedOrder.body.ticket.number, 'reject', { reason: 'No budget left this year.' })).status, 200);
+  // A budget holder who declines; one who never answers is reminded, then the queue is told.
+  const declined = await submit(runtime, 'software-order', validOrder, { as: 'alice' });
+  assert.equal((await postDecision(runtime, await approvalLink(runtime, declined.body.ticket.number), 'decline', 'Not on my budget.')).status, 200);
+  await submit(runtime, 'software-order', validOrder, { as: 'alice' });
+  for (let i = 0; i < 3; i++) {
+    runtime.clock.advance(3 * 86_400_000);
+    await runtime.sweep();
+  }
   const moved = await submit(runtime, 'it-help', { subject: 'Licence', category: 'network', description: 'A licence for MATLAB, please.' }, { as: 'alice' });
   assert.equal((await agent('felix', moved.body.ticket.number, 'move', { queueId: 'purchasing' })).status, 200);
   await submit(runtime, 'it-help', { subject: 'Forget me', category: 'network', description: 'Please erase my data.' }, { as: 'bruno' });

@@ -54,6 +54,17 @@ describe('LDAP directory (a real slapd)', () => {
     assert.equal(await ldap.find('nobody'), undefined);
   });
 
+  test('a person’s manager (a DN) is read for approval steps that name the directory attribute', async () => {
+    await slapd.admin((client) => client.modify(personDn('alice'), [new Change({ operation: 'replace', modification: new Attribute({ type: 'manager', values: [personDn('bruno')] }) })]));
+    try {
+      const { directory: ldap } = directory();
+      assert.deepEqual((await ldap.find('alice'))?.attributes, { manager: personDn('bruno') });
+      assert.equal((await ldap.find('bruno'))?.attributes, undefined, 'nothing when the entry has none');
+    } finally {
+      await slapd.admin((client) => client.modify(personDn('alice'), [new Change({ operation: 'delete', modification: new Attribute({ type: 'manager', values: [] }) })]));
+    }
+  });
+
   test('filter syntax in an id matches nobody (no LDAP injection)', async () => {
     const { directory: ldap } = directory();
     assert.equal(await ldap.find('*'), undefined);

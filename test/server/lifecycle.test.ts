@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ticketOfReplyAddress } from '../../server/mail/addresses.ts';
 import { transitions } from '../../server/services/states.ts';
+import { budgetHolderApproves } from '../support/approvals.ts';
 import { send, submit, validOrder } from '../support/http.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
@@ -16,10 +17,13 @@ before(async () => {
 beforeEach(() => runtime.clock.set(tuesdayMorning));
 after(() => runtime.close());
 
+/** A software order its budget holder approved: the queue's step is next. */
 async function order(lang = 'fr', as = 'alice') {
   const answer = await submit(runtime, 'software-order', validOrder, { as, lang });
   assert.equal(answer.status, 201);
-  return { number: answer.body.ticket.number as string, token: answer.body.accessToken as string };
+  const number = answer.body.ticket.number as string;
+  await budgetHolderApproves(runtime, number);
+  return { number, token: answer.body.accessToken as string };
 }
 
 async function mailsTo(number: string, address: string) {
@@ -119,10 +123,10 @@ describe('agents and their queues', () => {
     await agent('eva', number, 'notes', { body: 'Budget line 4711 is nearly empty' });
     await agent('eva', number, 'replies', { body: 'We are checking your order.' });
     const requester = await send(runtime, 'GET', `/api/tickets/${number}`, { token });
-    assert.deepEqual(requester.body.events.map((e: { type: string }) => e.type), ['submitted', 'agent_reply']);
+    assert.deepEqual(requester.body.events.map((e: { type: string }) => e.type), ['submitted', 'step_approved', 'agent_reply']);
     assert.ok(!JSON.stringify(requester.body).includes('4711'));
     const staff = await send(runtime, 'GET', `/api/agent/tickets/${number}`, { as: 'eva' });
-    assert.deepEqual(staff.body.events.map((e: { type: string }) => e.type), ['submitted', 'note', 'agent_reply']);
+    assert.deepEqual(staff.body.events.map((e: { type: string }) => e.type), ['submitted', 'step_approved', 'note', 'agent_reply']);
     const mails = await mailsTo(number, 'alice');
     assert.ok(!mails.some((m) => m.text.includes('4711')), 'notes are never mailed to the requester');
   });
@@ -257,6 +261,7 @@ describe('after an approval', () => {
     const runtime = await createTestRuntime();
     try {
       const number = (await submit(runtime, 'software-order', validOrder, { as: 'alice' })).body.ticket.number as string;
+      await budgetHolderApproves(runtime, number);
       const act = (action: string, json: unknown) => send(runtime, 'POST', `/api/agent/tickets/${number}/${action}`, { as: 'eva', json });
       assert.equal((await act('approve', { confirm: { inventoryNumber: true } })).status, 200);
       const refused = await act('reject', { reason: 'Budget cut.' });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { shippedFormsDir } from '../../server/config.ts';
+import { budgetHolderApproves } from '../support/approvals.ts';
 import { send, submit, validOrder } from '../support/http.ts';
 import { createTestRuntime, testDatabaseEnv, type TestRuntime } from '../support/runtime.ts';
 
@@ -78,6 +79,7 @@ describe('the closure sweep', () => {
   test('an approved order closes at its 18:00 with reason scheduled', async () => {
     runtime.clock.set(new Date('2026-06-02T08:00:00Z'));
     const order = await ticket(runtime, 'software-order');
+    await budgetHolderApproves(runtime, order.number);
     const approved = await agent(runtime, 'eva', order.number, 'approve', { confirm: { inventoryNumber: true } });
     assert.equal(approved.body.autoCloseAt, '2026-06-02T16:00:00.000Z');
     runtime.clock.set(new Date('2026-06-02T15:59:00Z'));
@@ -195,7 +197,9 @@ describe('two sweeps at the same moment', () => {
     // Tickets created eight days ago by the real clock, so the processes' own clocks find them due.
     const runtime = await createTestRuntime({ dataDir, now: new Date(Date.now() - 8 * day) });
     const numbers: string[] = [];
-    for (let i = 0; i < 40; i++) numbers.push((await ticket(runtime, i % 2 ? 'it-help' : 'software-order', i % 3 ? 'alice' : 'bruno')).number);
+    // Software orders wait for their budget holder: never closed, reminded once.
+    const orders: string[] = [];
+    for (let i = 0; i < 40; i++) (i % 2 ? numbers : orders).push((await ticket(runtime, i % 2 ? 'it-help' : 'software-order', i % 3 ? 'alice' : 'bruno')).number);
     await runtime.delivery.deliverDue();
     await runtime.close();
 
@@ -213,6 +217,11 @@ describe('two sweeps at the same moment', () => {
       assert.equal(closures.length, 1, `${number} has one closure mail`);
       const events = (await after.store.eventsOf(row.id, { publicOnly: false })).filter((e) => e.type === 'auto_closed');
       assert.equal(events.length, 1, `${number} has one closure event`);
+    }
+    for (const number of orders) {
+      const row = (await after.store.findTicketByNumber(number))!;
+      assert.equal(row.state, 'new', `${number} waits for its budget holder`);
+      assert.equal((await after.store.mailsOf(row.id)).filter((m) => m.kind === 'approval_reminder').length, 1, `${number} reminded once`);
     }
     await after.close();
   });

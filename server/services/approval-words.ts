@@ -1,0 +1,93 @@
+import type { Lang, Localized } from '../../forms/lang.ts';
+
+/** The answers of the approval rules to agents (GuichetError messages), in every language. */
+export const approvalWords = {
+  changed: { fr: 'La demande vient de changer\u202f; rechargez-la.', en: 'The request just changed; reload it.', de: 'Die Anfrage wurde gerade geändert; laden Sie sie neu.' },
+  notAgent: { fr: 'Vous n’êtes pas agent·e de la file de cette demande.', en: 'You are not an agent of this request’s queue.', de: 'Sie sind nicht Agent:in der Warteschlange dieser Anfrage.' },
+  nothingToResend: {
+    fr: 'Cette demande n’attend aucune personne hors de la file.',
+    en: 'This request is not awaiting anyone outside the queue.',
+    de: 'Diese Anfrage wartet auf niemanden ausserhalb der Warteschlange.',
+  },
+  addressNeeded: { fr: 'Indiquez l’adresse de la personne qui doit décider.', en: 'Give the address of the person who must decide.', de: 'Geben Sie die Adresse der Person an, die entscheiden muss.' },
+  stepsNotApproved: {
+    fr: 'Une étape d’approbation de cette demande a été refusée ou retirée\u202f: elle ne peut plus être approuvée. La personne peut envoyer une nouvelle demande.',
+    en: 'An approval step of this request was declined or withdrawn: it can no longer be approved. The requester may send a new request.',
+    de: 'Ein Genehmigungsschritt dieser Anfrage wurde abgelehnt oder zurückgezogen: Sie kann nicht mehr genehmigt werden. Die anfragende Person kann eine neue Anfrage senden.',
+  },
+  /** The requester's next step while an outside approver decides. */
+  requesterAwaiting: (name: string) => ({
+    fr: `Votre demande attend la décision de la personne suivante\u202f: ${name}. Vous recevrez un e-mail à chaque étape.`,
+    en: `Your request awaits the decision of ${name}. You will get an email at each step.`,
+    de: `Ihre Anfrage wartet auf den Entscheid von: ${name}. Sie erhalten bei jedem Schritt eine E-Mail.`,
+  }),
+  awaitingApprover: (name: Localized) => ({
+    fr: `Cette étape est décidée par ${name.fr}\u202f: la file ne peut pas la décider. Vous pouvez répondre au demandeur, renvoyer le lien ou l’adresser à une autre personne.`,
+    en: `This step is decided by ${name.en}: the queue cannot decide it. You may reply to the requester, send the link again or send it to someone else.`,
+    de: `Über diesen Schritt entscheidet ${name.de}: Die Warteschlange kann ihn nicht entscheiden. Sie können der anfragenden Person antworten, den Link erneut oder an eine andere Person senden.`,
+  }),
+} satisfies Record<string, Localized | ((...args: never[]) => Localized)>;
+
+/** The words of the approval page (routes/approval-page.ts), one group per language. */
+export const approvalPageWords = {
+  fr: {
+    title: 'Approbation d’une demande',
+    intro: (requester: string, form: string, number: string, step: string) => `${requester} a envoyé la demande «\u202f${form}\u202f» (${number}) et vous désigne comme ${step}.`,
+    request: 'La demande',
+    requester: 'Demandeur ou demandeuse',
+    validUntil: (until: string) => `Ce lien est valable jusqu’au ${until}.`,
+    approveHeading: 'Approuver',
+    approve: 'Approuver la demande',
+    declineHeading: 'Refuser',
+    reason: 'Motif du refus (envoyé au demandeur ou à la demandeuse)',
+    decline: 'Refuser la demande',
+    approved: 'Merci. Vous avez approuvé cette demande\u202f; la suite est entre les mains du service.',
+    declined: 'Vous avez refusé cette demande\u202f; le motif a été envoyé au demandeur ou à la demandeuse.',
+    alreadyDecided: (when: string, decision: 'approved' | 'declined') => `Cette demande a déjà été ${decision === 'approved' ? 'approuvée' : 'refusée'} le ${when}. Rien n’a été changé.`,
+    expired: 'Ce lien a expiré. Rien n’a été changé. Demandez au service de vous envoyer un nouveau lien, par exemple en répondant au message reçu.',
+    replaced: 'Ce lien a été remplacé par un plus récent\u202f: utilisez le dernier message reçu. Rien n’a été changé.',
+    withdrawn: 'Cette demande a été retirée ou clôturée\u202f: il n’y a plus rien à décider. Rien n’a été changé.',
+    invalid: 'Ce lien n’est pas valable. Vérifiez qu’il a été copié en entier.',
+    reasonNeeded: 'Indiquez le motif du refus.',
+  },
+  en: {
+    title: 'Approving a request',
+    intro: (requester: string, form: string, number: string, step: string) => `${requester} sent the request “${form}” (${number}) and names you as ${step}.`,
+    request: 'The request',
+    requester: 'Requester',
+    validUntil: (until: string) => `This link is valid until ${until}.`,
+    approveHeading: 'Approve',
+    approve: 'Approve the request',
+    declineHeading: 'Decline',
+    reason: 'Reason for declining (sent to the requester)',
+    decline: 'Decline the request',
+    approved: 'Thank you. You approved this request; the service takes it from here.',
+    declined: 'You declined this request; the reason was sent to the requester.',
+    alreadyDecided: (when: string, decision: 'approved' | 'declined') => `This request was already ${decision} on ${when}. Nothing was changed.`,
+    expired: 'This link has expired. Nothing was changed. Ask the service for a new link, for instance by replying to the mail you received.',
+    replaced: 'This link was replaced by a newer one: use the latest mail you received. Nothing was changed.',
+    withdrawn: 'This request was withdrawn or closed: there is nothing left to decide. Nothing was changed.',
+    invalid: 'This link is not valid. Check that it was copied whole.',
+    reasonNeeded: 'Give the reason for declining.',
+  },
+  de: {
+    title: 'Genehmigung einer Anfrage',
+    intro: (requester: string, form: string, number: string, step: string) => `${requester} hat die Anfrage «${form}» (${number}) gesendet und nennt Sie als ${step}.`,
+    request: 'Die Anfrage',
+    requester: 'Anfragende Person',
+    validUntil: (until: string) => `Dieser Link ist bis ${until} gültig.`,
+    approveHeading: 'Genehmigen',
+    approve: 'Anfrage genehmigen',
+    declineHeading: 'Ablehnen',
+    reason: 'Begründung der Ablehnung (wird der anfragenden Person gesendet)',
+    decline: 'Anfrage ablehnen',
+    approved: 'Danke. Sie haben diese Anfrage genehmigt; der Dienst übernimmt ab hier.',
+    declined: 'Sie haben diese Anfrage abgelehnt; die Begründung wurde der anfragenden Person gesendet.',
+    alreadyDecided: (when: string, decision: 'approved' | 'declined') => `Diese Anfrage wurde bereits am ${when} ${decision === 'approved' ? 'genehmigt' : 'abgelehnt'}. Es wurde nichts geändert.`,
+    expired: 'Dieser Link ist abgelaufen. Es wurde nichts geändert. Bitten Sie den Dienst um einen neuen Link, zum Beispiel mit einer Antwort auf die erhaltene Nachricht.',
+    replaced: 'Dieser Link wurde durch einen neueren ersetzt: Verwenden Sie die zuletzt erhaltene Nachricht. Es wurde nichts geändert.',
+    withdrawn: 'Diese Anfrage wurde zurückgezogen oder geschlossen: Es gibt nichts mehr zu entscheiden. Es wurde nichts geändert.',
+    invalid: 'Dieser Link ist ungültig. Prüfen Sie, ob er vollständig kopiert wurde.',
+    reasonNeeded: 'Geben Sie die Begründung der Ablehnung an.',
+  },
+} satisfies Record<Lang, unknown>;
