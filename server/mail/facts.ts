@@ -46,3 +46,14 @@ export interface UnansweredClosure {
   createdAt: string;
   closedAt: string;
 }
+
+/** What the approval mails quote, already in the recipient's language. */
+export interface ApprovalMailFacts {
+  number: string;
+  formTitle: string;
+  requesterName: string;
+  queueName: string;
+  /** Who the step waits for, as the form names them ("the budget holder"). */
+  stepName: string;
+  summary: readonly (readonly [string, string])[];
+}

@@ -23,8 +23,18 @@ export function verifyTicketLink(secret: string, number: string, token: string, 
   const expires = parseInt(expiresText, 36);
   if (!Number.isSafeInteger(expires) || expires * 1000 <= now.getTime()) return false;
   const expected = signature(secret, number, expires);
-  const given = Buffer.from(mac, 'base64url');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return sameSignature(mac, expected);
+}
+
+/**
+ * The signature exactly as we write it: compared as text, since base64url
+ * decoding ignores a last character's spare bits, and a link altered there
+ * must not pass.
+ */
+function sameSignature(mac: string, expected: Buffer): boolean {
+  const given = Buffer.from(mac);
+  const wanted = Buffer.from(expected.toString('base64url'));
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
 /**
@@ -55,7 +65,6 @@ export function readApprovalLink(secret: string, token: string, now: Date): Appr
   const [stepId, round, expires] = [stepText, roundText, expiresText].map((t) => (/^[0-9a-z]{1,12}$/.test(t) ? parseInt(t, 36) : NaN)) as [number, number, number];
   if (![stepId, round, expires].every(Number.isSafeInteger)) return undefined;
   const expected = approvalSignature(secret, stepId, round, expires);
-  const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  if (!sameSignature(mac, expected)) return undefined;
   return { stepId, round, expired: expires * 1000 <= now.getTime() };
 }

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Lang } from '../../forms/lang.ts';
 import { escapeHtml } from '../mail/escape.ts';
-import { approvalPageWords } from '../services/approval-words.ts';
+import { serverWords, type ServerWords } from '../words/index.ts';
 import type { ApprovalLinkState, Approvals } from '../services/approvals.ts';
 import { formatInstant } from '../services/format.ts';
 import { summarise } from '../mail/summary.ts';
@@ -51,7 +51,7 @@ button{font:inherit;padding:.5rem 1rem;min-height:2.75rem}
 .outcome{padding:1rem;border:2px solid currentColor;border-radius:.25rem}
 `;
 
-type Words = (typeof approvalPageWords)[Lang];
+type Words = ServerWords['approval']['page'];
 
 function page(lang: Lang, words: Words, body: string): string {
   return `<!doctype html>
@@ -122,7 +122,7 @@ export function approvalPageRoutes(deps: { approvals: Approvals; timeZone: strin
 
   app.get(approvalPath, async (c) => {
     const lang = c.get('lang');
-    const words = approvalPageWords[lang];
+    const words = serverWords[lang].approval.page;
     const token = (c.req.query('token') ?? '').slice(0, tokenMax);
     const state = await deps.approvals.show(token);
     // Never kept: the page holds the link's token.
@@ -136,7 +136,7 @@ export function approvalPageRoutes(deps: { approvals: Approvals; timeZone: strin
     bodyLimit({ maxSize: 32 * 1024, onError: (c) => c.text('Too large', 413) }),
     async (c) => {
       const lang = c.get('lang');
-      const words = approvalPageWords[lang];
+      const words = serverWords[lang].approval.page;
       c.header('cache-control', 'no-store');
       const type = c.req.header('content-type') ?? '';
       const form = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type) ? await c.req.parseBody() : {};

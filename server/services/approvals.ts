@@ -5,9 +5,9 @@ import type { Clock } from '../clock.ts';
 import { GuichetError } from '../errors.ts';
 import type { Directory } from '../identity/directory.ts';
 import type { Person } from '../identity/person.ts';
-import { approvalDeclinedMail, approvalRequestMail, approvalStuckMail, type ApprovalMailFacts, unresolvedApprover } from '../mail/approval-templates.ts';
+import { approvalDeclinedMail, approvalRequestMail, approvalStuckMail, type ApprovalMailFacts } from '../mail/approval-templates.ts';
 import type { MailComposer } from '../mail/compose.ts';
-import { serverWords } from '../words/index.ts';
+import { everyLanguage, serverWords } from '../words/index.ts';
 import type { ApprovalStepUpdate } from '../store/approvals.ts';
 import type { ApprovalStepRow, NewOutboxRow, TicketRow } from '../store/schema.ts';
 import type { Store, TicketUpdate } from '../store/store.ts';
@@ -16,7 +16,8 @@ import { formatInstant } from './format.ts';
 import { readApprovalLink, signApprovalLink } from '../mail/link-tokens.ts';
 import { summarise } from '../mail/summary.ts';
 import type { TicketFeed } from './ticket-feed.ts';
-import { approvalWords } from './approval-words.ts';
+
+const approvalWords = everyLanguage('approval');
 
 export interface ApprovalDeps {
   store: Store;
@@ -139,7 +140,7 @@ export function createApprovals(deps: ApprovalDeps) {
     const definition = definitionOf(form, step);
     const stuck = step.approver_email
       ? { who: step.approver_email, since: formatInstant(step.started_at ?? now, lang, deps.timeZone), reminders: step.reminders_sent }
-      : { why: definition && 'directory' in definition.approver ? unresolvedApprover[lang].notInDirectory(definition.approver.directory) : unresolvedApprover[lang].noAddress };
+      : { why: definition && 'directory' in definition.approver ? serverWords[lang].approval.mail.unresolved.notInDirectory(definition.approver.directory) : serverWords[lang].approval.mail.unresolved.noAddress };
     return mails.aboutTicket('approval_stuck', ticket, 'queue', approvalStuckMail(lang, facts, stuck), now);
   }
 

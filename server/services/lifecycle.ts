@@ -7,7 +7,6 @@ import type { Person } from '../identity/person.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { AttachmentStore } from '../store/attachment-files.ts';
 import type { ApprovalStepRow, EventRow, NewOutboxRow, TicketRow } from '../store/schema.ts';
-import { approvalWords } from './approval-words.ts';
 import type { AgentApprovalStepView, Approvals, StepPlan } from './approvals.ts';
 import type { Store, TicketUpdate } from '../store/store.ts';
 import { type AttachmentView, attachmentView } from './attachments.ts';
@@ -18,6 +17,8 @@ import { assertTransition, rejectableStates, stateLabels, type TicketState } fro
 import type { RequesterWrites } from './requester-writes.ts';
 import type { TicketFeed } from './ticket-feed.ts';
 import { everyLanguage } from '../words/index.ts';
+
+const approvalWords = everyLanguage('approval');
 
 export interface LifecycleDeps {
   store: Store;

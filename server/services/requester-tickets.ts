@@ -13,9 +13,10 @@ import { reopenUntil } from './reopen-window.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { RequesterWrites } from './requester-writes.ts';
 import { tokenMatches } from './tokens.ts';
-import { serverWords, type ServerWords } from '../words/index.ts';
+import { type ServerWords, everyLanguage, serverWords } from '../words/index.ts';
 import type { Approvals, ApprovalStepView } from './approvals.ts';
-import { approvalWords } from './approval-words.ts';
+
+const approvalWords = everyLanguage('approval');
 
 export interface RequesterTicketView {
   number: string;
@@ -158,8 +159,8 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
 
   return {
     async read(access: TicketAccess, lang: Lang): Promise<RequesterTicketView> {
-      const { ticket, events, attachments } = await authorised(access, (number) => store.ticketAsRequesterSees(number));
-      return describe(ticket, events, attachments, lang);
+      const { ticket, events, attachments, steps } = await authorised(access, (number) => store.ticketAsRequesterSees(number));
+      return describe(ticket, events, attachments, lang, steps);
     },
     /** A message from the requester (see RequesterWrites.message for what it does to the state). */
     async addMessage(access: TicketAccess, body: string, lang: Lang): Promise<RequesterTicketView> {

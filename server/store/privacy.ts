@@ -106,8 +106,9 @@ export function privacyQueries(db: Executor, roles: StateRoles): PrivacyStore {
         if (ids.length === 0) continue;
         removed.ids.push(...ids);
         await db.updateTable('events').set({ body: null }).where('ticket_id', 'in', ids).where('body', 'is not', null).execute();
-        // The requester's own entries, and mail held from an unproven sender, carried a name: agents' entries keep theirs.
-        await db.updateTable('events').set({ author_id: null, author_name: null }).where('ticket_id', 'in', ids).where('author_kind', 'in', ['requester', 'mail']).execute();
+        // The requester's own entries, mail held from an unproven sender and an outside approver's decisions (an address the
+        // requester named) carried a name: agents' entries keep theirs.
+        await db.updateTable('events').set({ author_id: null, author_name: null }).where('ticket_id', 'in', ids).where('author_kind', 'in', ['requester', 'mail', 'approver']).execute();
         let events = db.updateTable('events').set({ data: null }).where('ticket_id', 'in', ids).where('data', 'is not', null);
         if (keepEventData.length > 0) events = events.where('type', 'not in', keepEventData);
         await events.execute();
@@ -116,6 +117,8 @@ export function privacyQueries(db: Executor, roles: StateRoles): PrivacyStore {
         const mails = await db.deleteFrom('outbox').where('ticket_id', 'in', ids).returning('message_id').execute();
         removed.messageIds.push(...mails.map((m) => m.message_id));
         await db.deleteFrom('idempotency_keys').where('ticket_id', 'in', ids).execute();
+        // Who was asked to approve, who decided and why: the step's times stay for the figures (time spent waiting on each step).
+        await db.updateTable('approval_steps').set({ approver_email: null, approver_name: null, decided_by: null, reason: null }).where('ticket_id', 'in', ids).execute();
         // PostgreSQL's search indexes follow the rows; SQLite's FTS5 table is kept by insert triggers only (migration 0014).
         if (isSqlite(db)) await sql`delete from ticket_search where ticket_id in (${sql.join(ids)})`.execute(db);
       }

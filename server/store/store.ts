@@ -4,7 +4,7 @@ import { searchTicketsPostgres } from './postgres/search.ts';
 import { createTicketPostgres } from './postgres/new-ticket.ts';
 import { ticketSequences } from './postgres/ticket-numbers.ts';
 import { searchTicketsSqlite } from './sqlite/search.ts';
-import type { AttachmentRow, Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
+import type { ApprovalStepRow, AttachmentRow, Database, EventRow, NewEventRow, NewOutboxRow, NewTicketRow, OutboxRow, TicketRow, TicketTable } from './schema.ts';
 import { isSqlite } from './dialect.ts';
 import { privacyQueries, type PrivacyStore } from './privacy.ts';
 import { protectionQueries, type ProtectionStore } from './protection.ts';
@@ -44,8 +44,8 @@ export interface Store extends ProtectionStore, ReportStore, PrivacyStore, Appro
    * SQLite's writers already run one at a time (BEGIN IMMEDIATE).
    */
   findTicketByNumber(number: string, options?: { forUpdate?: boolean }): Promise<TicketRow | undefined>;
-  /** A ticket with its public events (oldest first) and its attachments (in the order sent), read in one query. */
-  ticketAsRequesterSees(number: string): Promise<{ ticket: TicketRow; events: EventRow[]; attachments: AttachmentRow[] } | undefined>;
+  /** A ticket with its public events (oldest first), its attachments (in the order sent) and its approval steps (in order), read in one query. */
+  ticketAsRequesterSees(number: string): Promise<{ ticket: TicketRow; events: EventRow[]; attachments: AttachmentRow[]; steps: ApprovalStepRow[] } | undefined>;
   ticketsOfRequester(requesterId: string, limit: number): Promise<TicketRow[]>;
   ticketsOfQueue(queueId: string, states: readonly string[] | undefined, limit: number): Promise<TicketRow[]>;
   /** Tickets of `queueIds` whose number holds `numberPart`, or whose requester, answers or messages hold every word (as prefixes); most recently active first. */
@@ -125,7 +125,11 @@ type Executor = Kysely<Database> | Transaction<Database>;
 const rowColumns = {
   events: ['id', 'ticket_id', 'at', 'type', 'author_kind', 'author_id', 'author_name', 'public', 'body', 'data'],
   attachments: ['id', 'ticket_id', 'position', 'field_id', 'name', 'type', 'size', 'storage_key', 'created_at'],
-} satisfies { events: (keyof EventRow)[]; attachments: (keyof AttachmentRow)[] };
+  approval_steps: [
+    'id', 'ticket_id', 'position', 'step_id', 'outside', 'approver_email', 'approver_name', 'approver_lang', 'state', 'round', 'started_at',
+    'decided_at', 'decided_by', 'reason', 'link_expires_at', 'reminders_sent', 'reminded_at', 'stuck_at',
+  ],
+} satisfies { events: (keyof EventRow)[]; attachments: (keyof AttachmentRow)[]; approval_steps: (keyof ApprovalStepRow)[] };
 
 function queries(db: Executor, transaction: Store['transaction'], fromSequence: ReturnType<typeof ticketSequences> | undefined, roles: StateRoles): Store {
   return {
@@ -170,8 +174,8 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
     },
 
     async ticketAsRequesterSees(number) {
-      // The rows of the ticket's events and attachments as JSON arrays beside its own columns.
-      const rowsOf = (table: 'events' | 'attachments', filter: string, order: string) =>
+      // The rows of the ticket's events, attachments and approval steps as JSON arrays beside its own columns.
+      const rowsOf = (table: 'events' | 'attachments' | 'approval_steps', filter: string, order: string) =>
         isSqlite(db)
           ? sql<string>`(select json_group_array(json(r)) from (select json_object(${sql.join(rowColumns[table].flatMap((c) => [sql.lit(c), sql.ref(`x.${c}`)]))}) as r
               from ${sql.table(table)} x where x.ticket_id = tickets.id ${sql.raw(filter)} order by ${sql.ref(`x.${order}`)}))`
@@ -179,12 +183,21 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       const row = await db
         .selectFrom('tickets')
         .selectAll()
-        .select([rowsOf('events', 'and x.public = 1', 'id').as('public_events'), rowsOf('attachments', '', 'position').as('attachment_rows')])
+        .select([
+          rowsOf('events', 'and x.public = 1', 'id').as('public_events'),
+          rowsOf('attachments', '', 'position').as('attachment_rows'),
+          rowsOf('approval_steps', '', 'position').as('approval_step_rows'),
+        ])
         .where('number', '=', number)
         .executeTakeFirst();
       if (!row) return undefined;
-      const { public_events, attachment_rows, ...ticket } = row;
-      return { ticket, events: JSON.parse(public_events) as EventRow[], attachments: JSON.parse(attachment_rows) as AttachmentRow[] };
+      const { public_events, attachment_rows, approval_step_rows, ...ticket } = row;
+      return {
+        ticket,
+        events: JSON.parse(public_events) as EventRow[],
+        attachments: JSON.parse(attachment_rows) as AttachmentRow[],
+        steps: JSON.parse(approval_step_rows) as ApprovalStepRow[],
+      };
     },
 
     async ticketsOfRequester(requesterId, limit) {

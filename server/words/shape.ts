@@ -1,4 +1,5 @@
-import type { AddressCheckFacts, TemplateFacts, TicketFacts } from '../mail/facts.ts';
+import type { Localized } from '../../forms/lang.ts';
+import type { AddressCheckFacts, ApprovalMailFacts, TemplateFacts, TicketFacts } from '../mail/facts.ts';
 
 /**
  * Every word the server says to a person, defined once: each language's file
@@ -150,5 +151,59 @@ export interface ServerWords {
     queueRequesterMessage: { subject(f: TicketFacts): string; wrote(f: TicketFacts): string };
     unanswered: { subject(count: number, queue: string): string; intro(queue: string): string; heading: string };
     addressCheck: { subject(f: AddressCheckFacts): string; prepared(f: AddressCheckFacts): string; link: string; linkLabel: string; notYou: string };
+  };
+  /** Approval steps by people outside the queue (services/approvals.ts, routes/approval-page.ts, mail/approval-templates.ts). */
+  approval: {
+    changed: string;
+    notAgent: string;
+    nothingToResend: string;
+    addressNeeded: string;
+    stepsNotApproved: string;
+    /** The requester's next step while an outside approver decides. */
+    requesterAwaiting(name: string): string;
+    awaitingApprover(name: Localized): string;
+    page: {
+      title: string;
+      intro(requester: string, form: string, number: string, step: string): string;
+      request: string;
+      requester: string;
+      validUntil(until: string): string;
+      approveHeading: string;
+      approve: string;
+      declineHeading: string;
+      reason: string;
+      decline: string;
+      approved: string;
+      declined: string;
+      alreadyDecided(when: string, decision: 'approved' | 'declined'): string;
+      expired: string;
+      replaced: string;
+      withdrawn: string;
+      invalid: string;
+      reasonNeeded: string;
+    };
+    mail: {
+      hello: string;
+      request: {
+        subject(f: ApprovalMailFacts): string;
+        reminderSubject(f: ApprovalMailFacts): string;
+        intro(f: ApprovalMailFacts): string;
+        reminder: string;
+        link: string;
+        label: string;
+        valid(until: string): string;
+        questions(queue: string): string;
+        heading: string;
+      };
+      declined: { subject(f: ApprovalMailFacts): string; intro(f: ApprovalMailFacts, by: string): string; after: string };
+      stuck: {
+        subject(f: ApprovalMailFacts): string;
+        unanswered(f: ApprovalMailFacts, who: string, since: string, reminders: number): string;
+        nobody(f: ApprovalMailFacts, why: string): string;
+        action: string;
+      };
+      /** Why nobody could be asked, in the queue's mail. */
+      unresolved: { noAddress: string; notInDirectory(attribute: string): string };
+    };
   };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { budgetHolderApproves } from '../support/approvals.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,8 @@ test('a month anonymised after its retention: same figures, nothing of the reque
   const token = help.body.accessToken as string;
   const order = await expectOk(submit(runtime, 'software-order', validOrder, { as: requester.id }), 'order');
   const orderNumber = order.body.ticket.number as string;
+  // The budget holder approves; then the order waits for purchasing, which never answers.
+  await budgetHolderApproves(runtime, orderNumber);
   // Someone else's request in the same month, whose figures count too.
   const other = await expectOk(submit(runtime, 'it-help', { subject: 'VPN drops', category: 'network', description: 'The VPN drops every hour.' }, { as: 'alice' }), 'alice');
   later(1);
@@ -120,6 +123,8 @@ test('a month anonymised after its retention: same figures, nothing of the reque
   assert.deepEqual((await send(runtime, 'POST', '/api/admin/retention?dryRun=1', admin)).body.anonymised, [], 'done once');
 
   assert.deepEqual(holding(await everyStoredValue(runtime.db), personal), [], 'no table holds a value of the requester');
+  // The budget holder's address was the requester's answer: the approval step that used it forgets it too.
+  assert.deepEqual(holding(await everyStoredValue(runtime.db), [validOrder.budgetHolderEmail]), [], 'no table holds the address the requester named');
   const files = filesOf();
   assert.ok(files.some((f) => f.where.endsWith('.sqlite')) || process.env.GUICHET_TEST_DIALECT === 'postgres');
   assert.deepEqual(holding(files, personal), [], 'no file of the data folder holds a value of the requester');
