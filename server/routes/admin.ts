@@ -6,7 +6,8 @@ import { personRef, type Privacy, type PrivacyActor } from '../services/privacy.
 import type { Sweep } from '../services/sweep.ts';
 import type { AppEnv } from './context.ts';
 import { zipResponse } from './zip-response.ts';
-import { errorResponses, ticketNumber } from './schemas.ts';
+import { errorResponses } from './schemas.ts';
+import { ticketNumber } from '../wire/tickets.ts';
 import { bearer } from './tickets.ts';
 
 const sweep = createRoute({

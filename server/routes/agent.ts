@@ -4,7 +4,8 @@ import { stateTargets } from '../services/lifecycle.ts';
 import { ticketStates } from '../services/states.ts';
 import type { AppEnv } from './context.ts';
 import { sendAttachment } from './attachment-response.ts';
-import { attachment, attachmentDownload, errorResponses, langQuery, ticketNumber } from './schemas.ts';
+import { attachmentDownload, errorResponses, langQuery } from './schemas.ts';
+import { attachment, ticketNumber } from '../wire/tickets.ts';
 
 const agentTicket = z
   .object({

@@ -7,7 +7,8 @@ import type { createRequesterTickets } from '../services/requester-tickets.ts';
 import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
 import { sendAttachment } from './attachment-response.ts';
-import { attachmentDownload, errorResponses, langQuery, ticketNumber, ticketView } from './schemas.ts';
+import { attachmentDownload, errorResponses, langQuery } from './schemas.ts';
+import { requesterTicket as ticketView, ticketNumber } from '../wire/tickets.ts';
 
 const readTicket = createRoute({
   method: 'get',
@@ -115,7 +116,7 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
       { number: c.req.valid('param').number, token: bearer(c.req.header('authorization')), person: c.get('person'), address: c.get('clientAddress') },
       c.get('lang'),
     );
-    return c.json(view as z.infer<typeof ticketView>, 200);
+    return c.json(view, 200);
   });
 
   app.openapi(readAttachment, async (c) => sendAttachment(c, await deps.tickets.attachment(access(c), c.req.valid('param').attachmentId)));
@@ -126,17 +127,17 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
       c.req.valid('json').body,
       c.get('lang'),
     );
-    return c.json(view as z.infer<typeof ticketView>, 201);
+    return c.json(view, 201);
   });
 
   app.openapi(reopen, async (c) => {
     const ticket = await deps.tickets.reopen(access(c), c.req.valid('json').message || null, c.get('lang'));
-    return c.json({ state: 'open' as const, ticket: ticket as z.infer<typeof ticketView> }, 200);
+    return c.json({ state: 'open' as const, ticket }, 200);
   });
 
   app.openapi(feedback, async (c) => {
     const { rating, comment } = c.req.valid('json');
-    return c.json((await deps.tickets.feedback(access(c), rating ?? null, comment || null, c.get('lang'))) as z.infer<typeof ticketView>, 201);
+    return c.json(await deps.tickets.feedback(access(c), rating ?? null, comment || null, c.get('lang')), 201);
   });
 
   app.openapi(myData, async (c) => {
@@ -148,7 +149,7 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
 
   app.openapi(myTickets, async (c) => {
     const tickets = await deps.tickets.listMine(c.get('person'), c.get('lang'));
-    return c.json({ tickets: tickets as z.infer<typeof ticketView>[] }, 200);
+    return c.json({ tickets }, 200);
   });
 
   return app;

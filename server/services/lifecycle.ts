@@ -10,7 +10,8 @@ import type { ApprovalStepRow, EventRow, NewOutboxRow, TicketRow } from '../stor
 import { approvalWords } from './approval-words.ts';
 import type { AgentApprovalStepView, Approvals, StepPlan } from './approvals.ts';
 import type { Store, TicketUpdate } from '../store/store.ts';
-import { type AttachmentView, attachmentView } from './attachments.ts';
+import { attachmentView } from './attachments.ts';
+import type { Attachment } from '../wire/tickets.ts';
 import { nextWallClockTime } from './closing-time.ts';
 import { type AttachmentDownload, download } from './requester-tickets.ts';
 import { formatInstant } from './format.ts';
@@ -63,7 +64,7 @@ export interface AgentTicketView {
   /** Since when the request waits for an approver outside the queue: marked waiting, never closed by the sweep. */
   awaitingApproverSince: string | null;
   events: { id: number; at: string; type: string; authorKind: string; author: string | null; public: boolean; body: string | null; data: unknown }[];
-  attachments: AttachmentView[];
+  attachments: Attachment[];
 }
 
 /** A search reads at most this much of what was typed, and answers at most this many tickets. */
