@@ -1,5 +1,6 @@
 import { type ApprovalStepDefinition, approvalSteps, decidedOutside, type FormDefinition } from '../../forms/definition.ts';
 import type { ApprovalStep } from '../wire/tickets.ts';
+import type { AgentApprovalStep } from '../wire/agent.ts';
 import type { Lang } from '../../forms/lang.ts';
 import type { Catalogue } from '../catalogue.ts';
 import type { Clock } from '../clock.ts';
@@ -46,14 +47,6 @@ export type ApprovalLinkState =
   | { kind: 'decided'; step: ApprovalStepRow; fresh?: boolean };
 
 /** One step as the requester and the agents see it. */
-/** What an agent sees more: where the link went, the reminders, whether the queue was told it is stuck. */
-export interface AgentApprovalStepView extends ApprovalStep {
-  approver: string | null;
-  remindersSent: number;
-  stuckSince: string | null;
-  reason: string | null;
-}
-
 /** A plan of what a decision does: the ticket's changes, the steps' changes, the mails. */
 export interface StepPlan {
   ticket: TicketUpdate;
@@ -195,7 +188,7 @@ export function createApprovals(deps: ApprovalDeps) {
     return { kind: 'open', step, ticket, form, definition };
   }
 
-  function viewOf(ticket: TicketRow, steps: readonly ApprovalStepRow[], lang: Lang): AgentApprovalStepView[] {
+  function viewOf(ticket: TicketRow, steps: readonly ApprovalStepRow[], lang: Lang): AgentApprovalStep[] {
     const form = formOf(ticket);
     return steps.map((s) => ({
       id: s.step_id,
