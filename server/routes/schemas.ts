@@ -24,6 +24,6 @@ export const attachmentDownload = {
   200: {
     description:
       'The file’s bytes, byte for byte as sent: `Content-Type` the detected type, `Content-Disposition: attachment; filename*=UTF-8\'\'<name>`, `X-Content-Type-Options: nosniff`, `Content-Security-Policy: sandbox`, `Cache-Control: private, no-store`',
-    content: { 'application/octet-stream': { schema: { type: 'string' as const, format: 'binary' } } },
+    content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
   },
-} as const;
+};

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
 import { sendAttachment } from './attachment-response.ts';
 import { attachmentDownload, errorResponses, langQuery } from './schemas.ts';
-import { requesterTicket as ticketView, ticketNumber } from '../wire/tickets.ts';
+import { requesterTicket, ticketNumber } from '../wire/tickets.ts';
 
 const readTicket = createRoute({
   method: 'get',
@@ -16,7 +16,7 @@ const readTicket = createRoute({
   security: [{ accessToken: [] }],
   request: { params: z.object({ number: ticketNumber }), query: langQuery },
   responses: {
-    200: { description: 'The ticket as its requester sees it (public events only)', content: { 'application/json': { schema: ticketView } } },
+    200: { description: 'The ticket as its requester sees it (public events only)', content: { 'application/json': { schema: requesterTicket } } },
     ...errorResponses(401, 404, 429),
   },
 });
@@ -39,7 +39,7 @@ const addMessage = createRoute({
     body: { required: true, content: { 'application/json': { schema: z.object({ body: z.string().trim().min(1).max(20000) }) } } },
   },
   responses: {
-    201: { description: 'The message was added; the ticket as the requester now sees it', content: { 'application/json': { schema: ticketView } } },
+    201: { description: 'The message was added; the ticket as the requester now sees it', content: { 'application/json': { schema: requesterTicket } } },
     ...errorResponses(400, 401, 404, 409, 429),
   },
 });
@@ -54,7 +54,7 @@ const reopen = createRoute({
     body: { required: true, content: { 'application/json': { schema: z.object({ message: z.string().trim().max(20000).optional() }) } } },
   },
   responses: {
-    200: { description: 'Reopened', content: { 'application/json': { schema: z.object({ state: z.literal('open'), ticket: ticketView }) } } },
+    200: { description: 'Reopened', content: { 'application/json': { schema: z.object({ state: z.literal('open'), ticket: requesterTicket }) } } },
     ...errorResponses(400, 401, 404, 409, 429),
   },
 });
@@ -71,7 +71,7 @@ const feedback = createRoute({
             .refine((f) => f.rating !== undefined || !!f.comment, { message: 'a rating or a comment' }) } } },
   },
   responses: {
-    201: { description: 'Recorded', content: { 'application/json': { schema: ticketView } } },
+    201: { description: 'Recorded', content: { 'application/json': { schema: requesterTicket } } },
     ...errorResponses(400, 401, 404, 429),
   },
 });
@@ -81,7 +81,7 @@ const myTickets = createRoute({
   path: '/api/me/tickets',
   request: { query: langQuery },
   responses: {
-    200: { description: 'The signed-in identity’s tickets, newest first', content: { 'application/json': { schema: z.object({ tickets: z.array(ticketView) }) } } },
+    200: { description: 'The signed-in identity’s tickets, newest first', content: { 'application/json': { schema: z.object({ tickets: z.array(requesterTicket) }) } } },
     ...errorResponses(401),
   },
 });
@@ -144,7 +144,7 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
     const person = c.get('person');
     if (!person) throw new GuichetError('unauthenticated');
     const { zip } = await deps.privacy.exportPerson({ id: person.id }, { actor: 'requester', own: true });
-    return zipResponse(zip, 'guichet-my-data.zip') as never;
+    return zipResponse(zip, 'guichet-my-data.zip');
   });
 
   app.openapi(myTickets, async (c) => {
