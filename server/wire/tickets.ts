@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ticketStates } from '../services/states.ts';
 
 /**
  * A ticket as its requester sees it, defined once: the routes publish these
@@ -36,7 +37,7 @@ export const requesterTicket = z
     formId: z.string(),
     title: z.string(),
     data: z.record(z.string(), z.unknown()),
-    state: z.enum(['new', 'open', 'pending', 'appointment', 'pending_auto_close', 'closed']),
+    state: z.enum(ticketStates),
     stateLabel: z.string(),
     lang: z.enum(['fr', 'en', 'de']).openapi({ description: 'The language of the request (its mails): the requester’s pages follow it unless the page says otherwise' }),
     createdAt: z.string(),
