@@ -5,7 +5,8 @@ import { baseStyles } from '../internal/base.styles.ts';
 import { FormSender } from '../internal/form-sender.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { formText, notice, textForm } from '../internal/templates.ts';
-import type { AgentAction, AgentTicket, QueueChange } from './agent-api.ts';
+import type { AgentTicket, AgentTicketSummary, QueueChange } from '../../server/wire/agent.ts';
+import type { AgentAction } from './agent-api.ts';
 import { styles } from './agent-inbox.styles.ts';
 import { QueueController } from './queue-controller.ts';
 import { listPane } from './ticket-list.ts';
@@ -68,7 +69,7 @@ export default class GuichetAgentInbox extends GuichetElement {
   private declare ticketProblem?: string;
   /** What the agent typed in the search field; the list shows `searchResults` while it is not empty. */
   private declare searchText: string;
-  private declare searchResults?: AgentTicket[];
+  private declare searchResults?: AgentTicketSummary[];
   #searchTimer?: ReturnType<typeof setTimeout>;
   #searchRun = 0;
 
@@ -139,7 +140,7 @@ export default class GuichetAgentInbox extends GuichetElement {
   };
 
   /** Another agent (or another tab) changed a ticket: the open one is read again, and the change is said. */
-  #changed(change: QueueChange, before: AgentTicket | undefined): void {
+  #changed(change: QueueChange, before: AgentTicketSummary | undefined): void {
     const t = this.#t;
     if (change.number === this.ticket?.number) void this.#reload(change.number);
     if (before && before.lockedBy?.id !== change.lockedBy?.id && change.lockedBy?.id !== this.#queue.agent?.id) {
@@ -184,7 +185,7 @@ export default class GuichetAgentInbox extends GuichetElement {
     if (focus && run === this.#opening) this.renderRoot.querySelector<HTMLElement>(this.ticket ? '#ticket-title' : '.ticket-pane [role="alert"]')?.focus();
   }
 
-  get #visible(): AgentTicket[] {
+  get #visible(): AgentTicketSummary[] {
     if (this.searchText.trim()) return this.searchResults ?? [];
     const tickets = this.#queue.tickets ?? [];
     if (this.filter === 'all') return tickets;

@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Lang } from '../../forms/lang.ts';
 import type { ApiHost } from '../internal/api.ts';
-import { agentApiFor, type AgentQueue, type AgentTicket, type Holder, type QueueChange } from './agent-api.ts';
+import type { AgentQueue, AgentTicket, AgentTicketSummary, Holder, QueueChange } from '../../server/wire/agent.ts';
+import { agentApiFor } from './agent-api.ts';
 
 export interface QueueHost extends ReactiveControllerHost, HTMLElement, ApiHost {}
 
@@ -22,9 +23,9 @@ export class QueueController implements ReactiveController {
   /** Every queue of the catalogue: a ticket may be moved to one the agent does not work. */
   moveTargets: { id: string; name: string }[] = [];
   queueId = '';
-  tickets?: AgentTicket[];
+  tickets?: AgentTicketSummary[];
   /** The requests the sweep closed with no agent's answer in the last week, shown apart. */
-  closedUnanswered: AgentTicket[] = [];
+  closedUnanswered: AgentTicketSummary[] = [];
   problem?: unknown;
   live = false;
 
@@ -38,7 +39,7 @@ export class QueueController implements ReactiveController {
     private readonly host: QueueHost,
     private readonly lang: () => Lang,
     /** Told of every change another tab or agent made, after the row is patched. */
-    private readonly changed: (change: QueueChange, before: AgentTicket | undefined) => void,
+    private readonly changed: (change: QueueChange, before: AgentTicketSummary | undefined) => void,
   ) {
     host.addController(this);
   }
@@ -77,7 +78,10 @@ export class QueueController implements ReactiveController {
   patch(ticket: AgentTicket): void {
     if (!this.tickets) return;
     if (ticket.queueId !== this.queueId) this.tickets = this.tickets.filter((t) => t.number !== ticket.number);
-    else this.tickets = sorted(this.tickets.map((t) => (t.number === ticket.number ? { ...t, ...ticket, events: undefined } : t)));
+    else {
+      const { events: _events, attachments: _attachments, ...row } = ticket;
+      this.tickets = sorted(this.tickets.map((t) => (t.number === ticket.number ? { ...t, ...row } : t)));
+    }
     this.host.requestUpdate();
     this.#scheduleRefresh(this.#run);
   }
@@ -125,10 +129,11 @@ export class QueueController implements ReactiveController {
         }
         const before = this.tickets?.find((t) => t.number === event.number);
         if (before && this.tickets) {
-          const moved = event.queueId !== queueId || event.state === 'moved';
+          const { state } = event;
+          const moved = state === 'moved' || event.queueId !== queueId;
           this.tickets = moved
             ? this.tickets.filter((t) => t.number !== event.number)
-            : sorted(this.tickets.map((t) => (t === before ? { ...t, state: event.state, lockedBy: event.lockedBy, lastActivityAt: event.lastActivityAt } : t)));
+            : sorted(this.tickets.map((t) => (t === before ? { ...t, state, lockedBy: event.lockedBy, lastActivityAt: event.lastActivityAt } : t)));
         }
         this.host.requestUpdate();
         this.changed(event, before);
@@ -163,5 +168,5 @@ export class QueueController implements ReactiveController {
 }
 
 /** Overdue first, then most recently active first, as the server sorts them; the number breaks ties so rows never swap at random. */
-const sorted = (tickets: AgentTicket[]) =>
+const sorted = (tickets: AgentTicketSummary[]) =>
   [...tickets].sort((a, b) => Number(!!b.overdue) - Number(!!a.overdue) || b.lastActivityAt.localeCompare(a.lastActivityAt) || b.number.localeCompare(a.number));

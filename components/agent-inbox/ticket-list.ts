@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Lang } from '../../forms/lang.ts';
 import { instant } from '../internal/format.ts';
-import type { AgentQueue, AgentTicket, Holder } from './agent-api.ts';
+import type { AgentQueue, AgentTicketSummary, Holder } from '../../server/wire/agent.ts';
 import type { AgentTerms } from './terms.ts';
 import { holderText } from './ticket-view.ts';
 
@@ -16,9 +16,9 @@ export interface ListPane {
   agent: Holder | undefined;
   live: boolean;
   /** The rows the filter lets through; undefined while the queue loads. */
-  tickets: AgentTicket[] | undefined;
+  tickets: AgentTicketSummary[] | undefined;
   /** Closed by the sweep with no agent's answer in the last week: listed apart, each opens. */
-  closedUnanswered: AgentTicket[];
+  closedUnanswered: AgentTicketSummary[];
   filter: string;
   /** The search field's text; while it is not empty the list holds its results. */
   searchText: string;

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { FormDefinition } from '../../forms/definition.ts';
 import type { Lang } from '../../forms/lang.ts';
 import { formatValue, instant } from '../internal/format.ts';
-import type { AgentTicket, Holder } from './agent-api.ts';
+import type { AgentTicket, Holder } from '../../server/wire/agent.ts';
 import type { AgentTerms, EventType } from './terms.ts';
 
 /** Who holds a ticket, as the list and the ticket say it. */

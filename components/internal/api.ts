@@ -1,5 +1,6 @@
 import ky, { HTTPError, type KyInstance, type Options } from 'ky';
 import type { Lang } from '../../forms/lang.ts';
+import type { RequesterTicket } from '../../server/wire/tickets.ts';
 
 /** The module's own origin: by default the embed talks to the server it was loaded from. */
 export const defaultApiBase = (): string => new URL(import.meta.url).origin;
@@ -44,46 +45,6 @@ export interface Pending {
 export interface Submitted {
   ticket: { number: string; state: string; formId: string; createdAt: string };
   accessToken: string;
-}
-
-export interface TicketEvent {
-  at: string;
-  type: string;
-  /** The type in the request's language, from the server (like the ticket's `stateLabel`). */
-  label: string;
-  author?: string;
-  body?: string;
-}
-
-/** A ticket as its requester sees it (docs/api.md, "Requesters"): public events only, words in the request's language. */
-export interface RequesterTicket {
-  number: string;
-  formId: string;
-  title: string;
-  data: Record<string, unknown>;
-  state: string;
-  stateLabel: string;
-  /** The request's language: the requester's pages follow it unless their element has a `lang` of its own. */
-  lang?: Lang;
-  createdAt: string;
-  autoCloseAt?: string;
-  closedAt?: string;
-  canReopen: boolean;
-  reopenUntil?: string;
-  nextStep?: string;
-  /** The form's approval steps in order and where each stands (absent for a form without steps). */
-  approvalSteps?: { id: string; name: string; outside: boolean; state: 'waiting' | 'current' | 'approved' | 'declined' | 'cancelled'; since: string | null; decidedAt: string | null; decidedBy: string | null }[];
-  events: TicketEvent[];
-  /** Files sent with the request (servers before attachments send none). */
-  attachments?: Attachment[];
-}
-
-/** A file sent with a request; its bytes come from `api.attachment`. */
-export interface Attachment {
-  id: string;
-  name: string;
-  type: string;
-  size: number;
 }
 
 export interface ApiOptions {

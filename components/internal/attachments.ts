@@ -6,7 +6,8 @@ import { isShown, type Validation } from '../../forms/compile.ts';
 import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
 import { fileErrors, fileLimits } from '../../forms/files.ts';
 import type { Lang } from '../../forms/lang.ts';
-import type { Api, Attachment } from './api.ts';
+import type { Attachment } from '../../server/wire/tickets.ts';
+import type { Api } from './api.ts';
 
 /** The values' check, with the files' added (presence, count, size: the server also checks their content). */
 export function withFiles(result: Validation, form: FormDefinition, values: Record<string, unknown>, files: ReadonlyMap<string, readonly File[]>, lang: Lang): Validation {

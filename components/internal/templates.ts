@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Lang } from '../../forms/lang.ts';
-import { ApiError, type TicketEvent } from './api.ts';
+import type { TicketEvent } from '../../server/wire/tickets.ts';
+import { ApiError } from './api.ts';
 import { instant } from './format.ts';
 import type { Translation } from './localize.ts';
 

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { apiFor, type ApiHost, type RequesterTicket } from './api.ts';
+import type { RequesterTicket } from '../../server/wire/tickets.ts';
+import { apiFor, type ApiHost } from './api.ts';
 import type { LocalizeController } from './localize.ts';
 import { problemOf, type Problem } from './templates.ts';
 

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
-import type { RequesterTicket } from '../internal/api.ts';
+import type { RequesterTicket } from '../../server/wire/tickets.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
 import { instant } from '../internal/format.ts';

@@ -1,5 +1,5 @@
 import { svg, type TemplateResult } from 'lit';
-import type { QueueFigures } from './report-client.ts';
+import type { QueueReport } from '../../server/wire/reports.ts';
 
 const barWidth = 10;
 const gap = 4;
@@ -10,7 +10,7 @@ const height = 80;
  * attributes and classes only (no style attributes, for strict CSPs), each
  * bar titled with its figure for pointer and screen-reader users.
  */
-export function dailyChart(daily: QueueFigures['daily'], label: string, words: { created: string; closed: string }): TemplateResult {
+export function dailyChart(daily: QueueReport['daily'], label: string, words: { created: string; closed: string }): TemplateResult {
   const top = Math.max(1, ...daily.map((d) => Math.max(d.created, d.closed)));
   const step = 2 * barWidth + gap;
   const bar = (value: number, x: number, kind: 'created' | 'closed', date: string) => {

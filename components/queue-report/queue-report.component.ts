@@ -4,7 +4,8 @@ import { baseStyles } from '../internal/base.styles.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { notice } from '../internal/templates.ts';
 import { dailyChart, durationBars } from './charts.ts';
-import { type Figures, type Period, type QueueFigures, reportClient } from './report-client.ts';
+import type { QueueReport, Report } from '../../server/wire/reports.ts';
+import { type Period, reportClient } from './report-client.ts';
 import { styles } from './queue-report.styles.ts';
 import { reportWords, type ReportWords } from './words.ts';
 
@@ -59,7 +60,7 @@ export default class GuichetQueueReport extends GuichetElement {
 
   declare queue?: string;
   declare month?: string;
-  private declare figures?: Figures;
+  private declare figures?: Report;
   private declare problem?: string;
   private declare downloading: boolean;
 
@@ -145,7 +146,7 @@ export default class GuichetQueueReport extends GuichetElement {
     return share === null ? this.words.none : new Intl.NumberFormat(this.localize.lang, { style: 'percent', maximumFractionDigits: 0 }).format(share);
   }
 
-  #duration(title: string, d: QueueFigures['firstReply'], name: string): TemplateResult {
+  #duration(title: string, d: QueueReport['firstReply'], name: string): TemplateResult {
     const w = this.words;
     const value = (seconds: number | null) => (seconds === null ? w.none : this.#hours(seconds));
     return html`<div class="figure" data-figure=${name}>
@@ -154,7 +155,7 @@ export default class GuichetQueueReport extends GuichetElement {
     </div>`;
   }
 
-  #queue(q: QueueFigures): TemplateResult {
+  #queue(q: QueueReport): TemplateResult {
     const w = this.words;
     const lang = this.localize.lang;
     const number = (n: number) => new Intl.NumberFormat(lang).format(n);

@@ -1,35 +1,7 @@
 import ky from 'ky';
 import type { Lang } from '../../forms/lang.ts';
+import type { Report } from '../../server/wire/reports.ts';
 import { type ApiHost, call, defaultApiBase } from '../internal/api.ts';
-
-export interface Durations {
-  median: number | null;
-  p90: number | null;
-  count: number;
-}
-
-/** One queue's figures (API: `GET /api/agent/reports`). */
-export interface QueueFigures {
-  queueId: string;
-  title: string;
-  created: number;
-  openNow: number;
-  firstReply: Durations;
-  closure: Durations;
-  closed: { count: number; bySweep: number; byAgent: number };
-  closedBySweepShare: number | null;
-  reopened: { afterSweep: number; afterAgent: number; share: number | null; afterSweepShare: number | null; afterAgentShare: number | null };
-  thanks: number;
-  rating: { mean: number | null; count: number };
-  daily: { date: string; created: number; closed: number }[];
-}
-
-export interface Figures {
-  from: string;
-  to: string;
-  timeZone: string;
-  queues: QueueFigures[];
-}
 
 export interface Period {
   queue?: string | undefined;
@@ -47,7 +19,7 @@ export function reportClient(host: ApiHost, lang: Lang) {
   });
   const query = (period: Period, format: 'json' | 'csv') => ({ lang, from: period.from, to: period.to, format, ...(period.queue ? { queue: period.queue } : {}) });
   return {
-    figures: (period: Period) => call(() => client.get('agent/reports', { searchParams: query(period, 'json') }).json<Figures>()),
+    figures: (period: Period) => call(() => client.get('agent/reports', { searchParams: query(period, 'json') }).json<Report>()),
     csv: (period: Period) => call(() => client.get('agent/reports', { searchParams: query(period, 'csv'), headers: { Accept: 'text/csv' } }).blob()),
   };
 }

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
-import { ApiError, type RequesterTicket } from '../internal/api.ts';
+import type { RequesterTicket } from '../../server/wire/tickets.ts';
+import { ApiError } from '../internal/api.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
 import { eventItem, formText, notice, problemText, textForm } from '../internal/templates.ts';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { FormDefinition } from '../../forms/definition.ts';
-import type { RequesterTicket } from '../internal/api.ts';
+import type { RequesterTicket } from '../../server/wire/tickets.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
 import { formatInstant, formatValue, instant } from '../internal/format.ts';

@@ -52,7 +52,8 @@ export function createSmtpTransport(url: string): MailTransport {
   };
 }
 
-export interface DevMail {
+// A type, not an interface: it is then a plain JSON record, as the dev mail route answers it.
+export type DevMail = {
   id: string;
   messageId: string;
   to: string;
@@ -63,7 +64,7 @@ export interface DevMail {
   html: string;
   headers: Record<string, string>;
   sentAt: string;
-}
+};
 
 /**
  * Dev mode: nodemailer builds the real MIME message, which lands as an .eml file

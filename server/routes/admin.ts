@@ -2,11 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { GuichetError } from '../errors.ts';
-import { personRef, type Privacy, type PrivacyActor } from '../services/privacy.ts';
+import { personRef, privacyActions, type Privacy, type PrivacyActor } from '../services/privacy.ts';
 import type { Sweep } from '../services/sweep.ts';
 import type { AppEnv } from './context.ts';
 import { zipResponse } from './zip-response.ts';
-import { errorResponses, ticketNumber } from './schemas.ts';
+import { errorResponses } from './schemas.ts';
+import { ticketNumber } from '../wire/tickets.ts';
 import { bearer } from './tickets.ts';
 
 const sweep = createRoute({
@@ -86,7 +87,7 @@ const privacyRecords = createRoute({
   responses: {
     200: {
       description: 'Who did what and when, and how many requests: never who it was about',
-      content: { 'application/json': { schema: z.object({ records: z.array(z.object({ at: z.string(), action: z.enum(['export', 'erasure', 'retention']), actor: z.string(), requests: z.number().int() })) }) } },
+      content: { 'application/json': { schema: z.object({ records: z.array(z.object({ at: z.string(), action: z.enum(privacyActions), actor: z.string(), requests: z.number().int() })) }) } },
     },
     ...errorResponses(400, 401, 403),
   },
@@ -123,7 +124,7 @@ export function adminRoutes(deps: { sweep: Sweep; privacy: Privacy; adminToken: 
   app.openapi(exportPerson, async (c) => {
     const actor = requireAdmin(c, deps.adminToken);
     const { zip } = await deps.privacy.exportPerson(personRef(c.req.valid('json').person), { actor });
-    return zipResponse(zip, 'guichet-person-export.zip') as never;
+    return zipResponse(zip, 'guichet-person-export.zip');
   });
   app.openapi(erasePerson, async (c) => {
     const actor = requireAdmin(c, deps.adminToken);
@@ -131,8 +132,7 @@ export function adminRoutes(deps: { sweep: Sweep; privacy: Privacy; adminToken: 
   });
   app.openapi(privacyRecords, async (c) => {
     requireAdmin(c, deps.adminToken);
-    const records = await deps.privacy.records(c.req.valid('query').limit ?? 100);
-    return c.json({ records: records.map((r) => ({ at: r.at, action: r.action as 'export', actor: r.actor, requests: r.requests })) }, 200);
+    return c.json({ records: await deps.privacy.records(c.req.valid('query').limit ?? 100) }, 200);
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer', description: 'GUICHET_ADMIN_TOKEN' });
   return app;

@@ -1,67 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Lifecycle } from '../services/lifecycle.ts';
 import { stateTargets } from '../services/lifecycle.ts';
-import { ticketStates } from '../services/states.ts';
 import type { AppEnv } from './context.ts';
 import { sendAttachment } from './attachment-response.ts';
-import { attachment, attachmentDownload, errorResponses, langQuery, ticketNumber } from './schemas.ts';
-
-const agentTicket = z
-  .object({
-    number: ticketNumber,
-    formId: z.string(),
-    formVersion: z.number(),
-    title: z.string(),
-    queueId: z.string(),
-    state: z.enum(ticketStates),
-    stateLabel: z.string(),
-    requester: z.object({ id: z.string(), name: z.string(), email: z.string(), affiliations: z.array(z.string()), lang: z.string() }),
-    data: z.record(z.string(), z.unknown()),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    lastActivityAt: z.string(),
-    pendingUntil: z.string().nullable(),
-    autoCloseAt: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    closeReason: z.string().nullable(),
-    lockedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
-    overdue: z.boolean().openapi({ description: 'Idle past the queue’s limit with no agent’s answer, kept open (queue setting `unanswered: keepOpen`): listed first' }),
-    closedUnanswered: z.boolean().openapi({ description: 'Closed by the sweep with no agent’s answer on it' }),
-    approval: z.object({ confirm: z.array(z.string()) }).nullable().openapi({ description: 'The fields the agent confirms to approve the current step; null while the current step is an approver’s outside the queue, or when none is left' }),
-    approvalSteps: z
-      .array(
-        z.object({
-          id: z.string(),
-          name: z.string().openapi({ description: 'Who decides the step' }),
-          outside: z.boolean().openapi({ description: 'Decided outside the queue, through a mailed link' }),
-          state: z.enum(['waiting', 'current', 'approved', 'declined', 'cancelled']),
-          since: z.string().nullable(),
-          decidedAt: z.string().nullable(),
-          decidedBy: z.string().nullable(),
-          approver: z.string().nullable().openapi({ description: 'The address the link went to' }),
-          remindersSent: z.number(),
-          stuckSince: z.string().nullable().openapi({ description: 'When the queue was told nobody answers (or nobody could be asked)' }),
-          reason: z.string().nullable(),
-        }),
-      )
-      .openapi({ description: 'The form’s approval steps in order, and where each stands' }),
-    awaitingApproverSince: z.string().nullable().openapi({ description: 'Since when the request waits for an approver outside the queue: the queue cannot decide that step, and the sweep never closes the request' }),
-    events: z.array(
-      z.object({ id: z.number(), at: z.string(), type: z.string(), authorKind: z.string(), author: z.string().nullable(), public: z.boolean(), body: z.string().nullable(), data: z.unknown() }),
-    ),
-    attachments: z.array(attachment),
-  })
-  .openapi('AgentTicket');
-
-const localizedText = z.object({ fr: z.string(), en: z.string(), de: z.string() });
-const agentQueue = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    counts: z.record(z.string(), z.number()),
-    cannedAnswers: z.array(z.object({ id: z.string(), title: localizedText, body: localizedText })).openapi({ description: 'Answers declared for the queue (queues.json), in every language' }),
-  })
-  .openapi('AgentQueue');
+import { attachmentDownload, errorResponses, langQuery } from './schemas.ts';
+import { ticketNumber } from '../wire/tickets.ts';
+import { agentQueues, agentTicket, queueTickets, searchResults } from '../wire/agent.ts';
 
 const numberParam = z.object({ number: ticketNumber });
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -83,7 +27,7 @@ const routes = {
     tags: ['agents'],
     request: { query: langQuery },
     responses: {
-      200: { description: 'The queues the agent works, with ticket counts per state and canned answers', content: { 'application/json': { schema: z.object({ agent: z.object({ id: z.string(), name: z.string() }).openapi({ description: 'Who asks: the workspace says “you” for the tickets this agent holds' }), queues: z.array(agentQueue), moveTargets: z.array(z.object({ id: z.string(), name: z.string() })).openapi({ description: 'Every queue of the catalogue, which a ticket may be moved to, whether the agent works it or not' }) }) } } },
+      200: { description: 'The queues the agent works, with ticket counts per state and canned answers', content: { 'application/json': { schema: agentQueues } } },
       ...errorResponses(401),
     },
   }),
@@ -95,7 +39,7 @@ const routes = {
     responses: {
       200: {
         description: 'The queue’s tickets, overdue first, then most recently active first; and apart, the requests the sweep closed with no agent’s answer in the last 7 days',
-        content: { 'application/json': { schema: z.object({ tickets: z.array(agentTicket.omit({ events: true, attachments: true })), closedUnanswered: z.array(agentTicket.omit({ events: true, attachments: true })) }) } },
+        content: { 'application/json': { schema: queueTickets } },
       },
       ...errorResponses(401, 403, 404),
     },
@@ -106,7 +50,7 @@ const routes = {
     tags: ['agents'],
     request: { query: z.object({ q: z.string().max(200).openapi({ description: 'A ticket number or part of one, or words of the requester’s name or address, the answers and the messages (each word matched as the start of a word, all required)' }), lang: langQuery.shape.lang }) },
     responses: {
-      200: { description: 'Matching tickets of the queues the agent works, most recently active first (at most 50)', content: { 'application/json': { schema: z.object({ tickets: z.array(agentTicket.omit({ events: true, attachments: true })) }) } } },
+      200: { description: 'Matching tickets of the queues the agent works, most recently active first (at most 50)', content: { 'application/json': { schema: searchResults } } },
       ...errorResponses(400, 401),
     },
   }),
@@ -151,7 +95,6 @@ export function agentRoutes(deps: { lifecycle: Lifecycle }) {
   const { lifecycle } = deps;
   const app = new OpenAPIHono<AppEnv>();
   const who = (c: { get(key: 'person'): AppEnv['Variables']['person'] }) => c.get('person');
-  type Agent = z.infer<typeof agentTicket>;
 
   app.openapi(routes.queues, async (c) => {
     const queues = await lifecycle.queues(who(c), c.get('lang'));
@@ -161,33 +104,32 @@ export function agentRoutes(deps: { lifecycle: Lifecycle }) {
   app.openapi(routes.queueTickets, async (c) => {
     const states = c.req.valid('query').state?.split(',').filter(Boolean);
     const { tickets, closedUnanswered } = await lifecycle.queueTickets(c.req.valid('param').queueId, who(c), states, c.get('lang'));
-    type Summary = Omit<Agent, 'events' | 'attachments'>;
-    return c.json({ tickets: tickets as Summary[], closedUnanswered: closedUnanswered as Summary[] }, 200);
+    return c.json({ tickets, closedUnanswered }, 200);
   });
   app.openapi(routes.search, async (c) => {
     const tickets = await lifecycle.search(who(c), c.req.valid('query').q, c.get('lang'));
-    return c.json({ tickets: tickets as Omit<Agent, 'events' | 'attachments'>[] }, 200);
+    return c.json({ tickets }, 200);
   });
-  app.openapi(routes.read, async (c) => c.json((await lifecycle.read(c.req.valid('param').number, who(c), c.get('lang'))) as Agent, 200));
+  app.openapi(routes.read, async (c) => c.json(await lifecycle.read(c.req.valid('param').number, who(c), c.get('lang')), 200));
   app.openapi(routes.attachment, async (c) => {
     const { number, attachmentId } = c.req.valid('param');
     return sendAttachment(c, await lifecycle.attachment(number, who(c), attachmentId));
   });
-  app.openapi(routes.reply, async (c) => c.json((await lifecycle.reply(c.req.valid('param').number, who(c), c.req.valid('json').body, c.get('lang'))) as Agent, 201));
-  app.openapi(routes.note, async (c) => c.json((await lifecycle.note(c.req.valid('param').number, who(c), c.req.valid('json').body, c.get('lang'))) as Agent, 201));
+  app.openapi(routes.reply, async (c) => c.json(await lifecycle.reply(c.req.valid('param').number, who(c), c.req.valid('json').body, c.get('lang')), 201));
+  app.openapi(routes.note, async (c) => c.json(await lifecycle.note(c.req.valid('param').number, who(c), c.req.valid('json').body, c.get('lang')), 201));
   app.openapi(routes.state, async (c) => {
     const { state, until } = c.req.valid('json');
-    return c.json((await lifecycle.setState(c.req.valid('param').number, who(c), state, until && new Date(until).toISOString(), c.get('lang'))) as Agent, 200);
+    return c.json(await lifecycle.setState(c.req.valid('param').number, who(c), state, until && new Date(until).toISOString(), c.get('lang')), 200);
   });
-  app.openapi(routes.approve, async (c) => c.json((await lifecycle.approve(c.req.valid('param').number, who(c), c.req.valid('json').confirm, c.get('lang'))) as Agent, 200));
-  app.openapi(routes.reject, async (c) => c.json((await lifecycle.reject(c.req.valid('param').number, who(c), c.req.valid('json').reason, c.get('lang'))) as Agent, 200));
-  app.openapi(routes.lock, async (c) => c.json((await lifecycle.lock(c.req.valid('param').number, who(c), c.req.valid('json').takeOver === true, c.get('lang'))) as Agent, 200));
-  app.openapi(routes.unlock, async (c) => c.json((await lifecycle.unlock(c.req.valid('param').number, who(c), c.get('lang'))) as Agent, 200));
+  app.openapi(routes.approve, async (c) => c.json(await lifecycle.approve(c.req.valid('param').number, who(c), c.req.valid('json').confirm, c.get('lang')), 200));
+  app.openapi(routes.reject, async (c) => c.json(await lifecycle.reject(c.req.valid('param').number, who(c), c.req.valid('json').reason, c.get('lang')), 200));
+  app.openapi(routes.lock, async (c) => c.json(await lifecycle.lock(c.req.valid('param').number, who(c), c.req.valid('json').takeOver === true, c.get('lang')), 200));
+  app.openapi(routes.unlock, async (c) => c.json(await lifecycle.unlock(c.req.valid('param').number, who(c), c.get('lang')), 200));
   app.openapi(routes.acceptHeldMail, async (c) => {
     const { number, eventId } = c.req.valid('param');
-    return c.json((await lifecycle.acceptHeldMail(number, who(c), eventId, c.get('lang'))) as Agent, 200);
+    return c.json(await lifecycle.acceptHeldMail(number, who(c), eventId, c.get('lang')), 200);
   });
-  app.openapi(routes.resendApproval, async (c) => c.json((await lifecycle.resendApproval(c.req.valid('param').number, who(c), c.req.valid('json').email, c.get('lang'))) as Agent, 200));
-  app.openapi(routes.move, async (c) => c.json((await lifecycle.move(c.req.valid('param').number, who(c), c.req.valid('json').queueId, c.get('lang'))) as Agent, 200));
+  app.openapi(routes.resendApproval, async (c) => c.json(await lifecycle.resendApproval(c.req.valid('param').number, who(c), c.req.valid('json').email, c.get('lang')), 200));
+  app.openapi(routes.move, async (c) => c.json(await lifecycle.move(c.req.valid('param').number, who(c), c.req.valid('json').queueId, c.get('lang')), 200));
   return app;
 }

@@ -87,7 +87,7 @@ export function parseDuration(text: string): number | undefined {
 export function devRoutes(deps: { directory: Directory; outbox: { list(): DevMail[] }; clock: MovableClock; inbound: Inbound }) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(people, async (c) => c.json([...(await deps.directory.list())], 200));
-  app.openapi(mail, (c) => c.json(deps.outbox.list() as unknown as Record<string, unknown>[], 200));
+  app.openapi(mail, (c) => c.json(deps.outbox.list(), 200));
   app.openapi(reply, async (c) => {
     const mail = deps.outbox.list().find((m) => m.id === c.req.valid('param').id);
     if (!mail) throw new GuichetError('not_found');

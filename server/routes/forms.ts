@@ -13,7 +13,8 @@ import { fileLimits } from '../../forms/files.ts';
 import { type MultipartLimits, readMultipart } from './multipart.ts';
 import { hasEscapedNul, nulRefused } from '../middleware/no-nul/index.ts';
 import { type AppEnv, languageOf } from './context.ts';
-import { errorBody, errorResponses, lang, langQuery, ticketNumber } from './schemas.ts';
+import { errorBody, errorResponses, lang, langQuery } from './schemas.ts';
+import { ticketNumber } from '../wire/tickets.ts';
 import { everyLanguage } from '../words/index.ts';
 
 const formId = z.object({ formId: z.string().openapi({ example: 'software-order' }) });

@@ -7,6 +7,7 @@ import type { TicketChange, TicketFeed } from '../services/ticket-feed.ts';
 import { GuichetError } from '../errors.ts';
 import type { AppEnv } from './context.ts';
 import { bearer } from './tickets.ts';
+import type { QueueChange } from '../wire/agent.ts';
 
 /** Proxies close idle connections; a comment line every 25 s keeps the stream open (docs/contract.md, "Live streams"). */
 const heartbeatMilliseconds = 25_000;
@@ -92,7 +93,7 @@ export function liveRoutes(deps: { feed: TicketFeed; tickets: ReturnType<typeof 
     const lang = c.get('lang');
     const { tickets } = await deps.lifecycle.queueTickets(queueId, agent, undefined, lang);
     const release = streams.take(c.get('clientAddress'));
-    const summary = (t: { number: string; state: string; lockedBy: unknown; lastActivityAt: string; queueId: string }) => ({
+    const summary = (t: QueueChange): QueueChange => ({
       number: t.number,
       state: t.state,
       lockedBy: t.lockedBy,

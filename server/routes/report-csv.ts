@@ -1,4 +1,4 @@
-import type { Report } from '../services/reports.ts';
+import type { Report } from '../wire/reports.ts';
 
 /**
  * A duration as a head of service reads it: its two largest units ("7 d 4 h", "3 h 20 min", "45 min", "12 s").

@@ -2,41 +2,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Reports } from '../services/reports.ts';
 import type { AppEnv } from './context.ts';
 import { reportCsv } from './report-csv.ts';
+import { report } from '../wire/reports.ts';
 import { errorResponses, langQuery } from './schemas.ts';
-
-const duration = z.object({ median: z.number().nullable(), p90: z.number().nullable(), count: z.number() }).openapi('DurationFigures', { description: 'Whole seconds, nearest-rank percentiles; null when nothing was measured' });
-const share = z.number().nullable().openapi({ description: '0–1; null when the whole is zero' });
-
-const queueReport = z
-  .object({
-    queueId: z.string(),
-    title: z.string(),
-    created: z.number().openapi({ description: 'Tickets created in the period' }),
-    openNow: z.number().openapi({ description: 'Tickets not closed now, whatever the period' }),
-    firstReply: duration.openapi({ description: 'Creation → first reply, approval or rejection, tickets created in the period' }),
-    closure: duration.openapi({ description: 'Creation → first closure, tickets created in the period' }),
-    closed: z.object({ count: z.number(), bySweep: z.number(), byAgent: z.number() }).openapi({ description: 'Closures that happened in the period' }),
-    closedBySweepShare: share,
-    reopened: z
-      .object({ afterSweep: z.number(), afterAgent: z.number(), share, afterSweepShare: share, afterAgentShare: share })
-      .openapi({ description: 'Closures of the period the requester reopened later, by who closed' }),
-    thanks: z.number().openapi({ description: 'Thank-you messages recorded on closed tickets in the period' }),
-    rating: z.object({ mean: z.number().nullable(), count: z.number() }),
-    daily: z.array(z.object({ date: z.string(), created: z.number(), closed: z.number() })),
-    approvalWaits: z
-      .array(z.object({ formId: z.string(), stepId: z.string(), name: z.string().openapi({ description: 'Who decides the step' }), wait: duration }))
-      .openapi({ description: 'Per approval step of the queue’s forms: start → decision of the steps decided in the period (time spent waiting on each step)' }),
-  })
-  .openapi('QueueReport');
-
-const report = z
-  .object({
-    from: z.string().openapi({ description: 'First day (inclusive), local date' }),
-    to: z.string().openapi({ description: 'Day after the period (exclusive), local date' }),
-    timeZone: z.string(),
-    queues: z.array(queueReport),
-  })
-  .openapi('Report');
 
 // Checked by the service, so a wrong date is a 422 naming the field, in the reader's language.
 const localDate = z.string().openapi({ description: 'YYYY-MM-DD' });

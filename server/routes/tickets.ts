@@ -7,7 +7,8 @@ import type { createRequesterTickets } from '../services/requester-tickets.ts';
 import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
 import { sendAttachment } from './attachment-response.ts';
-import { attachmentDownload, errorResponses, langQuery, ticketNumber, ticketView } from './schemas.ts';
+import { attachmentDownload, errorResponses, langQuery } from './schemas.ts';
+import { requesterTicket, ticketNumber } from '../wire/tickets.ts';
 
 const readTicket = createRoute({
   method: 'get',
@@ -15,7 +16,7 @@ const readTicket = createRoute({
   security: [{ accessToken: [] }],
   request: { params: z.object({ number: ticketNumber }), query: langQuery },
   responses: {
-    200: { description: 'The ticket as its requester sees it (public events only)', content: { 'application/json': { schema: ticketView } } },
+    200: { description: 'The ticket as its requester sees it (public events only)', content: { 'application/json': { schema: requesterTicket } } },
     ...errorResponses(401, 404, 429),
   },
 });
@@ -38,7 +39,7 @@ const addMessage = createRoute({
     body: { required: true, content: { 'application/json': { schema: z.object({ body: z.string().trim().min(1).max(20000) }) } } },
   },
   responses: {
-    201: { description: 'The message was added; the ticket as the requester now sees it', content: { 'application/json': { schema: ticketView } } },
+    201: { description: 'The message was added; the ticket as the requester now sees it', content: { 'application/json': { schema: requesterTicket } } },
     ...errorResponses(400, 401, 404, 409, 429),
   },
 });
@@ -53,7 +54,7 @@ const reopen = createRoute({
     body: { required: true, content: { 'application/json': { schema: z.object({ message: z.string().trim().max(20000).optional() }) } } },
   },
   responses: {
-    200: { description: 'Reopened', content: { 'application/json': { schema: z.object({ state: z.literal('open'), ticket: ticketView }) } } },
+    200: { description: 'Reopened', content: { 'application/json': { schema: z.object({ state: z.literal('open'), ticket: requesterTicket }) } } },
     ...errorResponses(400, 401, 404, 409, 429),
   },
 });
@@ -70,7 +71,7 @@ const feedback = createRoute({
             .refine((f) => f.rating !== undefined || !!f.comment, { message: 'a rating or a comment' }) } } },
   },
   responses: {
-    201: { description: 'Recorded', content: { 'application/json': { schema: ticketView } } },
+    201: { description: 'Recorded', content: { 'application/json': { schema: requesterTicket } } },
     ...errorResponses(400, 401, 404, 429),
   },
 });
@@ -80,7 +81,7 @@ const myTickets = createRoute({
   path: '/api/me/tickets',
   request: { query: langQuery },
   responses: {
-    200: { description: 'The signed-in identity’s tickets, newest first', content: { 'application/json': { schema: z.object({ tickets: z.array(ticketView) }) } } },
+    200: { description: 'The signed-in identity’s tickets, newest first', content: { 'application/json': { schema: z.object({ tickets: z.array(requesterTicket) }) } } },
     ...errorResponses(401),
   },
 });
@@ -115,7 +116,7 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
       { number: c.req.valid('param').number, token: bearer(c.req.header('authorization')), person: c.get('person'), address: c.get('clientAddress') },
       c.get('lang'),
     );
-    return c.json(view as z.infer<typeof ticketView>, 200);
+    return c.json(view, 200);
   });
 
   app.openapi(readAttachment, async (c) => sendAttachment(c, await deps.tickets.attachment(access(c), c.req.valid('param').attachmentId)));
@@ -126,29 +127,29 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
       c.req.valid('json').body,
       c.get('lang'),
     );
-    return c.json(view as z.infer<typeof ticketView>, 201);
+    return c.json(view, 201);
   });
 
   app.openapi(reopen, async (c) => {
     const ticket = await deps.tickets.reopen(access(c), c.req.valid('json').message || null, c.get('lang'));
-    return c.json({ state: 'open' as const, ticket: ticket as z.infer<typeof ticketView> }, 200);
+    return c.json({ state: 'open' as const, ticket }, 200);
   });
 
   app.openapi(feedback, async (c) => {
     const { rating, comment } = c.req.valid('json');
-    return c.json((await deps.tickets.feedback(access(c), rating ?? null, comment || null, c.get('lang'))) as z.infer<typeof ticketView>, 201);
+    return c.json(await deps.tickets.feedback(access(c), rating ?? null, comment || null, c.get('lang')), 201);
   });
 
   app.openapi(myData, async (c) => {
     const person = c.get('person');
     if (!person) throw new GuichetError('unauthenticated');
     const { zip } = await deps.privacy.exportPerson({ id: person.id }, { actor: 'requester', own: true });
-    return zipResponse(zip, 'guichet-my-data.zip') as never;
+    return zipResponse(zip, 'guichet-my-data.zip');
   });
 
   app.openapi(myTickets, async (c) => {
     const tickets = await deps.tickets.listMine(c.get('person'), c.get('lang'));
-    return c.json({ tickets: tickets as z.infer<typeof ticketView>[] }, 200);
+    return c.json({ tickets }, 200);
   });
 
   return app;

@@ -1,4 +1,6 @@
 import { type ApprovalStepDefinition, approvalSteps, decidedOutside, type FormDefinition } from '../../forms/definition.ts';
+import type { ApprovalStep } from '../wire/tickets.ts';
+import type { AgentApprovalStep } from '../wire/agent.ts';
 import type { Lang } from '../../forms/lang.ts';
 import type { Catalogue } from '../catalogue.ts';
 import type { Clock } from '../clock.ts';
@@ -46,25 +48,6 @@ export type ApprovalLinkState =
   | { kind: 'decided'; step: ApprovalStepRow; fresh?: boolean };
 
 /** One step as the requester and the agents see it. */
-export interface ApprovalStepView {
-  id: string;
-  /** Who decides, in the reader's language. */
-  name: string;
-  outside: boolean;
-  state: 'waiting' | 'current' | 'approved' | 'declined' | 'cancelled';
-  since: string | null;
-  decidedAt: string | null;
-  decidedBy: string | null;
-}
-
-/** What an agent sees more: where the link went, the reminders, whether the queue was told it is stuck. */
-export interface AgentApprovalStepView extends ApprovalStepView {
-  approver: string | null;
-  remindersSent: number;
-  stuckSince: string | null;
-  reason: string | null;
-}
-
 /** A plan of what a decision does: the ticket's changes, the steps' changes, the mails. */
 export interface StepPlan {
   ticket: TicketUpdate;
@@ -206,13 +189,13 @@ export function createApprovals(deps: ApprovalDeps) {
     return { kind: 'open', step, ticket, form, definition };
   }
 
-  function viewOf(ticket: TicketRow, steps: readonly ApprovalStepRow[], lang: Lang): AgentApprovalStepView[] {
+  function viewOf(ticket: TicketRow, steps: readonly ApprovalStepRow[], lang: Lang): AgentApprovalStep[] {
     const form = formOf(ticket);
     return steps.map((s) => ({
       id: s.step_id,
       name: stepName(form, s, ticket, lang),
       outside: s.outside === 1,
-      state: s.state as ApprovalStepView['state'],
+      state: s.state as ApprovalStep['state'],
       since: s.started_at,
       decidedAt: s.decided_at,
       decidedBy: s.decided_by,
@@ -237,7 +220,7 @@ export function createApprovals(deps: ApprovalDeps) {
     agentView: viewOf,
 
     /** The steps as the requester sees them: who decides and where it stands, not the addresses. */
-    requesterView(ticket: TicketRow, steps: readonly ApprovalStepRow[], lang: Lang): ApprovalStepView[] {
+    requesterView(ticket: TicketRow, steps: readonly ApprovalStepRow[], lang: Lang): ApprovalStep[] {
       return viewOf(ticket, steps, lang).map(({ id, name, outside, state, since, decidedAt, decidedBy }) => ({ id, name, outside, state, since, decidedAt, decidedBy: outside ? decidedBy : null }));
     },
 

@@ -8,6 +8,7 @@ import { type FileKind, fileKinds } from '../../forms/file-kinds.ts';
 import type { Lang } from '../../forms/lang.ts';
 import { GuichetError } from '../errors.ts';
 import type { AttachmentRow } from '../store/schema.ts';
+import type { Attachment } from '../wire/tickets.ts';
 
 /** A file part as it arrived: the name and bytes are the sender's, nothing else of theirs is kept. */
 export interface SentFile {
@@ -24,16 +25,7 @@ export interface AcceptedFile {
   bytes: Uint8Array;
 }
 
-/** What a requester or agent sees of an attachment (the Attachment schema of docs/api.md). */
-export interface AttachmentView {
-  id: string;
-  fieldId: string;
-  name: string;
-  type: string;
-  size: number;
-}
-
-export const attachmentView = (row: AttachmentRow): AttachmentView => ({ id: row.id, fieldId: row.field_id, name: row.name, type: row.type, size: row.size });
+export const attachmentView = (row: AttachmentRow): Attachment => ({ id: row.id, fieldId: row.field_id, name: row.name, type: row.type, size: row.size });
 
 export const newAttachmentId = () => randomBytes(16).toString('base64url');
 

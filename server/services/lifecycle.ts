@@ -7,9 +7,10 @@ import type { Person } from '../identity/person.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { AttachmentStore } from '../store/attachment-files.ts';
 import type { ApprovalStepRow, EventRow, NewOutboxRow, TicketRow } from '../store/schema.ts';
-import type { AgentApprovalStepView, Approvals, StepPlan } from './approvals.ts';
+import type { Approvals, StepPlan } from './approvals.ts';
+import type { AgentQueue, AgentTicket, AgentTicketSummary, MoveTarget, QueueTickets } from '../wire/agent.ts';
 import type { Store, TicketUpdate } from '../store/store.ts';
-import { type AttachmentView, attachmentView } from './attachments.ts';
+import { attachmentView } from './attachments.ts';
 import { nextWallClockTime } from './closing-time.ts';
 import { type AttachmentDownload, download } from './requester-tickets.ts';
 import { formatInstant } from './format.ts';
@@ -33,38 +34,6 @@ export interface LifecycleDeps {
   /** The approval steps of forms that have them. */
   approvals: Approvals;
   mailQueued(): void;
-}
-
-export interface AgentTicketView {
-  number: string;
-  formId: string;
-  formVersion: number;
-  title: string;
-  queueId: string;
-  state: string;
-  stateLabel: string;
-  requester: { id: string; name: string; email: string; affiliations: string[]; lang: string };
-  data: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-  lastActivityAt: string;
-  pendingUntil: string | null;
-  autoCloseAt: string | null;
-  closedAt: string | null;
-  closeReason: string | null;
-  lockedBy: { id: string; name: string } | null;
-  /** Idle past the queue's limit with no agent's answer, kept open by the queue's setting: shown first. */
-  overdue: boolean;
-  /** Closed by the sweep with no agent's answer on it. */
-  closedUnanswered: boolean;
-  /** The fields an approving agent must confirm, when the form has an approval step. */
-  approval: { confirm: string[] } | null;
-  /** The form's approval steps and where each stands (empty for a form without steps). */
-  approvalSteps: AgentApprovalStepView[];
-  /** Since when the request waits for an approver outside the queue: marked waiting, never closed by the sweep. */
-  awaitingApproverSince: string | null;
-  events: { id: number; at: string; type: string; authorKind: string; author: string | null; public: boolean; body: string | null; data: unknown }[];
-  attachments: AttachmentView[];
 }
 
 /** A search reads at most this much of what was typed, and answers at most this many tickets. */
@@ -111,7 +80,7 @@ export function createLifecycle(deps: LifecycleDeps) {
     }
   }
 
-  async function fullView(ticket: TicketRow, lang: Lang): Promise<AgentTicketView> {
+  async function fullView(ticket: TicketRow, lang: Lang): Promise<AgentTicket> {
     const [events, attachments, steps] = await Promise.all([store.eventsOf(ticket.id, { publicOnly: false }), store.attachmentsOf(ticket.id), store.approvalStepsOf(ticket.id)]);
     return { ...view(ticket, events, lang, steps), attachments: attachments.map(attachmentView) };
   }
@@ -125,7 +94,7 @@ export function createLifecycle(deps: LifecycleDeps) {
     return current && !current.outside ? { confirm: [...(definitions.find((d) => d.id === current.step_id)?.confirm ?? [])] } : null;
   }
 
-  function view(ticket: TicketRow, events: EventRow[], lang: Lang, steps: readonly ApprovalStepRow[] = []): Omit<AgentTicketView, 'attachments'> {
+  function view(ticket: TicketRow, events: EventRow[], lang: Lang, steps: readonly ApprovalStepRow[] = []): Omit<AgentTicket, 'attachments'> {
     const form = catalogue.form(ticket.form_id)?.form;
     const state = ticket.state as TicketState;
     return {
@@ -177,7 +146,7 @@ export function createLifecycle(deps: LifecycleDeps) {
    * The ticket is read FOR UPDATE and written only if its lock is still the one
    * the decision saw: two agents can never both take (or write past) one lock.
    */
-  async function act(number: string, agent: Person | undefined, lang: Lang, decide: (ticket: TicketRow, now: Date, steps: readonly ApprovalStepRow[]) => Outcome): Promise<AgentTicketView> {
+  async function act(number: string, agent: Person | undefined, lang: Lang, decide: (ticket: TicketRow, now: Date, steps: readonly ApprovalStepRow[]) => Outcome): Promise<AgentTicket> {
     const updated = await store.transaction(async (tx) => {
       const ticket = await load(number, agent, tx, true);
       // Nobody to answer, and nothing personal may come back to it: an anonymised request is read-only.
@@ -220,7 +189,7 @@ export function createLifecycle(deps: LifecycleDeps) {
   }
 
   /** A ticket as a list shows it: the agent's view without its history. */
-  function listed(ticket: TicketRow, lang: Lang) {
+  function listed(ticket: TicketRow, lang: Lang): AgentTicketSummary {
     const { events: _, ...summary } = view(ticket, [], lang);
     return summary;
   }
@@ -236,13 +205,13 @@ export function createLifecycle(deps: LifecycleDeps) {
   }
 
   return {
-    async read(number: string, agent: Person | undefined, lang: Lang): Promise<AgentTicketView> {
+    async read(number: string, agent: Person | undefined, lang: Lang): Promise<AgentTicket> {
       const ticket = await load(number, agent);
       return fullView(ticket, lang);
     },
 
     /** A held mail (unverified sender, or past the rate limit) the agent vouches for: it counts as the requester's. */
-    async acceptHeldMail(number: string, agent: Person | undefined, eventId: number, lang: Lang): Promise<AgentTicketView> {
+    async acceptHeldMail(number: string, agent: Person | undefined, eventId: number, lang: Lang): Promise<AgentTicket> {
       const ticket = await load(number, agent);
       const outcome = await deps.writes.acceptHeld(ticket, eventId, agent!);
       return fullView(outcome.ticket.id === ticket.id ? outcome.ticket : ((await store.findTicketByNumber(number)) ?? ticket), lang);
@@ -254,11 +223,11 @@ export function createLifecycle(deps: LifecycleDeps) {
     },
 
     /** Every queue a ticket may be moved to: the whole catalogue, not only the agent's own queues. */
-    moveTargets(lang: Lang) {
+    moveTargets(lang: Lang): MoveTarget[] {
       return [...catalogue.queues.values()].map((q) => ({ id: q.id, name: q.name[lang] }));
     },
 
-    async queues(agent: Person | undefined, lang: Lang) {
+    async queues(agent: Person | undefined, lang: Lang): Promise<AgentQueue[]> {
       if (!agent) throw new GuichetError('unauthenticated');
       const counts = await store.countByQueueAndState();
       return agent.agentOf
@@ -277,7 +246,7 @@ export function createLifecycle(deps: LifecycleDeps) {
      * The agent's search, across the queues they work: a ticket number (or part of one), or words of the requester's
      * name or address, the answers and the messages, each word matched as the start of a word.
      */
-    async search(agent: Person | undefined, text: string, lang: Lang) {
+    async search(agent: Person | undefined, text: string, lang: Lang): Promise<AgentTicketSummary[]> {
       if (!agent) throw new GuichetError('unauthenticated');
       const typed = text.trim().slice(0, searchTextLimit);
       const numberPart = /^[\d-]{3,}$/.test(typed) ? typed : undefined;
@@ -286,7 +255,7 @@ export function createLifecycle(deps: LifecycleDeps) {
       return found.map((t) => listed(t, lang));
     },
 
-    async queueTickets(queueId: string, agent: Person | undefined, states: string[] | undefined, lang: Lang) {
+    async queueTickets(queueId: string, agent: Person | undefined, states: string[] | undefined, lang: Lang): Promise<QueueTickets> {
       if (!agent) throw new GuichetError('unauthenticated');
       if (!catalogue.queues.has(queueId)) throw new GuichetError('not_found');
       if (!agent.agentOf.includes(queueId)) throw new GuichetError('forbidden', { message: words.notAgent });
@@ -413,7 +382,7 @@ export function createLifecycle(deps: LifecycleDeps) {
     },
 
     /** Sends the waiting approver's link again, or to another address; the ticket as the agent then sees it. */
-    async resendApproval(number: string, agent: Person | undefined, address: string | undefined, lang: Lang): Promise<AgentTicketView> {
+    async resendApproval(number: string, agent: Person | undefined, address: string | undefined, lang: Lang): Promise<AgentTicket> {
       await load(number, agent);
       await deps.approvals.resend(number, agent, address);
       return fullView((await store.findTicketByNumber(number))!, lang);

@@ -46,6 +46,11 @@ const keptEventData = [...reportEventTypes, 'moved', 'locked', 'lock_taken_over'
 /** Answers that are a pick among the form's own options: not personal, kept. Every other answer (texts, numbers, dates, files) goes. */
 const closedChoices = new Set(['select', 'radio', 'checkbox']);
 
+/** What the privacy records say was done. */
+export const privacyActions = ['export', 'erasure', 'retention'] as const;
+export type PrivacyAction = (typeof privacyActions)[number];
+const isPrivacyAction = (action: string): action is PrivacyAction => privacyActions.some((a) => a === action);
+
 /** Tickets anonymised per transaction, and at most this many tickets listed or exported per person. */
 const batchSize = 200;
 const personLimit = 2000;
@@ -153,7 +158,7 @@ export function createPrivacy(deps: PrivacyDeps) {
     return rules;
   }
 
-  async function record(action: 'export' | 'erasure' | 'retention', actor: PrivacyActor, requests: number): Promise<void> {
+  async function record(action: PrivacyAction, actor: PrivacyActor, requests: number): Promise<void> {
     await store.recordPrivacyAction({ at: clock.now().toISOString(), action, actor, requests });
     logger.info({ action, actor, requests }, 'personal data: action recorded');
   }
@@ -225,8 +230,9 @@ export function createPrivacy(deps: PrivacyDeps) {
     },
 
     /** The audit, most recent first. */
-    records(limit: number) {
-      return store.privacyRecords(limit);
+    async records(limit: number): Promise<{ at: string; action: PrivacyAction; actor: string; requests: number }[]> {
+      // Only `record` writes the table, so every row names one of its actions.
+      return (await store.privacyRecords(limit)).flatMap((r) => (isPrivacyAction(r.action) ? [{ at: r.at, action: r.action, actor: r.actor, requests: r.requests }] : []));
     },
 
     /** Anonymises every request of one person now, open ones included (they close). */

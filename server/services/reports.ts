@@ -9,54 +9,13 @@ import { localDate, wallClock } from './closing-time.ts';
 import { everyLanguage } from '../words/index.ts';
 import { approvalSteps } from '../../forms/definition.ts';
 import type { StepWait } from '../store/approvals.ts';
+import type { DurationFigures, QueueReport, Report } from '../wire/reports.ts';
 
 export interface ReportsDeps {
   store: Store;
   clock: Clock;
   catalogue: Catalogue;
   timeZone: string;
-}
-
-/** Durations in whole seconds; `null` when nothing was measured. */
-export interface DurationFigures {
-  median: number | null;
-  p90: number | null;
-  count: number;
-}
-
-export interface QueueReport {
-  queueId: string;
-  title: string;
-  /** Tickets created in the period. */
-  created: number;
-  /** Tickets of the queue not closed at the time of the report, whatever the period. */
-  openNow: number;
-  /** From creation to the first answer an agent sent (reply, approval or rejection), for tickets created in the period. */
-  firstReply: DurationFigures;
-  /** From creation to the first closure, for tickets created in the period. */
-  closure: DurationFigures;
-  /** Closures that happened in the period: by the sweep (idle or scheduled) and by an agent (close or reject). */
-  closed: { count: number; bySweep: number; byAgent: number };
-  closedBySweepShare: number | null;
-  /** Closures of the period that the requester later reopened, by who had closed the ticket. */
-  reopened: { afterSweep: number; afterAgent: number; share: number | null; afterSweepShare: number | null; afterAgentShare: number | null };
-  /** Messages on closed tickets recorded as "thank you" (not reopening) in the period. */
-  thanks: number;
-  /** Ratings (1–5) given in the period. */
-  rating: { mean: number | null; count: number };
-  /** One entry per local day of the period. */
-  daily: { date: string; created: number; closed: number }[];
-  /** Per approval step of the queue's forms: how long the steps decided in the period waited, from their start to the decision. */
-  approvalWaits: { formId: string; stepId: string; name: string; wait: DurationFigures }[];
-}
-
-export interface Report {
-  /** First day of the period (inclusive), a local date in `timeZone`. */
-  from: string;
-  /** Day after the period (exclusive), a local date in `timeZone`. */
-  to: string;
-  timeZone: string;
-  queues: QueueReport[];
 }
 
 const words = everyLanguage('reports');

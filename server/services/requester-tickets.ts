@@ -7,40 +7,17 @@ import { verifyTicketLink } from '../mail/link-tokens.ts';
 import type { AttachmentStore } from '../store/attachment-files.ts';
 import type { ApprovalStepRow, AttachmentRow, EventRow, TicketRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import { type AttachmentView, attachmentView } from './attachments.ts';
+import { attachmentView } from './attachments.ts';
 import { eventLabels, stateLabels, type TicketState } from './states.ts';
 import { reopenUntil } from './reopen-window.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { RequesterWrites } from './requester-writes.ts';
 import { tokenMatches } from './tokens.ts';
 import { type ServerWords, everyLanguage, serverWords } from '../words/index.ts';
-import type { Approvals, ApprovalStepView } from './approvals.ts';
+import type { Approvals } from './approvals.ts';
+import type { RequesterTicket } from '../wire/tickets.ts';
 
 const approvalWords = everyLanguage('approval');
-
-export interface RequesterTicketView {
-  number: string;
-  formId: string;
-  title: string;
-  data: Record<string, unknown>;
-  state: string;
-  stateLabel: string;
-  /** The language of the request and its mails, which the requester's pages follow. */
-  lang: Lang;
-  createdAt: string;
-  updatedAt: string;
-  lastActivityAt: string;
-  autoCloseAt?: string;
-  closedAt?: string;
-  closeReason?: string;
-  canReopen: boolean;
-  reopenUntil?: string;
-  nextStep?: string;
-  /** The form's approval steps and where each stands; absent for a form without steps. */
-  approvalSteps?: ApprovalStepView[];
-  events: { at: string; type: string; label: string; author: string; body?: string }[];
-  attachments: AttachmentView[];
-}
 
 /** The bytes of one attachment and what a download says about them. */
 export interface AttachmentDownload {
@@ -117,12 +94,12 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
     return { canReopen: deps.clock.now().getTime() < until.getTime(), reopenUntil: until.toISOString() };
   }
 
-  async function view(ticket: TicketRow, events: EventRow[], lang: Lang): Promise<RequesterTicketView> {
+  async function view(ticket: TicketRow, events: EventRow[], lang: Lang): Promise<RequesterTicket> {
     const [attachments, steps] = await Promise.all([store.attachmentsOf(ticket.id), store.approvalStepsOf(ticket.id)]);
     return describe(ticket, events, attachments, lang, steps);
   }
 
-  function describe(ticket: TicketRow, events: EventRow[], attachments: AttachmentRow[], lang: Lang, steps: readonly ApprovalStepRow[] = []): RequesterTicketView {
+  function describe(ticket: TicketRow, events: EventRow[], attachments: AttachmentRow[], lang: Lang, steps: readonly ApprovalStepRow[] = []): RequesterTicket {
     const form = catalogue.form(ticket.form_id)?.form;
     const queue = catalogue.queues.get(ticket.queue_id);
     const state = ticket.state as TicketState;
@@ -158,22 +135,22 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
   }
 
   return {
-    async read(access: TicketAccess, lang: Lang): Promise<RequesterTicketView> {
+    async read(access: TicketAccess, lang: Lang): Promise<RequesterTicket> {
       const { ticket, events, attachments, steps } = await authorised(access, (number) => store.ticketAsRequesterSees(number));
       return describe(ticket, events, attachments, lang, steps);
     },
     /** A message from the requester (see RequesterWrites.message for what it does to the state). */
-    async addMessage(access: TicketAccess, body: string, lang: Lang): Promise<RequesterTicketView> {
+    async addMessage(access: TicketAccess, body: string, lang: Lang): Promise<RequesterTicket> {
       const { ticket } = await deps.writes.message(await authorise(access, true), body, 'web');
       return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },
 
-    async reopen(access: TicketAccess, body: string | null, lang: Lang): Promise<RequesterTicketView> {
+    async reopen(access: TicketAccess, body: string | null, lang: Lang): Promise<RequesterTicket> {
       const { ticket } = await deps.writes.reopen(await authorise(access, true), body);
       return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },
 
-    async feedback(access: TicketAccess, rating: number | null, comment: string | null, lang: Lang): Promise<RequesterTicketView> {
+    async feedback(access: TicketAccess, rating: number | null, comment: string | null, lang: Lang): Promise<RequesterTicket> {
       const { ticket } = await deps.writes.feedback(await authorise(access, true), rating, comment);
       return view(ticket, await store.eventsOf(ticket.id, { publicOnly: true }), lang);
     },
@@ -183,7 +160,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       return download(store, deps.attachments, await authorise(access), attachmentId);
     },
 
-    async listMine(person: Person | undefined, lang: Lang): Promise<RequesterTicketView[]> {
+    async listMine(person: Person | undefined, lang: Lang): Promise<RequesterTicket[]> {
       if (!person) throw new GuichetError('unauthenticated');
       const tickets = await store.ticketsOfRequester(person.id, 200);
       return Promise.all(tickets.map(async (t) => view(t, await store.eventsOf(t.id, { publicOnly: true }), lang)));

@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import type { AgentTicket } from '../../server/wire/agent.ts';
 import {
   SOFTWARE_ORDER,
   axeViolations,
@@ -24,15 +25,6 @@ import {
 } from './support.ts';
 
 const e2e = sharedServerAndBrowser();
-
-interface AgentTicket {
-  number: string;
-  state: string;
-  stateLabel: string;
-  autoCloseAt: string | null;
-  lockedBy: { id: string; name: string } | null;
-  events: { type: string; public: boolean; body: string | null }[];
-}
 
 async function agentTicket(person: string, number: string): Promise<AgentTicket> {
   const response = await fetch(`${e2e.server.url}/api/agent/tickets/${number}?lang=fr`, { headers: { 'X-Guichet-Dev-User': person } });

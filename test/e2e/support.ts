@@ -18,6 +18,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startServerProcess } from '../support/server-process.ts';
+import type { RequesterTicket } from '../../server/wire/tickets.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const builtModules = [path.join(repoRoot, 'dist/embed/guichet.js'), path.join(repoRoot, 'dist/agent/guichet-agent.js')];
@@ -392,22 +393,12 @@ export async function openMailInViewer(page: Page, number: string, subject: stri
   return text;
 }
 
-/** A ticket as its requester sees it (GET /api/tickets/:number with a token). */
-export interface RequesterTicketView {
-  number: string;
-  state: string;
-  stateLabel: string;
-  canReopen: boolean;
-  closeReason?: string | null;
-  events: { at: string; type: string; author?: string | null; body?: string | null }[];
-}
-
 /** Reads a ticket with a magic link's token, as the status page does. */
-export async function ticketWithToken(server: RunningServer, number: string, token: string): Promise<RequesterTicketView> {
+export async function ticketWithToken(server: RunningServer, number: string, token: string): Promise<RequesterTicket> {
   const response = await fetch(`${server.url}/api/tickets/${number}?lang=fr`, { headers: { authorization: `Bearer ${token}` } });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`GET /api/tickets/${number} answered ${response.status}: ${text}`);
-  return JSON.parse(text) as RequesterTicketView;
+  return JSON.parse(text) as RequesterTicket;
 }
 
 /** The `ticket` and `token` of a magic link's fragment (`…#ticket=NUMBER&token=TOKEN`). */
