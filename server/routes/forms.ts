@@ -202,6 +202,9 @@ const confirm = createRoute({
 
 type SubmissionBody = z.infer<typeof submissionBody>;
 
+/** The answer's status for each outcome of a submission or a confirmation. */
+const submissionStatus = { created: 201, replayed: 200, pending: 202 } as const;
+
 const requestWords = everyLanguage('request');
 const anonymousFiles = requestWords.anonymousFiles;
 
@@ -309,10 +312,11 @@ export function formRoutes(deps: FormRoutesDeps) {
     if (!person && catalogue.form(formId)?.form.anonymous) {
       if (files.length > 0) throw new GuichetError('bad_request', { message: anonymousFiles });
       const pending = await deps.anonymous.pend({ formId, data: body.data, lang: l, idempotencyKey, requester: body.requester, altcha: body.altcha });
-      return c.json(pending.body, 202);
+      return c.json({ confirmation: pending.confirmation }, submissionStatus[pending.outcome]);
     }
     const result = await deps.submit({ formId, person, data: body.data, lang: l, idempotencyKey, files });
-    return c.json(result.body, result.status as 201);
+    // The 200 of a replay is told in the 201's description (docs/api.md), not a response of its own.
+    return c.json(result.receipt, submissionStatus[result.outcome] as 201);
   });
 
   app.openapi(challenge, async (c) => {
@@ -328,7 +332,7 @@ export function formRoutes(deps: FormRoutesDeps) {
     // A confirmation token is looked up like a ticket token: a wrong one counts against the address (429 past its limit).
     try {
       const result = await deps.anonymous.confirm(c.req.valid('param').formId, c.req.valid('json').token);
-      return c.json(result.body, result.status);
+      return c.json(result.receipt, submissionStatus[result.outcome]);
     } catch (error) {
       if (error instanceof GuichetError && error.code === 'not_found') await deps.limits.lookupFailed(address);
       throw error;
