@@ -36,7 +36,7 @@ export interface SubmissionDeps {
 
 export interface SubmissionRequest {
   formId: string;
-  person: Person | undefined;
+  person: Person;
   data: unknown;
   lang: Lang;
   idempotencyKey: string;
@@ -103,7 +103,6 @@ export function createSubmissions(deps: SubmissionDeps) {
     if (!compiled) throw new GuichetError('not_found');
     const { form } = compiled;
     const person = request.person;
-    if (!person) throw new GuichetError('unauthenticated');
     const eligibility = request.emailConfirmed && form.anonymous ? ({ eligible: true } as const) : checkEligibility(form, person);
     if (!eligibility.eligible) throw new GuichetError('not_eligible', { reason: eligibility.reason, message: eligibility.message });
 
