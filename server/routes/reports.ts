@@ -3,6 +3,7 @@ import type { Reports } from '../services/reports.ts';
 import type { AppEnv } from './context.ts';
 import { reportCsv } from './report-csv.ts';
 import { errorResponses, langQuery } from './schemas.ts';
+import { signIn } from '../middleware/sign-in/index.ts';
 
 const duration = z.object({ median: z.number().nullable(), p90: z.number().nullable(), count: z.number() }).openapi('DurationFigures', { description: 'Whole seconds, nearest-rank percentiles; null when nothing was measured' });
 const share = z.number().nullable().openapi({ description: '0–1; null when the whole is zero' });
@@ -42,6 +43,7 @@ const report = z
 const localDate = z.string().openapi({ description: 'YYYY-MM-DD' });
 
 const route = createRoute({
+  middleware: signIn,
   method: 'get',
   path: '/api/agent/reports',
   tags: ['agents'],

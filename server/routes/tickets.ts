@@ -1,6 +1,5 @@
 import type { Privacy } from '../services/privacy.ts';
 import { zipResponse } from './zip-response.ts';
-import { GuichetError } from '../errors.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bearerJwt } from '../identity/oidc.ts';
 import type { createRequesterTickets } from '../services/requester-tickets.ts';
@@ -8,6 +7,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
 import { sendAttachment } from './attachment-response.ts';
 import { attachmentDownload, errorResponses, langQuery, ticketNumber, ticketView } from './schemas.ts';
+import { signIn } from '../middleware/sign-in/index.ts';
 
 const readTicket = createRoute({
   method: 'get',
@@ -76,6 +76,7 @@ const feedback = createRoute({
 });
 
 const myTickets = createRoute({
+  middleware: signIn,
   method: 'get',
   path: '/api/me/tickets',
   request: { query: langQuery },
@@ -86,6 +87,7 @@ const myTickets = createRoute({
 });
 
 const myData = createRoute({
+  middleware: signIn,
   method: 'get',
   path: '/api/me/export',
   summary: 'Download my data: everything stored about the signed-in person, as a zip',
@@ -141,7 +143,6 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
 
   app.openapi(myData, async (c) => {
     const person = c.get('person');
-    if (!person) throw new GuichetError('unauthenticated');
     const { zip } = await deps.privacy.exportPerson({ id: person.id }, { actor: 'requester', own: true });
     return zipResponse(zip, 'guichet-my-data.zip') as never;
   });

@@ -182,8 +182,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       return download(store, deps.attachments, await authorise(access), attachmentId);
     },
 
-    async listMine(person: Person | undefined, lang: Lang): Promise<RequesterTicketView[]> {
-      if (!person) throw new GuichetError('unauthenticated');
+    async listMine(person: Person, lang: Lang): Promise<RequesterTicketView[]> {
       const tickets = await store.ticketsOfRequester(person.id, 200);
       return Promise.all(tickets.map(async (t) => view(t, await store.eventsOf(t.id, { publicOnly: true }), lang)));
     },
