@@ -225,7 +225,7 @@ export function createLifecycle(deps: LifecycleDeps) {
 
   const stateChange = (from: string, to: TicketState) => ({ from, to });
 
-  /** The 409 when the current step is an outside approver's: the queue cannot decide it. */
+  /** The `conflict` when the current step is an outside approver's: the queue cannot decide it. */
   function refuseAwaiting(ticket: TicketRow, step: ApprovalStepRow): never {
     const form = catalogue.form(ticket.form_id)?.form;
     const definition = form?.workflow ? approvalSteps(form.workflow).find((d) => d.id === step.step_id) : undefined;

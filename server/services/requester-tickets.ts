@@ -80,7 +80,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
 
   /**
    * The ticket, if the token or the signed-in owner grants it. A wrong token and
-   * an unknown number answer the same 404, so numbers cannot be probed.
+   * an unknown number answer the same `not_found`, so numbers cannot be probed.
    */
   async function authorise(access: TicketAccess, write = false): Promise<TicketRow> {
     const alone = async (number: string) => {
@@ -104,7 +104,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
         ? tokenMatches(holder.token, ticket.access_token_hash) || verifyTicketLink(deps.secret, ticket.number, holder.token, deps.clock.now())
         : holder.person.id === ticket.requester_id);
     if (!found || !granted) {
-      // Guessing tokens or probing numbers: past the address's limit of failures, 429 (a right token is never refused).
+      // Guessing tokens or probing numbers: past the address's limit of failures, `rate_limited` (a right token is never refused).
       await deps.limits?.lookupFailed(access.address);
       throw new GuichetError('not_found');
     }
