@@ -165,9 +165,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', findClientAddress(config.ssoProxies, remoteAddress));
   app.use('/api/*', identify(deps.identity, remoteAddress, readsTicketByToken));
 
-  const { submit, tickets, lifecycle, feed, sweep, inbound, anonymous, altcha, limits, reports, privacy } = deps.services;
+  const { submissions, tickets, lifecycle, feed, sweep, inbound, altcha, reports, privacy } = deps.services;
 
-  app.route('/', formRoutes({ catalogue, submit, anonymous, altcha, limits, logger, loginUrl: config.loginUrl, payloadBytes: maxBodyBytes }));
+  app.route('/', formRoutes({ catalogue, submissions, altcha, loginUrl: config.loginUrl, payloadBytes: maxBodyBytes }));
   app.route('/', ticketRoutes({ tickets, privacy }));
   app.route('/', agentRoutes({ lifecycle }));
   app.route('/', reportRoutes({ reports }));

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Lifecycle } from '../services/lifecycle.ts';
 import { stateTargets } from '../services/lifecycle.ts';
+import { type SignedIn, signIn } from '../middleware/sign-in/index.ts';
 import type { AppEnv } from './context.ts';
 import { sendAttachment } from './attachment-response.ts';
 import { attachmentDownload, errorResponses, langQuery } from './schemas.ts';
@@ -93,12 +94,13 @@ const routes = {
 
 export function agentRoutes(deps: { lifecycle: Lifecycle }) {
   const { lifecycle } = deps;
-  const app = new OpenAPIHono<AppEnv>();
-  const who = (c: { get(key: 'person'): AppEnv['Variables']['person'] }) => c.get('person');
+  const app = new OpenAPIHono<AppEnv & SignedIn>();
+  app.use('/api/agent/*', signIn);
+  const who = (c: { get(key: 'person'): SignedIn['Variables']['person'] }) => c.get('person');
 
   app.openapi(routes.queues, async (c) => {
     const queues = await lifecycle.queues(who(c), c.get('lang'));
-    const { id, name } = who(c)!;
+    const { id, name } = who(c);
     return c.json({ agent: { id, name }, queues, moveTargets: lifecycle.moveTargets(c.get('lang')) }, 200);
   });
   app.openapi(routes.queueTickets, async (c) => {

@@ -1,14 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Logger } from 'pino';
 import type { Catalogue } from '../catalogue.ts';
 import { GuichetError, listIssues } from '../errors.ts';
 import { checkEligibility } from '../identity/eligibility.ts';
 import type { Altcha } from '../services/altcha.ts';
-import type { AnonymousSubmissions } from '../services/anonymous.ts';
-import { honeypotError, honeypotField, isFilled } from '../services/honeypot.ts';
-import type { RateLimits } from '../services/rate-limits.ts';
+import { honeypotField } from '../services/honeypot.ts';
 import type { SentFile } from '../services/attachments.ts';
-import type { createSubmissions } from '../services/submission.ts';
+import type { SubmissionIntake } from '../services/submission-intake.ts';
 import { fileLimits } from '../../forms/files.ts';
 import { type MultipartLimits, readMultipart } from './multipart.ts';
 import { hasEscapedNul, nulRefused } from '../middleware/no-nul/index.ts';
@@ -203,8 +200,10 @@ const confirm = createRoute({
 
 type SubmissionBody = z.infer<typeof submissionBody>;
 
+/** The answer's status for each outcome of a submission or a confirmation. */
+const submissionStatus = { created: 201, replayed: 200, pending: 202 } as const;
+
 const requestWords = everyLanguage('request');
-const anonymousFiles = requestWords.anonymousFiles;
 
 /** A 401 without GUICHET_LOGIN_URL: the form says this under "you need to sign in" (the embed carries no such words of its own). */
 const noLoginPage = requestWords.noLoginPage;
@@ -239,11 +238,8 @@ async function readSubmission(request: Request, json: unknown, limits: Multipart
 
 export interface FormRoutesDeps {
   catalogue: Catalogue;
-  submit: ReturnType<typeof createSubmissions>;
-  anonymous: AnonymousSubmissions;
+  submissions: SubmissionIntake;
   altcha: Altcha;
-  limits: RateLimits;
-  logger: Logger;
   /** GUICHET_LOGIN_URL: the login page, `{return}` standing for the page's address. */
   loginUrl: string | undefined;
   /** The most bytes of a JSON body, and so of a multipart submission's `payload`. */
@@ -297,23 +293,18 @@ export function formRoutes(deps: FormRoutesDeps) {
     const { body, files } = await readSubmission(c.req.raw, json, multipartLimits(c.req.valid('param').formId));
     const l = languageOf(c, body.lang);
     c.set('lang', l);
-    const formId = c.req.valid('param').formId;
-    const person = c.get('person');
-    const anonymousEmail = !person && typeof body.requester?.email === 'string' ? body.requester.email.trim().toLowerCase() : undefined;
-    // Every attempt counts, refused ones too: a flood costs the flooder, not the service.
-    await deps.limits.write({ address: c.get('clientAddress'), requester: person ? `person:${person.id}` : anonymousEmail && `email:${anonymousEmail}` });
-    if (isFilled(body[honeypotField])) {
-      deps.logger.info({ formId }, 'honeypot filled: submission refused');
-      throw honeypotError(l);
-    }
-    const idempotencyKey = c.req.valid('header')['idempotency-key'];
-    if (!person && catalogue.form(formId)?.form.anonymous) {
-      if (files.length > 0) throw new GuichetError('bad_request', { message: anonymousFiles });
-      const pending = await deps.anonymous.pend({ formId, data: body.data, lang: l, idempotencyKey, requester: body.requester, altcha: body.altcha });
-      return c.json(pending.body, 202);
-    }
-    const result = await deps.submit({ formId, person, data: body.data, lang: l, idempotencyKey, files });
-    return c.json(result.body, result.status as 201);
+    const result = await deps.submissions.receive({
+      ...body,
+      formId: c.req.valid('param').formId,
+      person: c.get('person'),
+      clientAddress: c.get('clientAddress'),
+      lang: l,
+      idempotencyKey: c.req.valid('header')['idempotency-key'],
+      files,
+    });
+    if (result.outcome === 'pending') return c.json({ confirmation: result.confirmation }, submissionStatus[result.outcome]);
+    // The 200 of a replay is told in the 201's description (docs/api.md), not a response of its own.
+    return c.json(result.receipt, submissionStatus[result.outcome] as 201);
   });
 
   app.openapi(challenge, async (c) => {
@@ -324,16 +315,8 @@ export function formRoutes(deps: FormRoutesDeps) {
   });
 
   app.openapi(confirm, async (c) => {
-    const address = c.get('clientAddress');
-    await deps.limits.write({ address });
-    // A confirmation token is looked up like a ticket token: a wrong one counts against the address (429 past its limit).
-    try {
-      const result = await deps.anonymous.confirm(c.req.valid('param').formId, c.req.valid('json').token);
-      return c.json(result.body, result.status);
-    } catch (error) {
-      if (error instanceof GuichetError && error.code === 'not_found') await deps.limits.lookupFailed(address);
-      throw error;
-    }
+    const result = await deps.submissions.confirm(c.req.valid('param').formId, c.req.valid('json').token, c.get('clientAddress'));
+    return c.json(result.receipt, submissionStatus[result.outcome]);
   });
 
   return app;

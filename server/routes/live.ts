@@ -6,6 +6,7 @@ import type { createRequesterTickets } from '../services/requester-tickets.ts';
 import type { TicketChange, TicketFeed } from '../services/ticket-feed.ts';
 import { GuichetError } from '../errors.ts';
 import type { AppEnv } from './context.ts';
+import { signIn } from '../middleware/sign-in/index.ts';
 import { bearer } from './tickets.ts';
 import type { QueueChange } from '../wire/agent.ts';
 
@@ -45,7 +46,7 @@ function createStreamCounts(perAddress: number) {
  * Streams `ticket` events until the client goes away. Changes are sent one at a
  * time, in order; a burst of changes to one ticket sends its latest state.
  */
-function follow(c: Context<AppEnv>, feed: TicketFeed, closing: AbortSignal | undefined, release: () => void, first: unknown, relevant: (change: TicketChange) => boolean, render: (change: TicketChange) => Promise<unknown>) {
+function follow(c: Context, feed: TicketFeed, closing: AbortSignal | undefined, release: () => void, first: unknown, relevant: (change: TicketChange) => boolean, render: (change: TicketChange) => Promise<unknown>) {
   return streamSSE(c, async (stream: SSEStreamingApi) => {
     let queue = Promise.resolve();
     const send = (data: unknown) => stream.writeSSE({ event: 'ticket', data: JSON.stringify(data) });
@@ -87,7 +88,7 @@ export function liveRoutes(deps: { feed: TicketFeed; tickets: ReturnType<typeof 
     return follow(c, deps.feed, deps.closing, streams.take(c.get('clientAddress')), first, (change) => change.number === first.number, () => deps.tickets.read(access, lang));
   });
 
-  app.get('/api/agent/queues/:queueId/live', async (c) => {
+  app.get('/api/agent/queues/:queueId/live', signIn, async (c) => {
     const queueId = c.req.param('queueId');
     const agent = c.get('person');
     const lang = c.get('lang');

@@ -4,11 +4,13 @@ import type { AppEnv } from './context.ts';
 import { reportCsv } from './report-csv.ts';
 import { report } from '../wire/reports.ts';
 import { errorResponses, langQuery } from './schemas.ts';
+import { signIn } from '../middleware/sign-in/index.ts';
 
 // Checked by the service, so a wrong date is a 422 naming the field, in the reader's language.
 const localDate = z.string().openapi({ description: 'YYYY-MM-DD' });
 
 const route = createRoute({
+  middleware: signIn,
   method: 'get',
   path: '/api/agent/reports',
   tags: ['agents'],

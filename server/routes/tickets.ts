@@ -1,6 +1,5 @@
 import type { Privacy } from '../services/privacy.ts';
 import { zipResponse } from './zip-response.ts';
-import { GuichetError } from '../errors.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bearerJwt } from '../identity/oidc.ts';
 import type { createRequesterTickets } from '../services/requester-tickets.ts';
@@ -9,6 +8,7 @@ import type { AppEnv } from './context.ts';
 import { sendAttachment } from './attachment-response.ts';
 import { attachmentDownload, errorResponses, langQuery } from './schemas.ts';
 import { requesterTicket, ticketNumber } from '../wire/tickets.ts';
+import { signIn } from '../middleware/sign-in/index.ts';
 
 const readTicket = createRoute({
   method: 'get',
@@ -77,6 +77,7 @@ const feedback = createRoute({
 });
 
 const myTickets = createRoute({
+  middleware: signIn,
   method: 'get',
   path: '/api/me/tickets',
   request: { query: langQuery },
@@ -87,6 +88,7 @@ const myTickets = createRoute({
 });
 
 const myData = createRoute({
+  middleware: signIn,
   method: 'get',
   path: '/api/me/export',
   summary: 'Download my data: everything stored about the signed-in person, as a zip',
@@ -142,7 +144,6 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
 
   app.openapi(myData, async (c) => {
     const person = c.get('person');
-    if (!person) throw new GuichetError('unauthenticated');
     const { zip } = await deps.privacy.exportPerson({ id: person.id }, { actor: 'requester', own: true });
     return zipResponse(zip, 'guichet-my-data.zip');
   });

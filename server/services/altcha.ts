@@ -23,7 +23,7 @@ export interface AltchaOptions {
   attempts?: readonly [min: number, max: number];
 }
 
-/** Why an ALTCHA payload was refused; each gives the same 422 to the requester. */
+/** Why an ALTCHA payload was refused; each gives the requester the same `validation` error. */
 export type AltchaOutcome = 'verified' | 'missing' | 'malformed' | 'invalid' | 'expired' | 'other_form' | 'used';
 
 /**

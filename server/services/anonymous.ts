@@ -37,9 +37,10 @@ export interface AnonymousRequest {
   altcha: unknown;
 }
 
+/** The submission waits for its address's confirmation: a mail with the link went to `email`. */
 export interface PendingResult {
-  status: 202;
-  body: { confirmation: { email: string; expiresAt: string } };
+  outcome: 'pending';
+  confirmation: { email: string; expiresAt: string };
 }
 
 /** The confirmation link works this long; the idempotency record of the ticket it creates outlives it (24 h after). */
@@ -79,7 +80,7 @@ export function createAnonymousSubmissions(deps: AnonymousDeps) {
   }
 
   return {
-    /** Checks everything, uses the ALTCHA solution up, stores the submission as pending and mails the link: 202. */
+    /** Checks everything, uses the ALTCHA solution up, stores the submission as pending and mails the link. */
     async pend(request: AnonymousRequest): Promise<PendingResult> {
       const compiled = anonymousForm(request.formId);
       const { form } = compiled;
@@ -102,7 +103,7 @@ export function createAnonymousSubmissions(deps: AnonymousDeps) {
       const now = clock.now();
       // A retried or double-clicked submit sends one mail; the scope keeps one person's key from revealing another's pending request.
       const scope = `${form.id}:${to}:${request.idempotencyKey}`;
-      const replay = (row: { email: string; expires_at: string }): PendingResult => ({ status: 202, body: { confirmation: { email: row.email, expiresAt: row.expires_at } } });
+      const replay = (row: { email: string; expires_at: string }): PendingResult => ({ outcome: 'pending', confirmation: { email: row.email, expiresAt: row.expires_at } });
       const earlier = await store.findPendingSubmission({ scope }, now.toISOString());
       // The same key for other data is another request, not a retry (the pending row keeps the checked values).
       if (earlier && earlier.data !== JSON.stringify(validation.values)) throw new GuichetError('idempotency_mismatch');
@@ -160,9 +161,9 @@ export function createAnonymousSubmissions(deps: AnonymousDeps) {
     },
 
     /**
-     * The click on the confirmation page: creates the ticket (201 with its
+     * The click on the confirmation page: creates the ticket (`created`, with its
      * access token, as a submission answers), or returns the same one again
-     * (200) while the link is valid. A wrong or expired token → 404.
+     * (`replayed`) while the link is valid. A wrong or expired token: not_found.
      */
     async confirm(formId: string, token: string): Promise<SubmissionResult> {
       const { form } = anonymousForm(formId);

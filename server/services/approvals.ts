@@ -348,8 +348,7 @@ export function createApprovals(deps: ApprovalDeps) {
      * An agent sends the current outside step's link again, or to another address (re-route): a new round, so
      * earlier links stop deciding; the reminders start over.
      */
-    async resend(number: string, agent: Person | undefined, address: string | undefined): Promise<void> {
-      if (!agent) throw new GuichetError('unauthenticated');
+    async resend(number: string, agent: Person, address: string | undefined): Promise<void> {
       const ticket = await store.transaction(async (tx) => {
         const now = clock.now();
         const at = now.toISOString();

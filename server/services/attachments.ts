@@ -30,7 +30,7 @@ export const attachmentView = (row: AttachmentRow): Attachment => ({ id: row.id,
 export const newAttachmentId = () => randomBytes(16).toString('base64url');
 
 /**
- * A file larger than its field allows is refused as a whole request (413),
+ * A file larger than its field allows is refused as a whole request (`too_large`),
  * before its content is even looked at.
  */
 export function refuseOversizedFiles(form: FormDefinition, files: readonly SentFile[], lang: Lang): void {

@@ -5,7 +5,7 @@ import { everyLanguage } from '../words/index.ts';
 /**
  * The honeypot: a member of the submission body, beside `data` (not inside:
  * `data` is checked by the form's compiled schema, shared with the browser,
- * where an unknown key is a 422 naming it). The form renders it as an input
+ * where an unknown key is a `validation` error naming it). The form renders it as an input
  * named `website` that people never see or reach; robots that fill every
  * input fill it.
  */
@@ -18,8 +18,8 @@ export function isFilled(value: unknown): boolean {
 }
 
 /**
- * A filled honeypot: no ticket. A 422 with a neutral message for the payload as
- * a whole (`fields[""]`), not a fake 201: a fake success would hide the trap
+ * A filled honeypot: no ticket. A `validation` error with a neutral message for the payload as
+ * a whole (`fields[""]`), not a fake ticket: a fake success would hide the trap
  * from robots a little longer, but would tell a person whose browser filled the
  * field that their request was sent when it was not.
  */

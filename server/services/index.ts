@@ -18,6 +18,7 @@ import { createRequesterTickets } from './requester-tickets.ts';
 import { createRequesterWrites } from './requester-writes.ts';
 import { createRateLimits } from './rate-limits.ts';
 import { createSubmissions } from './submission.ts';
+import { createSubmissionIntake } from './submission-intake.ts';
 import { createSweep } from './sweep.ts';
 import type { TicketFeed } from './ticket-feed.ts';
 
@@ -50,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
   const altcha = createAltcha({ store, secret: config.secret });
   const approvals = createApprovals({ store, clock, catalogue, mails, directory: deps.directory, secret: config.secret, publicUrl: config.publicUrl, timeZone: config.timeZone, serviceLang: config.defaultLang, feed, mailQueued });
   const submit = createSubmissions({ store, clock, catalogue, mails, secret: config.secret, serviceLang: config.defaultLang, feed, attachments, approvals, mailQueued });
+  const anonymous = createAnonymousSubmissions({ store, clock, catalogue, altcha, submit, publicUrl: config.publicUrl, timeZone: config.timeZone, mailQueued });
   return {
     feed,
     mails,
@@ -58,7 +60,8 @@ export function createServices(deps: ServiceDeps) {
     altcha,
     submit,
     approvals,
-    anonymous: createAnonymousSubmissions({ store, clock, catalogue, altcha, submit, publicUrl: config.publicUrl, timeZone: config.timeZone, mailQueued }),
+    anonymous,
+    submissions: createSubmissionIntake({ catalogue, limits, submit, anonymous, logger }),
     tickets: createRequesterTickets({ store, attachments, catalogue, secret: config.secret, clock, writes, limits, approvals }),
     lifecycle: createLifecycle({ store, attachments, clock, catalogue, mails, feed, writes, timeZone: config.timeZone, approvals, mailQueued }),
     sweep: createSweep({ store, clock, catalogue, mails, feed, timeZone: config.timeZone, serviceLang: config.defaultLang, logger, approvals, mailQueued }),

@@ -62,8 +62,7 @@ const words = everyLanguage('lifecycle');
 export function createLifecycle(deps: LifecycleDeps) {
   const { store, clock, catalogue, mails, feed } = deps;
 
-  async function load(number: string, agent: Person | undefined, tx: Store = store, forUpdate = false): Promise<TicketRow> {
-    if (!agent) throw new GuichetError('unauthenticated');
+  async function load(number: string, agent: Person, tx: Store = store, forUpdate = false): Promise<TicketRow> {
     const ticket = /^\d{4}-\d{6}$/.test(number) ? await tx.findTicketByNumber(number, { forUpdate }) : undefined;
     if (!ticket) throw new GuichetError('not_found');
     if (!agent.agentOf.includes(ticket.queue_id)) throw new GuichetError('forbidden', { message: words.notAgent });
@@ -146,7 +145,7 @@ export function createLifecycle(deps: LifecycleDeps) {
    * The ticket is read FOR UPDATE and written only if its lock is still the one
    * the decision saw: two agents can never both take (or write past) one lock.
    */
-  async function act(number: string, agent: Person | undefined, lang: Lang, decide: (ticket: TicketRow, now: Date, steps: readonly ApprovalStepRow[]) => Outcome): Promise<AgentTicket> {
+  async function act(number: string, agent: Person, lang: Lang, decide: (ticket: TicketRow, now: Date, steps: readonly ApprovalStepRow[]) => Outcome): Promise<AgentTicket> {
     const updated = await store.transaction(async (tx) => {
       const ticket = await load(number, agent, tx, true);
       // Nobody to answer, and nothing personal may come back to it: an anonymised request is read-only.
@@ -174,8 +173,8 @@ export function createLifecycle(deps: LifecycleDeps) {
         at,
         type: outcome.event.type,
         author_kind: 'agent',
-        author_id: agent!.id,
-        author_name: agent!.name,
+        author_id: agent.id,
+        author_name: agent.name,
         public: outcome.event.public ? 1 : 0,
         body: outcome.event.body ?? null,
         data: outcome.event.data === undefined ? null : JSON.stringify(outcome.event.data),
@@ -196,7 +195,7 @@ export function createLifecycle(deps: LifecycleDeps) {
 
   const stateChange = (from: string, to: TicketState) => ({ from, to });
 
-  /** The 409 when the current step is an outside approver's: the queue cannot decide it. */
+  /** The `conflict` when the current step is an outside approver's: the queue cannot decide it. */
   function refuseAwaiting(ticket: TicketRow, step: ApprovalStepRow): never {
     const form = catalogue.form(ticket.form_id)?.form;
     const definition = form?.workflow ? approvalSteps(form.workflow).find((d) => d.id === step.step_id) : undefined;
@@ -205,20 +204,20 @@ export function createLifecycle(deps: LifecycleDeps) {
   }
 
   return {
-    async read(number: string, agent: Person | undefined, lang: Lang): Promise<AgentTicket> {
+    async read(number: string, agent: Person, lang: Lang): Promise<AgentTicket> {
       const ticket = await load(number, agent);
       return fullView(ticket, lang);
     },
 
     /** A held mail (unverified sender, or past the rate limit) the agent vouches for: it counts as the requester's. */
-    async acceptHeldMail(number: string, agent: Person | undefined, eventId: number, lang: Lang): Promise<AgentTicket> {
+    async acceptHeldMail(number: string, agent: Person, eventId: number, lang: Lang): Promise<AgentTicket> {
       const ticket = await load(number, agent);
-      const outcome = await deps.writes.acceptHeld(ticket, eventId, agent!);
+      const outcome = await deps.writes.acceptHeld(ticket, eventId, agent);
       return fullView(outcome.ticket.id === ticket.id ? outcome.ticket : ((await store.findTicketByNumber(number)) ?? ticket), lang);
     },
 
     /** One attachment of a ticket of the agent's queue. */
-    async attachment(number: string, agent: Person | undefined, attachmentId: string): Promise<AttachmentDownload> {
+    async attachment(number: string, agent: Person, attachmentId: string): Promise<AttachmentDownload> {
       return download(store, deps.attachments, await load(number, agent), attachmentId);
     },
 
@@ -227,8 +226,7 @@ export function createLifecycle(deps: LifecycleDeps) {
       return [...catalogue.queues.values()].map((q) => ({ id: q.id, name: q.name[lang] }));
     },
 
-    async queues(agent: Person | undefined, lang: Lang): Promise<AgentQueue[]> {
-      if (!agent) throw new GuichetError('unauthenticated');
+    async queues(agent: Person, lang: Lang): Promise<AgentQueue[]> {
       const counts = await store.countByQueueAndState();
       return agent.agentOf
         .map((id) => catalogue.queues.get(id))
@@ -246,8 +244,7 @@ export function createLifecycle(deps: LifecycleDeps) {
      * The agent's search, across the queues they work: a ticket number (or part of one), or words of the requester's
      * name or address, the answers and the messages, each word matched as the start of a word.
      */
-    async search(agent: Person | undefined, text: string, lang: Lang): Promise<AgentTicketSummary[]> {
-      if (!agent) throw new GuichetError('unauthenticated');
+    async search(agent: Person, text: string, lang: Lang): Promise<AgentTicketSummary[]> {
       const typed = text.trim().slice(0, searchTextLimit);
       const numberPart = /^[\d-]{3,}$/.test(typed) ? typed : undefined;
       const terms = typed.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
@@ -255,8 +252,7 @@ export function createLifecycle(deps: LifecycleDeps) {
       return found.map((t) => listed(t, lang));
     },
 
-    async queueTickets(queueId: string, agent: Person | undefined, states: string[] | undefined, lang: Lang): Promise<QueueTickets> {
-      if (!agent) throw new GuichetError('unauthenticated');
+    async queueTickets(queueId: string, agent: Person, states: string[] | undefined, lang: Lang): Promise<QueueTickets> {
       if (!catalogue.queues.has(queueId)) throw new GuichetError('not_found');
       if (!agent.agentOf.includes(queueId)) throw new GuichetError('forbidden', { message: words.notAgent });
       const summary = (t: TicketRow) => listed(t, lang);
@@ -265,27 +261,27 @@ export function createLifecycle(deps: LifecycleDeps) {
       return { tickets: tickets.map(summary), closedUnanswered: closedUnanswered.map(summary) };
     },
 
-    reply(number: string, agent: Person | undefined, body: string, lang: Lang) {
+    reply(number: string, agent: Person, body: string, lang: Lang) {
       return act(number, agent, lang, (ticket) => {
-        refuseIfLockedByOther(ticket, agent!);
+        refuseIfLockedByOther(ticket, agent);
         if (ticket.state === 'closed') throw new GuichetError('conflict', { reason: 'closed', message: words.closedReply });
         return {
           // Answering a new ticket is taking it up.
           changes: ticket.state === 'new' ? { state: 'open' } : {},
           event: { type: 'agent_reply', public: true, body },
-          mails: (t, now) => [mails.toRequester('agent_reply', t, { agentName: agent!.name, body }, now, { automatic: false })],
+          mails: (t, now) => [mails.toRequester('agent_reply', t, { agentName: agent.name, body }, now, { automatic: false })],
           activity: true,
         };
       });
     },
 
-    note(number: string, agent: Person | undefined, body: string, lang: Lang) {
+    note(number: string, agent: Person, body: string, lang: Lang) {
       return act(number, agent, lang, () => ({ event: { type: 'note', public: false, body }, activity: true }));
     },
 
-    setState(number: string, agent: Person | undefined, to: AgentStateTarget, until: string | undefined, lang: Lang) {
+    setState(number: string, agent: Person, to: AgentStateTarget, until: string | undefined, lang: Lang) {
       return act(number, agent, lang, (ticket, now, steps) => {
-        refuseIfLockedByOther(ticket, agent!);
+        refuseIfLockedByOther(ticket, agent);
         if ((to === 'appointment' || to === 'pending_auto_close') && !until) throw new GuichetError('validation', { fields: { until: [words.untilRequired[lang]] } });
         if (to === ticket.state) assertTransition(ticket.state, to);
         // Closing for approval's sake would skip the steps still to decide; the approver's step is theirs.
@@ -309,7 +305,7 @@ export function createLifecycle(deps: LifecycleDeps) {
               const label = stateLabels[to][requesterLang];
               return [mails.toRequester('waiting', t, { stateLabel: label, until: until ? formatInstant(until, requesterLang, deps.timeZone) : undefined }, at)];
             }
-            if (to === 'closed') return [mails.toRequester('closed', t, { agentName: agent!.name }, at)];
+            if (to === 'closed') return [mails.toRequester('closed', t, { agentName: agent.name }, at)];
             return [];
           },
           activity: true,
@@ -322,9 +318,9 @@ export function createLifecycle(deps: LifecycleDeps) {
      * outside the queue gets their mail) or, after the last one, the approval mail leaves and the request
      * closes at the form's time.
      */
-    approve(number: string, agent: Person | undefined, confirm: Record<string, boolean>, lang: Lang) {
+    approve(number: string, agent: Person, confirm: Record<string, boolean>, lang: Lang) {
       return act(number, agent, lang, (ticket, now, steps) => {
-        refuseIfLockedByOther(ticket, agent!);
+        refuseIfLockedByOther(ticket, agent);
         const form = catalogue.form(ticket.form_id)?.form;
         const workflow = form?.workflow;
         if (!form || !workflow) throw new GuichetError('conflict', { reason: 'no_workflow', message: words.noWorkflow });
@@ -344,7 +340,7 @@ export function createLifecycle(deps: LifecycleDeps) {
         // No current step: none recorded (a form without steps), or all decided; the table then refuses a second approval.
         const plan = deps.approvals.startAt(form, ticket, steps, current ? current.position + 1 : steps.length, now);
         if (plan.closesAt) assertTransition(ticket.state, 'pending_auto_close');
-        const decided = current ? [{ id: current.id, expected: { state: current.state, round: current.round }, changes: { state: 'approved', decided_at: at, decided_by: agent!.name, reason: null } }] : [];
+        const decided = current ? [{ id: current.id, expected: { state: current.state, round: current.round }, changes: { state: 'approved', decided_at: at, decided_by: agent.name, reason: null } }] : [];
         const stateChange: TicketUpdate = plan.closesAt ? {} : ticket.state === 'new' ? { state: 'open' } : {};
         return {
           changes: { ...plan.ticket, ...stateChange } as TicketUpdate & { state?: TicketState },
@@ -360,9 +356,9 @@ export function createLifecycle(deps: LifecycleDeps) {
       });
     },
 
-    reject(number: string, agent: Person | undefined, reason: string, lang: Lang) {
+    reject(number: string, agent: Person, reason: string, lang: Lang) {
       return act(number, agent, lang, (ticket, now, steps) => {
-        refuseIfLockedByOther(ticket, agent!);
+        refuseIfLockedByOther(ticket, agent);
         const awaiting = steps.find((s) => s.state === 'current' && s.outside === 1);
         if (awaiting) refuseAwaiting(ticket, awaiting);
         if (!(rejectableStates as readonly string[]).includes(ticket.state)) throw new GuichetError('conflict', { reason: 'transition', message: words.notRejectable });
@@ -371,7 +367,7 @@ export function createLifecycle(deps: LifecycleDeps) {
         return {
           changes: { state: 'closed', closed_at: at, close_reason: 'rejected', auto_close_at: null, pending_until: null, awaiting_approver_since: null },
           steps: [
-            ...(current ? [{ id: current.id, expected: { state: 'current', round: current.round }, changes: { state: 'declined', decided_at: at, decided_by: agent!.name, reason } }] : []),
+            ...(current ? [{ id: current.id, expected: { state: 'current', round: current.round }, changes: { state: 'declined', decided_at: at, decided_by: agent.name, reason } }] : []),
             ...deps.approvals.cancelRest(steps.filter((s) => s.id !== current?.id)),
           ],
           event: { type: 'rejected', public: true, body: reason, ...(current ? { data: { step: current.step_id } } : {}) },
@@ -382,34 +378,34 @@ export function createLifecycle(deps: LifecycleDeps) {
     },
 
     /** Sends the waiting approver's link again, or to another address; the ticket as the agent then sees it. */
-    async resendApproval(number: string, agent: Person | undefined, address: string | undefined, lang: Lang): Promise<AgentTicket> {
+    async resendApproval(number: string, agent: Person, address: string | undefined, lang: Lang): Promise<AgentTicket> {
       await load(number, agent);
       await deps.approvals.resend(number, agent, address);
       return fullView((await store.findTicketByNumber(number))!, lang);
     },
 
-    lock(number: string, agent: Person | undefined, takeOver: boolean, lang: Lang) {
+    lock(number: string, agent: Person, takeOver: boolean, lang: Lang) {
       return act(number, agent, lang, (ticket, now) => {
-        const holder = ticket.locked_by_id && ticket.locked_by_id !== agent!.id ? { id: ticket.locked_by_id, name: ticket.locked_by_name } : undefined;
-        if (holder && !takeOver) refuseIfLockedByOther(ticket, agent!);
+        const holder = ticket.locked_by_id && ticket.locked_by_id !== agent.id ? { id: ticket.locked_by_id, name: ticket.locked_by_name } : undefined;
+        if (holder && !takeOver) refuseIfLockedByOther(ticket, agent);
         return {
-          changes: { locked_by_id: agent!.id, locked_by_name: agent!.name, locked_at: now.toISOString() },
+          changes: { locked_by_id: agent.id, locked_by_name: agent.name, locked_at: now.toISOString() },
           event: { type: holder ? 'lock_taken_over' : 'locked', public: false, data: holder ? { from: holder } : null },
           activity: false,
         };
       });
     },
 
-    unlock(number: string, agent: Person | undefined, lang: Lang) {
+    unlock(number: string, agent: Person, lang: Lang) {
       return act(number, agent, lang, (ticket) => {
-        refuseIfLockedByOther(ticket, agent!);
+        refuseIfLockedByOther(ticket, agent);
         return { changes: { locked_by_id: null, locked_by_name: null, locked_at: null }, event: { type: 'unlocked', public: false }, activity: false };
       });
     },
 
-    move(number: string, agent: Person | undefined, queueId: string, lang: Lang) {
+    move(number: string, agent: Person, queueId: string, lang: Lang) {
       return act(number, agent, lang, (ticket) => {
-        refuseIfLockedByOther(ticket, agent!);
+        refuseIfLockedByOther(ticket, agent);
         if (!catalogue.queues.has(queueId)) throw new GuichetError('validation', { fields: { queueId: [words.unknownQueue[lang]] } });
         return {
           // A ticket changing hands leaves its lock behind.

@@ -69,7 +69,7 @@ export function createRateLimits(deps: RateLimitsDeps) {
   }
 
   return {
-    /** One submission, message, reopen, feedback or confirmation: 429 `rate_limited` past either limit. */
+    /** One submission, message, reopen, feedback or confirmation: `rate_limited` past either limit. */
     async write(who: Requester): Promise<void> {
       const now = clock.now();
       const rules: [string, RateLimitRule][] = [];
@@ -96,8 +96,8 @@ export function createRateLimits(deps: RateLimitsDeps) {
 
     /**
      * A wrong token, a ticket that is not one's own, an unknown confirmation:
-     * counts against the address, and past its limit answers 429 instead of
-     * the 404 (token guessing, number probing). Only failures are limited: a
+     * counts against the address, and past its limit answers `rate_limited` instead of
+     * `not_found` (token guessing, number probing). Only failures are limited: a
      * right token or the signed-in owner is never refused, so a neighbour's
      * mistakes behind the same NAT address lock nobody out of their own ticket.
      * Tokens are 256 bits; the limit slows probing, it is not what keeps them unguessable.

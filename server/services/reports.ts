@@ -241,8 +241,7 @@ export function createReports(deps: ReportsDeps) {
     return { start, end };
   }
 
-  function queuesFor(person: Person | undefined, queueId: string | undefined): string[] {
-    if (!person) throw new GuichetError('unauthenticated');
+  function queuesFor(person: Person, queueId: string | undefined): string[] {
     const visible = [...catalogue.queues.keys()].filter((id) => person.admin || person.agentOf.includes(id));
     if (queueId !== undefined) {
       if (!catalogue.queues.has(queueId)) throw new GuichetError('not_found');
@@ -254,7 +253,7 @@ export function createReports(deps: ReportsDeps) {
   }
 
   return {
-    async report(person: Person | undefined, query: { queue?: string; from?: string; to?: string }, lang: Lang): Promise<Report> {
+    async report(person: Person, query: { queue?: string; from?: string; to?: string }, lang: Lang): Promise<Report> {
       const queueIds = queuesFor(person, query.queue);
       const { start, end } = period(query.from, query.to);
       if (end === undefined) throw new GuichetError('validation', { fields: { to: [words.badDate[lang]] } });

@@ -58,7 +58,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
 
   /**
    * The ticket, if the token or the signed-in owner grants it. A wrong token and
-   * an unknown number answer the same 404, so numbers cannot be probed.
+   * an unknown number answer the same `not_found`, so numbers cannot be probed.
    */
   async function authorise(access: TicketAccess, write = false): Promise<TicketRow> {
     const alone = async (number: string) => {
@@ -70,22 +70,25 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
 
   /** `authorise`, with what `find` reads alongside the ticket (a status read takes its events in the same query). */
   async function authorised<T extends { ticket: TicketRow }>(access: TicketAccess, find: (number: string) => Promise<T | undefined>, write = false): Promise<T> {
-    if (access.token === undefined && !access.person) throw new GuichetError('unauthenticated');
+    // The ticket's token outranks the person: a token's holder is whoever the requester gave it to.
+    const { token, person } = access;
+    const holder = token !== undefined ? ({ by: 'token', token } as const) : person ? ({ by: 'person', person } as const) : undefined;
+    if (!holder) throw new GuichetError('unauthenticated');
     const found = /^\d{4}-\d{6}$/.test(access.number) ? await find(access.number) : undefined;
     const ticket = found?.ticket;
     const granted =
       ticket !== undefined &&
-      (access.token !== undefined
-        ? tokenMatches(access.token, ticket.access_token_hash) || verifyTicketLink(deps.secret, ticket.number, access.token, deps.clock.now())
-        : access.person!.id === ticket.requester_id);
-    if (!granted) {
-      // Guessing tokens or probing numbers: past the address's limit of failures, 429 (a right token is never refused).
+      (holder.by === 'token'
+        ? tokenMatches(holder.token, ticket.access_token_hash) || verifyTicketLink(deps.secret, ticket.number, holder.token, deps.clock.now())
+        : holder.person.id === ticket.requester_id);
+    if (!found || !granted) {
+      // Guessing tokens or probing numbers: past the address's limit of failures, `rate_limited` (a right token is never refused).
       await deps.limits?.lookupFailed(access.address);
       throw new GuichetError('not_found');
     }
     // A write counts against the address and against whoever holds this ticket: its token, or its signed-in owner.
-    if (write) await deps.limits?.write({ address: access.address, requester: access.token !== undefined ? `ticket:${ticket.number}` : `person:${access.person!.id}` });
-    return found!;
+    if (write) await deps.limits?.write({ address: access.address, requester: holder.by === 'token' ? `ticket:${ticket.number}` : `person:${holder.person.id}` });
+    return found;
   }
 
   function reopening(ticket: TicketRow): { canReopen: boolean; reopenUntil?: string } {
@@ -160,8 +163,7 @@ export function createRequesterTickets(deps: RequesterTicketsDeps) {
       return download(store, deps.attachments, await authorise(access), attachmentId);
     },
 
-    async listMine(person: Person | undefined, lang: Lang): Promise<RequesterTicket[]> {
-      if (!person) throw new GuichetError('unauthenticated');
+    async listMine(person: Person, lang: Lang): Promise<RequesterTicket[]> {
       const tickets = await store.ticketsOfRequester(person.id, 200);
       return Promise.all(tickets.map(async (t) => view(t, await store.eventsOf(t.id, { publicOnly: true }), lang)));
     },

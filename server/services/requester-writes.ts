@@ -188,7 +188,7 @@ export function createRequesterWrites(deps: RequesterWritesDeps) {
       });
     },
 
-    /** "It is not solved": reopens a closed ticket inside the window; 409 otherwise. */
+    /** "It is not solved": reopens a closed ticket inside the window; `conflict` otherwise. */
     reopen(ticket: TicketRow, body: string | null): Promise<WriteOutcome> {
       return commit(async (tx, now) => {
         if (ticket.state !== 'closed') throw new GuichetError('conflict', { reason: 'not_closed', message: words.notClosed });

@@ -8,7 +8,7 @@ export type TicketState = (typeof ticketStates)[number];
 
 /**
  * The one table of transitions: from a state, the states a ticket may move to.
- * Anything else is a 409 naming both states. `pending` and `appointment` are
+ * Anything else is a `conflict` naming both states. `pending` and `appointment` are
  * the waiting states the sweep leaves alone; `pending_auto_close` closes at
  * `autoCloseAt`; `closed` comes back to `open` when the requester reopens.
  */
@@ -68,7 +68,7 @@ export const stateLabels: Record<TicketState, Localized> = words.label;
  */
 export const eventLabels: Record<string, Localized> = words.event;
 
-/** Throws the 409 `conflict` (docs/contract.md) unless the table allows `from` → `to`. */
+/** Throws `conflict` (docs/contract.md) unless the table allows `from` → `to`. */
 export function assertTransition(from: string, to: TicketState): void {
   if (isTicketState(from) && transitions[from].includes(to)) return;
   throw new GuichetError('conflict', {

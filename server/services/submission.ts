@@ -36,7 +36,7 @@ export interface SubmissionDeps {
 
 export interface SubmissionRequest {
   formId: string;
-  person: Person | undefined;
+  person: Person;
   data: unknown;
   lang: Lang;
   idempotencyKey: string;
@@ -50,20 +50,24 @@ export interface SubmissionRequest {
   files?: readonly SentFile[];
 }
 
-export interface SubmissionResult {
-  status: 200 | 201;
-  body: {
-    ticket: { number: string; state: string; formId: string; createdAt: string };
-    accessToken: string;
-  };
+/** What the requester receives for a submission: the ticket and the token that opens it. */
+export interface SubmissionReceipt {
+  ticket: { number: string; state: string; formId: string; createdAt: string };
+  accessToken: string;
 }
 
-/** The idempotency record keeps the first response this long, its token sealed (sealed-token.ts; docs/contract.md, "Tickets and tokens"). */
+/** A new ticket (`created`), or the first one again for a retried Idempotency-Key (`replayed`). */
+export interface SubmissionResult {
+  outcome: 'created' | 'replayed';
+  receipt: SubmissionReceipt;
+}
+
+/** The idempotency record keeps the first answer this long, its token sealed (sealed-token.ts; docs/contract.md, "Tickets and tokens"). */
 const idempotencyHours = 24;
 
-/** The first response as the idempotency record keeps it: no live token at rest. */
+/** The first answer as the idempotency record keeps it: no live token at rest. */
 interface RecordedBody {
-  ticket: SubmissionResult['body']['ticket'];
+  ticket: SubmissionReceipt['ticket'];
   /** Absent from records an earlier version wrote (migration 0011 removed their clear token). */
   sealedAccessToken?: string;
 }
@@ -91,7 +95,7 @@ export function createSubmissions(deps: SubmissionDeps) {
     const { ticket, sealedAccessToken } = stored.body as RecordedBody;
     // A token sealed under a secret since rotated (or none kept) cannot be given back: a signed link to the same ticket stands in for it.
     const token = (sealedAccessToken && tokens.open(sealedAccessToken)) || signTicketLink(deps.secret, ticket.number, new Date(clock.now().getTime() + linkDays * 86_400_000));
-    return { status: 200, body: { ticket, accessToken: token } };
+    return { outcome: 'replayed', receipt: { ticket, accessToken: token } };
   }
 
   return async function submit(request: SubmissionRequest): Promise<SubmissionResult> {
@@ -99,7 +103,6 @@ export function createSubmissions(deps: SubmissionDeps) {
     if (!compiled) throw new GuichetError('not_found');
     const { form } = compiled;
     const person = request.person;
-    if (!person) throw new GuichetError('unauthenticated');
     const eligibility = request.emailConfirmed && form.anonymous ? ({ eligible: true } as const) : checkEligibility(form, person);
     if (!eligibility.eligible) throw new GuichetError('not_eligible', { reason: eligibility.reason, message: eligibility.message });
 
@@ -130,7 +133,7 @@ export function createSubmissions(deps: SubmissionDeps) {
       const now = clock.now();
       const at = now.toISOString();
       const expires = new Date(now.getTime() + idempotencyHours * 3_600_000).toISOString();
-      const created = (ticket: TicketRow): SubmissionResult['body']['ticket'] => ({ number: ticket.number, state: 'new', formId: form.id, createdAt: at });
+      const created = (ticket: TicketRow): SubmissionReceipt['ticket'] => ({ number: ticket.number, state: 'new', formId: form.id, createdAt: at });
       // The ticket, its event, its mails, its attachments and its idempotency record commit together (Store.createTicket).
       const draft = draftTicket(
         {
@@ -159,7 +162,7 @@ export function createSubmissions(deps: SubmissionDeps) {
           idempotency: {
             scope,
             key: request.idempotencyKey,
-            response: { status: 201, body: { ticket: created(ticket), sealedAccessToken: tokens.seal(accessToken) } satisfies RecordedBody, requestHash },
+            response: { outcome: 'created', body: { ticket: created(ticket), sealedAccessToken: tokens.seal(accessToken) } satisfies RecordedBody, requestHash },
             now: at,
             expiresAt: expires,
           },
@@ -168,9 +171,9 @@ export function createSubmissions(deps: SubmissionDeps) {
       // A form with approval steps starts its first one in the same transaction (the approver's mail included).
       const steps = form.workflow?.steps;
       const ticket = steps ? await store.transaction(async (tx) => deps.approvals.open(tx, await tx.createTicket(draft), form, approvers, now)) : await store.createTicket(draft);
-      const result = { status: 201 as const, body: { ticket: created(ticket), accessToken: draft.accessToken } };
+      const result: SubmissionResult = { outcome: 'created', receipt: { ticket: created(ticket), accessToken: draft.accessToken } };
       deps.mailQueued();
-      deps.feed.publish({ number: result.body.ticket.number, queueId: form.queue });
+      deps.feed.publish({ number: result.receipt.ticket.number, queueId: form.queue });
       return result;
     } catch (error) {
       await Promise.all(stored.map(({ key }) => deps.attachments.remove(key)));

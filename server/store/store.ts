@@ -15,7 +15,7 @@ import { approvalQueries, type ApprovalStore } from './approvals.ts';
 export type TicketUpdate = Omit<Updateable<TicketTable>, 'id' | 'number' | 'access_token_hash' | 'created_at'>;
 
 export type { StoredResponse, TicketDraft } from './ticket-draft.ts';
-import type { StoredResponse, TicketDraft } from './ticket-draft.ts';
+import { outcomeColumn, type StoredResponse, type TicketDraft } from './ticket-draft.ts';
 
 /** Every query Guichet runs; nothing outside store/ knows SQL or the dialect. */
 export interface Store extends ProtectionStore, ReportStore, PrivacyStore, ApprovalStore {
@@ -462,14 +462,14 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
         .where('key', '=', key)
         .where('expires_at', '>', now)
         .executeTakeFirst();
-      return row && { ticketId: row.ticket_id, status: row.status, body: JSON.parse(row.response), requestHash: row.request_hash };
+      return row && { ticketId: row.ticket_id, outcome: outcomeColumn.read(row.status), body: JSON.parse(row.response), requestHash: row.request_hash };
     },
 
     async saveIdempotentResponse(scope, key, response, now, expiresAt) {
       // One statement: an expired record under the same key gives way to the new one, a live one stays.
       const record = {
         ticket_id: response.ticketId,
-        status: response.status,
+        status: outcomeColumn.write(response.outcome),
         response: JSON.stringify(response.body),
         request_hash: response.requestHash,
         created_at: now,

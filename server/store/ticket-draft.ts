@@ -1,8 +1,21 @@
 import type { AttachmentRow, NewEventRow, NewOutboxRow, NewTicketRow, TicketRow } from './schema.ts';
 
+/** What the first answer under an Idempotency-Key was: a created ticket is the only one recorded. */
+export type RecordedOutcome = 'created';
+
+/**
+ * The record's outcome in its `status` column (integer, migration 0001), which
+ * the first versions filled with 201 for a created ticket: new rows keep that
+ * value, so old and new rows read alike whichever version reads them.
+ */
+export const outcomeColumn = {
+  write: (outcome: RecordedOutcome): number => ({ created: 201 })[outcome],
+  read: (_column: number): RecordedOutcome => 'created',
+};
+
 export interface StoredResponse {
   ticketId: number;
-  status: number;
+  outcome: RecordedOutcome;
   body: unknown;
   /** A hash of the request answered (null on records from before migration 0012). */
   requestHash: string | null;

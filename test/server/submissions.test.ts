@@ -158,6 +158,17 @@ describe('the same submit twice', () => {
     assert.equal(await runtime.store.countTickets(), count);
   });
 
+  test('records read alike by this version and earlier ones: the row keeps 201 for a created ticket, and such a row replays as 200', async () => {
+    const key = crypto.randomUUID();
+    const first = await submit(runtime, 'software-order', validOrder, { as: 'alice', key });
+    const ticket = (await runtime.store.findTicketByNumber(first.body.ticket.number))!;
+    const rows = await runtime.db.selectFrom('idempotency_keys').select('status').where('ticket_id', '=', ticket.id).execute();
+    assert.deepEqual(rows, [{ status: 201 }]);
+    const again = await submit(runtime, 'software-order', validOrder, { as: 'alice', key });
+    assert.equal(again.status, 200);
+    assert.equal(again.body.ticket.number, first.body.ticket.number);
+  });
+
   test('a double click sending both at once creates one ticket', async () => {
     const key = crypto.randomUUID();
     const count = await runtime.store.countTickets();

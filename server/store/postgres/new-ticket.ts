@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, TicketRow } from '../schema.ts';
-import type { TicketDraft } from '../ticket-draft.ts';
+import { outcomeColumn, type TicketDraft } from '../ticket-draft.ts';
 import { ticketSequenceName, type ticketSequences } from './ticket-numbers.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -58,7 +58,7 @@ export async function createTicketPostgres(db: Executor, sequences: ReturnType<t
       scope: idempotency.scope,
       key: idempotency.key,
       ticket_id: id,
-      status: idempotency.response.status,
+      status: outcomeColumn.write(idempotency.response.outcome),
       response: JSON.stringify(idempotency.response.body),
       request_hash: idempotency.response.requestHash,
       created_at: idempotency.now,
