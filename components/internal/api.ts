@@ -1,5 +1,6 @@
 import ky, { HTTPError, type KyInstance, type Options } from 'ky';
 import type { Lang } from '../../forms/lang.ts';
+import type { Eligibility, Pending, Submitted } from '../../server/wire/forms.ts';
 import type { RequesterTicket } from '../../server/wire/tickets.ts';
 
 /** The module's own origin: by default the embed talks to the server it was loaded from. */
@@ -21,30 +22,12 @@ export class ApiError extends Error {
   }
 }
 
-export interface Eligibility {
-  eligible: boolean;
-  /** No identity, on a form open to anonymous requesters: the submission needs `requester.email` and an ALTCHA solution. */
-  anonymous?: boolean;
-  reason?: string;
-  message?: string;
-}
-
 /** What a submission sends besides the field values (docs/api.md, POST /api/forms/{formId}/submissions). */
 export interface SubmissionExtras {
   /** The honeypot's value: empty unless a robot filled it. */
   website: string;
   requester?: { email: string; name: string };
   altcha?: string;
-}
-
-/** An anonymous requester's answer: nothing is created until the mailed link is confirmed. */
-export interface Pending {
-  confirmation: { email: string; expiresAt: string };
-}
-
-export interface Submitted {
-  ticket: { number: string; state: string; formId: string; createdAt: string };
-  accessToken: string;
 }
 
 export interface ApiOptions {
