@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ticketStates } from '../services/states.ts';
+import { ticketStates } from './ticket-states.ts';
 import { approvalStep, attachment, ticketNumber } from './tickets.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ticketStates } from '../services/states.ts';
+import { ticketStates } from './ticket-states.ts';
 
 /**
  * A ticket as its requester sees it, defined once: the routes publish these
