@@ -1,7 +1,7 @@
 import ky, { HTTPError, type KyInstance, type Options } from 'ky';
 import type { Lang } from '../../forms/lang.ts';
 import type { Eligibility, Pending, Submitted } from '../../server/wire/forms.ts';
-import type { RequesterTicket } from '../../server/wire/tickets.ts';
+import type { RequesterTicket, RequesterTickets } from '../../server/wire/tickets.ts';
 
 /** The module's own origin: by default the embed talks to the server it was loaded from. */
 export const defaultApiBase = (): string => new URL(import.meta.url).origin;
@@ -101,7 +101,7 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
       call(() => client.post(`${ticketPath(number)}/${action}`, { ...bearer(token), json }).json<T>()),
     /** The bytes of an attachment, with the magic link's token or the owner's credentials. */
     attachment: (number: string, token: string | undefined, id: string) => call(() => client.get(`${ticketPath(number)}/attachments/${encodeURIComponent(id)}`, bearer(token)).blob()),
-    mine: () => call(() => client.get('me/tickets').json<{ tickets: RequesterTicket[] }>()),
+    mine: () => call(() => client.get('me/tickets').json<RequesterTickets>()),
     /** Everything kept about the signed-in person, as a zip (their own credentials). */
     myData: () => call(() => client.get('me/export').blob()),
     /**

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
 import { sendAttachment } from './attachment-response.ts';
 import { attachmentDownload, errorResponses, langQuery } from './schemas.ts';
-import { requesterTicket, ticketNumber } from '../wire/tickets.ts';
+import { requesterTicket, requesterTickets, ticketNumber } from '../wire/tickets.ts';
 import { signIn } from '../middleware/sign-in/index.ts';
 
 const readTicket = createRoute({
@@ -82,7 +82,7 @@ const myTickets = createRoute({
   path: '/api/me/tickets',
   request: { query: langQuery },
   responses: {
-    200: { description: 'The signed-in identity’s tickets, newest first', content: { 'application/json': { schema: z.object({ tickets: z.array(requesterTicket) }) } } },
+    200: { description: 'The signed-in identity’s tickets, newest first', content: { 'application/json': { schema: requesterTickets } } },
     ...errorResponses(401),
   },
 });

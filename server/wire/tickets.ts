@@ -66,7 +66,11 @@ export const requesterTicket = z
   })
   .openapi('RequesterTicket');
 
+/** The signed-in identity's tickets. */
+export const requesterTickets = z.object({ tickets: z.array(requesterTicket) });
+
 export type Attachment = z.infer<typeof attachment>;
 export type ApprovalStep = z.infer<typeof approvalStep>;
 export type RequesterTicket = z.infer<typeof requesterTicket>;
+export type RequesterTickets = z.infer<typeof requesterTickets>;
 export type TicketEvent = RequesterTicket['events'][number];
