@@ -45,6 +45,13 @@ module.exports = {
       to: { path: '^server/store/' },
     },
     {
+      name: 'wire-is-a-leaf',
+      comment: 'server/wire holds the answers\' shapes that routes publish, services return and components import type-only: it imports nothing else of the server.',
+      severity: 'error',
+      from: { path: '^server/wire/' },
+      to: { path: '^server/', pathNot: '^server/wire/' },
+    },
+    {
       name: 'middleware-below-routes',
       comment: 'A middleware is wired by app.ts in front of the routes; it never imports one.',
       severity: 'error',

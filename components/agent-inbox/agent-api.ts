@@ -1,6 +1,6 @@
 import ky from 'ky';
 import type { Lang } from '../../forms/lang.ts';
-import type { AgentQueues, AgentTicket, AgentTicketSummary, QueueChange, QueueTickets } from '../../server/wire/agent.ts';
+import type { AgentQueues, AgentTicket, AgentTicketSummary, QueueChange, QueueTickets, SearchResults } from '../../server/wire/agent.ts';
 import { call, defaultApiBase, readTicketEvents, type ApiHost } from '../internal/api.ts';
 
 export type AgentAction = 'replies' | 'notes' | 'state' | 'approve' | 'reject' | 'lock' | 'unlock' | 'move' | 'approval/resend' | `held-mails/${number}/accept`;
@@ -19,7 +19,7 @@ export function agentApiFor(host: ApiHost, lang: Lang) {
   return {
     queues: () => call(() => client.get('queues').json<AgentQueues>()),
     tickets: (queueId: string) => call(() => client.get(`queues/${encodeURIComponent(queueId)}/tickets`).json<QueueTickets>()),
-    search: (text: string) => call(() => client.get('search', { searchParams: new URLSearchParams([['q', text.slice(0, 200)]]) }).json<{ tickets: AgentTicketSummary[] }>()).then((r) => r.tickets),
+    search: (text: string) => call(() => client.get('search', { searchParams: new URLSearchParams([['q', text.slice(0, 200)]]) }).json<SearchResults>()).then((r) => r.tickets),
     ticket: (number: string) => call(() => client.get(ticketPath(number)).json<AgentTicket>()),
     /** Every action answers the ticket as it now stands. A body always goes out: a CORS-simple POST is refused (docs/contract.md, "Origins, credentials and forgery"). */
     act: (number: string, action: AgentAction, json: object = {}) => call(() => client.post(`${ticketPath(number)}/${action}`, { json }).json<AgentTicket>()),

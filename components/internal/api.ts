@@ -1,6 +1,7 @@
 import ky, { HTTPError, type KyInstance, type Options } from 'ky';
 import type { Lang } from '../../forms/lang.ts';
-import type { RequesterTicket } from '../../server/wire/tickets.ts';
+import type { Eligibility, Pending, Submitted } from '../../server/wire/forms.ts';
+import type { RequesterTicket, RequesterTickets } from '../../server/wire/tickets.ts';
 
 /** The module's own origin: by default the embed talks to the server it was loaded from. */
 export const defaultApiBase = (): string => new URL(import.meta.url).origin;
@@ -21,30 +22,12 @@ export class ApiError extends Error {
   }
 }
 
-export interface Eligibility {
-  eligible: boolean;
-  /** No identity, on a form open to anonymous requesters: the submission needs `requester.email` and an ALTCHA solution. */
-  anonymous?: boolean;
-  reason?: string;
-  message?: string;
-}
-
 /** What a submission sends besides the field values (docs/api.md, POST /api/forms/{formId}/submissions). */
 export interface SubmissionExtras {
   /** The honeypot's value: empty unless a robot filled it. */
   website: string;
   requester?: { email: string; name: string };
   altcha?: string;
-}
-
-/** An anonymous requester's answer: nothing is created until the mailed link is confirmed. */
-export interface Pending {
-  confirmation: { email: string; expiresAt: string };
-}
-
-export interface Submitted {
-  ticket: { number: string; state: string; formId: string; createdAt: string };
-  accessToken: string;
 }
 
 export interface ApiOptions {
@@ -118,7 +101,7 @@ export function createApi({ base, lang, devUser }: ApiOptions) {
       call(() => client.post(`${ticketPath(number)}/${action}`, { ...bearer(token), json }).json<T>()),
     /** The bytes of an attachment, with the magic link's token or the owner's credentials. */
     attachment: (number: string, token: string | undefined, id: string) => call(() => client.get(`${ticketPath(number)}/attachments/${encodeURIComponent(id)}`, bearer(token)).blob()),
-    mine: () => call(() => client.get('me/tickets').json<{ tickets: RequesterTicket[] }>()),
+    mine: () => call(() => client.get('me/tickets').json<RequesterTickets>()),
     /** Everything kept about the signed-in person, as a zip (their own credentials). */
     myData: () => call(() => client.get('me/export').blob()),
     /**

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
-import type { RequesterTicket } from '../../server/wire/tickets.ts';
+import type { Reopened, RequesterTicket } from '../../server/wire/tickets.ts';
 import { ApiError } from '../internal/api.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
@@ -84,7 +84,7 @@ export default class GuichetReopen extends GuichetElement {
     const reopened = await this.#send.send(event, async (data) => {
       const message = formText(data, 'message');
       try {
-        this.#ticket.set((await this.#ticket.api.write<{ ticket: RequesterTicket }>(number!, token, 'reopen', message ? { message } : {})).ticket);
+        this.#ticket.set((await this.#ticket.api.write<Reopened>(number!, token, 'reopen', message ? { message } : {})).ticket);
       } catch (error) {
         // Reopened meanwhile, or the window just ended: show the ticket as it is now.
         if (!(error instanceof ApiError && error.status === 409)) throw error;

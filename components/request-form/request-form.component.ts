@@ -214,7 +214,7 @@ export default class GuichetRequestForm extends GuichetElement {
     const api = this.client;
     const [raw, eligibility] = await Promise.allSettled([api.form(this.form), api.eligibility(this.form)]);
     // A form open to anonymous requesters shows with their controls: their chunk comes first.
-    if (raw.status === 'fulfilled' && eligibility.status === 'fulfilled' && eligibility.value.anonymous) {
+    if (raw.status === 'fulfilled' && eligibility.status === 'fulfilled' && eligibility.value.eligible && eligibility.value.anonymous) {
       this.#anonymousUi ??= await import('./anonymous.ts').catch((error: unknown) => {
         console.warn(`guichet:W006 the anonymous requesters' chunk did not load (${String(error)})`);
         return undefined;

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import type { FormDefinition } from '../../forms/definition.ts';
-import type { RequesterTicket } from '../../server/wire/tickets.ts';
+import type { Reopened, RequesterTicket } from '../../server/wire/tickets.ts';
 import { GuichetElement, internal } from '../internal/guichet-element.ts';
 import { baseStyles } from '../internal/base.styles.ts';
 import { formatInstant, formatValue, instant } from '../internal/format.ts';
@@ -92,7 +92,7 @@ export default class GuichetTicketStatus extends GuichetElement {
   #onReopen = (event: SubmitEvent) =>
     this.#send.send(event, async (data, form) => {
       const message = formText(data, 'reopen');
-      const { ticket } = await this.#ticket.api.write<{ ticket: RequesterTicket }>(this.#ticket.number!, this.#ticket.token, 'reopen', message ? { message } : {});
+      const { ticket } = await this.#ticket.api.write<Reopened>(this.#ticket.number!, this.#ticket.token, 'reopen', message ? { message } : {});
       this.#ticket.set(ticket);
       form.reset();
       this.dispatchEvent(new CustomEvent('guichet-reopened', { bubbles: true, composed: true, detail: { number: ticket.number } }));

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Lang } from '../../forms/lang.ts';
 import { escapeHtml } from '../mail/escape.ts';
 import { serverWords, type ServerWords } from '../words/index.ts';
@@ -8,6 +7,7 @@ import type { ApprovalLinkState, Approvals } from '../services/approvals.ts';
 import { formatInstant } from '../services/format.ts';
 import { summarise } from '../mail/summary.ts';
 import type { AppEnv } from './context.ts';
+import { pageCss, pageHeaders, pageShell, stylesheetHeaders } from './page-shell.ts';
 
 /**
  * The page an approver outside the queue reaches from their mail: the request,
@@ -34,12 +34,8 @@ const policy = {
 
 const stylesheet = `${approvalPath}/page.css`;
 
-/** Readable on any screen, large targets; focus stays visible (the browser's own ring). */
-const css = `:root{color-scheme:light dark;font-family:system-ui,sans-serif;line-height:1.5}
-body{margin:0;padding:2rem 1rem}
-main{max-width:44rem;margin:0 auto}
-h1{font-size:1.6rem;margin:0 0 .5rem}
-h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+/** Large targets; focus stays visible (the browser's own ring). */
+const css = `${pageCss}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 p{margin:0 0 1rem}
 table{border-collapse:collapse;margin:0 0 1rem}
 th,td{text-align:left;vertical-align:top;padding:.25rem 1rem .25rem 0}
@@ -54,24 +50,7 @@ button{font:inherit;padding:.5rem 1rem;min-height:2.75rem}
 type Words = ServerWords['approval']['page'];
 
 function page(lang: Lang, words: Words, body: string): string {
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(words.title)}</title>
-<link rel="stylesheet" href="${stylesheet}">
-</head>
-<body>
-<main>
-<h1>${escapeHtml(words.title)}</h1>
-${body}
-</main>
-</body>
-</html>
-`;
+  return pageShell({ lang, title: words.title, stylesheet, noindex: true, body });
 }
 
 /** A state with nothing to decide, said plainly; `when` formats the earlier decision's time. */
@@ -114,9 +93,9 @@ const statusOf: Record<ApprovalLinkState['kind'], 200 | 404 | 409 | 410> = { ope
 
 export function approvalPageRoutes(deps: { approvals: Approvals; timeZone: string }) {
   const app = new Hono<AppEnv>();
-  app.use(`${approvalPath}`, secureHeaders({ contentSecurityPolicy: policy, crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'no-referrer' }));
-  app.use(`${approvalPath}/*`, secureHeaders({ contentSecurityPolicy: policy, crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'no-referrer' }));
-  app.get(stylesheet, (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }));
+  app.use(`${approvalPath}`, pageHeaders(policy));
+  app.use(`${approvalPath}/*`, pageHeaders(policy));
+  app.get(stylesheet, (c) => c.body(css, 200, stylesheetHeaders));
 
   const when = (lang: Lang) => (instant: string) => formatInstant(instant, lang, deps.timeZone);
 

@@ -11,7 +11,7 @@ import { type MultipartLimits, readMultipart } from './multipart.ts';
 import { hasEscapedNul, nulRefused } from '../middleware/no-nul/index.ts';
 import { type AppEnv, languageOf } from './context.ts';
 import { errorBody, errorResponses, lang, langQuery } from './schemas.ts';
-import { ticketNumber } from '../wire/tickets.ts';
+import { altchaChallenge, type Eligibility, eligibility as eligibilityAnswer, formDefinition, formSummary, pending, submitted } from '../wire/forms.ts';
 import { everyLanguage } from '../words/index.ts';
 
 const formId = z.object({ formId: z.string().openapi({ example: 'software-order' }) });
@@ -25,7 +25,7 @@ const listForms = createRoute({
       description: 'The forms this service offers',
       content: {
         'application/json': {
-          schema: z.object({ forms: z.array(z.object({ id: z.string(), version: z.number(), title: z.string(), description: z.string(), queue: z.string() })) }),
+          schema: z.object({ forms: z.array(formSummary) }),
         },
       },
     },
@@ -37,7 +37,7 @@ const getForm = createRoute({
   path: '/api/forms/{formId}',
   request: { params: formId },
   responses: {
-    200: { description: 'The full definition, every language, as plain data', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    200: { description: 'The full definition, every language, as plain data', content: { 'application/json': { schema: formDefinition } } },
     ...errorResponses(404),
   },
 });
@@ -59,13 +59,7 @@ const eligibility = createRoute({
       description: 'Whether the current identity may submit',
       content: {
         'application/json': {
-          schema: z.union([
-            z.object({
-              eligible: z.literal(true),
-              anonymous: z.literal(true).optional().openapi({ description: 'No identity, on a form open to anonymous requesters: the submission needs `requester.email` and an ALTCHA solution' }),
-            }),
-            z.object({ eligible: z.literal(false), reason: z.string(), message: z.string() }),
-          ]),
+          schema: eligibilityAnswer,
         },
       },
     },
@@ -77,16 +71,6 @@ const eligibility = createRoute({
     ...errorResponses(404),
   },
 });
-
-const submissionCreated = z
-  .object({
-    ticket: z.object({ number: ticketNumber, state: z.string(), formId: z.string(), createdAt: z.string() }),
-    accessToken: z.string().openapi({
-      description:
-        'Opens the ticket (`Authorization: Bearer`). A replay with the same Idempotency-Key answers the same token: the record keeps it sealed under a key derived from GUICHET_SECRET; after that secret changed, a signed ticket link (`s1.…`) stands in for it',
-    }),
-  })
-  .openapi('SubmissionCreated');
 
 const submissionBody = z.object({
   data: z.record(z.string(), z.unknown()).openapi({ description: 'Field values; the per-form shapes are the FormData_* schemas' }),
@@ -143,21 +127,11 @@ const submit = createRoute({
     },
   },
   responses: {
-    201: {
-      description: 'The ticket was created (200 when the same Idempotency-Key is presented again). An anonymous requester gets 202 instead',
-      content: {
-        'application/json': {
-          schema: submissionCreated,
-        },
-      },
-    },
+    201: { description: 'The ticket was created. An anonymous requester gets 202 instead', content: { 'application/json': { schema: submitted } } },
+    200: { description: 'The same Idempotency-Key presented again: the ticket it created, and the same token', content: { 'application/json': { schema: submitted } } },
     202: {
       description: 'Anonymous requester: the submission waits for its email confirmation; a mail with the link went to `email` (the same answer, and no second mail, for the same Idempotency-Key)',
-      content: {
-        'application/json': {
-          schema: z.object({ confirmation: z.object({ email: z.string(), expiresAt: z.string() }) }).openapi('SubmissionPending'),
-        },
-      },
+      content: { 'application/json': { schema: pending } },
     },
     ...errorResponses(400, 401, 403, 404, 413, 422, 429),
   },
@@ -170,7 +144,7 @@ const challenge = createRoute({
   responses: {
     200: {
       description: 'A new ALTCHA challenge (v2, PBKDF2/SHA-256) bound to this form, for the `altcha-widget`’s `challenge` attribute; it expires (parameters.expiresAt) and its solution is accepted once',
-      content: { 'application/json': { schema: z.object({ parameters: z.record(z.string(), z.unknown()), signature: z.string().optional() }).openapi('AltchaChallenge') } },
+      content: { 'application/json': { schema: altchaChallenge } },
     },
     ...errorResponses(404),
   },
@@ -192,16 +166,13 @@ const confirm = createRoute({
     },
   },
   responses: {
-    201: { description: 'The address is confirmed and the ticket created: the same body as a submission', content: { 'application/json': { schema: submissionCreated } } },
-    200: { description: 'Confirmed before (while the link is valid): the same ticket again', content: { 'application/json': { schema: submissionCreated } } },
+    201: { description: 'The address is confirmed and the ticket created: the same body as a submission', content: { 'application/json': { schema: submitted } } },
+    200: { description: 'Confirmed before (while the link is valid): the same ticket again', content: { 'application/json': { schema: submitted } } },
     ...errorResponses(400, 404, 422, 429),
   },
 });
 
 type SubmissionBody = z.infer<typeof submissionBody>;
-
-/** The answer's status for each outcome of a submission or a confirmation. */
-const submissionStatus = { created: 201, replayed: 200, pending: 202 } as const;
 
 const requestWords = everyLanguage('request');
 
@@ -274,17 +245,18 @@ export function formRoutes(deps: FormRoutesDeps) {
     return c.json({ forms }, 200);
   });
 
-  app.openapi(getForm, (c) => c.json(requireForm(c.req.valid('param').formId) as Record<string, unknown>, 200));
+  app.openapi(getForm, (c) => c.json(requireForm(c.req.valid('param').formId), 200));
 
   app.openapi(eligibility, (c) => {
     const form = requireForm(c.req.valid('param').formId);
     const person = c.get('person');
-    if (!person && form.anonymous) return c.json({ eligible: true as const, anonymous: true as const }, 200);
+    const answer = (value: Eligibility) => c.json(value, 200);
+    if (!person && form.anonymous) return answer({ eligible: true, anonymous: true });
     // The embed links a visitor without an identity to the institution's login page, which brings them back.
     if (!person) throw new GuichetError('unauthenticated', deps.loginUrl ? { extra: { loginUrl: deps.loginUrl } } : { message: noLoginPage });
     const result = checkEligibility(form, person);
-    if (result.eligible) return c.json({ eligible: true as const }, 200);
-    return c.json({ eligible: false as const, reason: result.reason, message: result.message[c.get('lang')] }, 200);
+    if (result.eligible) return answer({ eligible: true });
+    return answer({ eligible: false, reason: result.reason, message: result.message[c.get('lang')] });
   });
 
   app.openapi(submit, async (c) => {
@@ -302,21 +274,26 @@ export function formRoutes(deps: FormRoutesDeps) {
       idempotencyKey: c.req.valid('header')['idempotency-key'],
       files,
     });
-    if (result.outcome === 'pending') return c.json({ confirmation: result.confirmation }, submissionStatus[result.outcome]);
-    // The 200 of a replay is told in the 201's description (docs/api.md), not a response of its own.
-    return c.json(result.receipt, submissionStatus[result.outcome] as 201);
+    switch (result.outcome) {
+      case 'created':
+        return c.json(result.receipt, 201);
+      case 'replayed':
+        return c.json(result.receipt, 200);
+      case 'pending':
+        return c.json({ confirmation: result.confirmation }, 202);
+    }
   });
 
   app.openapi(challenge, async (c) => {
     const form = requireForm(c.req.valid('param').formId);
     if (!form.anonymous) throw new GuichetError('not_found');
     c.header('Cache-Control', 'no-store');
-    return c.json((await deps.altcha.challenge(form.id)) as unknown as { parameters: Record<string, unknown>; signature?: string }, 200);
+    return c.json(await deps.altcha.challenge(form.id), 200);
   });
 
   app.openapi(confirm, async (c) => {
     const result = await deps.submissions.confirm(c.req.valid('param').formId, c.req.valid('json').token, c.get('clientAddress'));
-    return c.json(result.receipt, submissionStatus[result.outcome]);
+    return result.outcome === 'created' ? c.json(result.receipt, 201) : c.json(result.receipt, 200);
   });
 
   return app;

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { hostedPages } from '../../forms/definition.ts';
 import type { Lang, Localized } from '../../forms/lang.ts';
+import { escapeHtml } from '../mail/escape.ts';
 import { everyLanguage } from '../words/index.ts';
 import type { AppEnv } from './context.ts';
+import { pageCss, pageHeaders, pageShell, stylesheetHeaders } from './page-shell.ts';
 
 /**
  * The status and reopen pages Guichet serves itself (forms/definition.ts
@@ -32,12 +33,8 @@ const pages = {
 
 const stylesheet = '/pages/hosted.css';
 
-/** Plain and readable on any screen; the components carry their own styles in their shadow roots. */
-const css = `:root{color-scheme:light dark;font-family:system-ui,sans-serif;line-height:1.5}
-body{margin:0;padding:2rem 1rem}
-main{max-width:44rem;margin:0 auto}
-h1{font-size:1.6rem;margin:0 0 .5rem}
-p{margin:0 0 1.5rem}
+/** The components carry their own styles in their shadow roots. */
+const css = `${pageCss}p{margin:0 0 1.5rem}
 `;
 
 const policy = {
@@ -55,31 +52,13 @@ const policy = {
 };
 
 function html(lang: Lang, page: (typeof pages)[keyof typeof pages]): string {
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${page.title[lang]}</title>
-<link rel="stylesheet" href="${stylesheet}">
-<script type="module" src="/embed/guichet.js"></script>
-</head>
-<body>
-<main>
-<h1>${page.title[lang]}</h1>
-<p>${page.intro[lang]}</p>
-${page.element(lang)}
-</main>
-</body>
-</html>
-`;
+  return pageShell({ lang, title: page.title[lang], stylesheet, script: '/embed/guichet.js', body: `<p>${escapeHtml(page.intro[lang])}</p>\n${page.element(lang)}` });
 }
 
 export function hostedPageRoutes(deps: { demoDir: string | undefined }) {
   const app = new Hono<AppEnv>();
-  app.use('/pages/*', secureHeaders({ contentSecurityPolicy: policy, crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'no-referrer' }));
-  app.get(stylesheet, (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }));
+  app.use('/pages/*', pageHeaders(policy));
+  app.get(stylesheet, (c) => c.body(css, 200, stylesheetHeaders));
   for (const [path, page] of Object.entries(pages)) {
     app.get(path, (c) => {
       // The link's token is in the fragment, which never reaches the server: the page itself holds no secret.

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from './context.ts';
 import { sendAttachment } from './attachment-response.ts';
 import { attachmentDownload, errorResponses, langQuery } from './schemas.ts';
-import { requesterTicket, ticketNumber } from '../wire/tickets.ts';
+import { type Reopened, reopened, requesterTicket, requesterTickets, ticketNumber } from '../wire/tickets.ts';
 import { signIn } from '../middleware/sign-in/index.ts';
 
 const readTicket = createRoute({
@@ -54,7 +54,7 @@ const reopen = createRoute({
     body: { required: true, content: { 'application/json': { schema: z.object({ message: z.string().trim().max(20000).optional() }) } } },
   },
   responses: {
-    200: { description: 'Reopened', content: { 'application/json': { schema: z.object({ state: z.literal('open'), ticket: requesterTicket }) } } },
+    200: { description: 'Reopened', content: { 'application/json': { schema: reopened } } },
     ...errorResponses(400, 401, 404, 409, 429),
   },
 });
@@ -82,7 +82,7 @@ const myTickets = createRoute({
   path: '/api/me/tickets',
   request: { query: langQuery },
   responses: {
-    200: { description: 'The signed-in identity’s tickets, newest first', content: { 'application/json': { schema: z.object({ tickets: z.array(requesterTicket) }) } } },
+    200: { description: 'The signed-in identity’s tickets, newest first', content: { 'application/json': { schema: requesterTickets } } },
     ...errorResponses(401),
   },
 });
@@ -134,7 +134,8 @@ export function ticketRoutes(deps: { tickets: ReturnType<typeof createRequesterT
 
   app.openapi(reopen, async (c) => {
     const ticket = await deps.tickets.reopen(access(c), c.req.valid('json').message || null, c.get('lang'));
-    return c.json({ state: 'open' as const, ticket }, 200);
+    const answer: Reopened = { state: 'open', ticket };
+    return c.json(answer, 200);
   });
 
   app.openapi(feedback, async (c) => {

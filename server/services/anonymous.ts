@@ -14,6 +14,7 @@ import { formatInstant } from './format.ts';
 import type { createSubmissions, SubmissionResult } from './submission.ts';
 import { hashToken, newAccessToken } from './tokens.ts';
 import { everyLanguage } from '../words/index.ts';
+import type { Pending } from '../wire/forms.ts';
 
 export interface AnonymousDeps {
   store: Store;
@@ -40,7 +41,7 @@ export interface AnonymousRequest {
 /** The submission waits for its address's confirmation: a mail with the link went to `email`. */
 export interface PendingResult {
   outcome: 'pending';
-  confirmation: { email: string; expiresAt: string };
+  confirmation: Pending['confirmation'];
 }
 
 /** The confirmation link works this long; the idempotency record of the ticket it creates outlives it (24 h after). */

@@ -2,9 +2,9 @@ import type { Localized } from '../../forms/lang.ts';
 import { GuichetError } from '../errors.ts';
 import type { StateRoles } from '../store/state-roles.ts';
 import { everyLanguage } from '../words/index.ts';
+import { ticketStates, type TicketState } from '../wire/ticket-states.ts';
 
-export const ticketStates = ['new', 'open', 'pending', 'appointment', 'pending_auto_close', 'closed'] as const;
-export type TicketState = (typeof ticketStates)[number];
+export { ticketStates, type TicketState };
 
 /**
  * The one table of transitions: from a state, the states a ticket may move to.

@@ -16,6 +16,7 @@ import { type AcceptedFile, checkFiles, newAttachmentId, refuseOversizedFiles, t
 import { draftTicket } from './new-ticket.ts';
 import type { Approvals } from './approvals.ts';
 import { createTokenSeal } from './sealed-token.ts';
+import type { Submitted } from '../wire/forms.ts';
 
 export interface SubmissionDeps {
   store: Store;
@@ -50,11 +51,8 @@ export interface SubmissionRequest {
   files?: readonly SentFile[];
 }
 
-/** What the requester receives for a submission: the ticket and the token that opens it. */
-export interface SubmissionReceipt {
-  ticket: { number: string; state: string; formId: string; createdAt: string };
-  accessToken: string;
-}
+/** What the requester receives for a submission: the ticket and the token that opens it (the route's answer). */
+export type SubmissionReceipt = Submitted;
 
 /** A new ticket (`created`), or the first one again for a retried Idempotency-Key (`replayed`). */
 export interface SubmissionResult {

@@ -1,6 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { isSqlite } from './dialect.ts';
-import { withoutWaitingForDisk } from './sqlite/group-commit.ts';
+import { countHitsPostgres } from './postgres/rate-limits.ts';
+import { countHitsSqlite } from './sqlite/rate-limits.ts';
 import type { Database, NewPendingSubmissionRow, PendingSubmissionRow } from './schema.ts';
 
 /**
@@ -41,24 +42,18 @@ export interface RateLimitHit {
 type Executor = Kysely<Database> | Transaction<Database>;
 
 export function protectionQueries(db: Executor): ProtectionStore {
-  /** On SQLite, outside a transaction: rate-limit counts written without waiting for their flush, and read where they are written. */
-  const uncommittedVisible = <T>(run: () => Promise<T>): Promise<T> => (isSqlite(db) && !db.isTransaction ? withoutWaitingForDisk(run) : run());
   return {
     async hitRateLimits(hits) {
       if (hits.length === 0) return [];
       // INSERT … ON CONFLICT DO UPDATE … RETURNING: two processes never lose a hit (SQLite ≥ 3.35, PostgreSQL).
       // The keys of one call differ (by bucket prefix), so no row is met twice in the statement.
-      let insert = db
+      const insert = db
         .insertInto('rate_limits')
         .values(hits.map((hit) => ({ key: hit.key, window_start: hit.windowStart, count: 1, expires_at: hit.expiresAt })))
         .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_limits.count', '+', 1) })))
         .returning(['key', 'count']);
-      // SET LOCAL for the statement's own implicit transaction, without a round trip of its own (a transaction's
-      // BEGIN and COMMIT would hold the row locks over two more): the RETURNING list calls set_config. Inside a
-      // caller's transaction it would make all of that transaction not durable, so it is left out there.
-      if (!isSqlite(db) && !db.isTransaction) insert = insert.returning(sql<string>`set_config('synchronous_commit', 'off', true)`.as('durability'));
-      // On SQLite the same: the statement joins the group commit's batch and answers without waiting for its flush.
-      const rows = await uncommittedVisible(() => insert.execute());
+      // Outside a transaction, each dialect answers without waiting for the disk (its folder says how).
+      const rows = await (isSqlite(db) ? countHitsSqlite : countHitsPostgres)(db, insert);
       const counts = new Map(rows.map((row) => [row.key, Number(row.count)]));
       return hits.map((hit) => counts.get(hit.key)!);
     },

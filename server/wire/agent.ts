@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ticketStates } from '../services/states.ts';
+import { ticketStates } from './ticket-states.ts';
 import { approvalStep, attachment, ticketNumber } from './tickets.ts';
 
 /**
@@ -88,6 +88,7 @@ export type AgentQueue = z.infer<typeof agentQueue>;
 export type MoveTarget = z.infer<typeof moveTarget>;
 export type AgentQueues = z.infer<typeof agentQueues>;
 export type QueueTickets = z.infer<typeof queueTickets>;
+export type SearchResults = z.infer<typeof searchResults>;
 
 /** One `ticket` event of a queue's live stream: what changed, never the whole ticket (`state` is `moved` once it left the queue). */
 export type QueueChange = Pick<AgentTicket, 'number' | 'lockedBy' | 'lastActivityAt' | 'queueId'> & { state: AgentTicket['state'] | 'moved' };

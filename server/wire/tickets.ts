@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ticketStates } from '../services/states.ts';
+import { ticketStates } from './ticket-states.ts';
 
 /**
  * A ticket as its requester sees it, defined once: the routes publish these
@@ -66,7 +66,15 @@ export const requesterTicket = z
   })
   .openapi('RequesterTicket');
 
+/** The signed-in identity's tickets. */
+export const requesterTickets = z.object({ tickets: z.array(requesterTicket) });
+
+/** A reopened ticket, as its requester now sees it. */
+export const reopened = z.object({ state: z.literal('open'), ticket: requesterTicket });
+
 export type Attachment = z.infer<typeof attachment>;
 export type ApprovalStep = z.infer<typeof approvalStep>;
 export type RequesterTicket = z.infer<typeof requesterTicket>;
+export type RequesterTickets = z.infer<typeof requesterTickets>;
+export type Reopened = z.infer<typeof reopened>;
 export type TicketEvent = RequesterTicket['events'][number];
