@@ -64,8 +64,8 @@ const mib = (bytes: number) => `${fixed(bytes / 1024 / 1024)} MiB`;
 
 interface StoreFigures {
   store: string;
-  submissions: Map<number, { ours: LoadFigures; floor: LoadFigures; drained: number }>;
-  reads: Map<number, { ours: LoadFigures; floor: LoadFigures }>;
+  submissions: Map<number, { ours: LoadFigures; floor: LoadFigures; drained: number; oursCpu: number; floorCpu: number }>;
+  reads: Map<number, { ours: LoadFigures; floor: LoadFigures; oursCpu: number; floorCpu: number }>;
   memory?: { idle: number; submitted: number; after: number; floorIdle: number; steps: { submitted: number; rss: number }[] };
 }
 
@@ -137,11 +137,15 @@ async function benchStore(store: 'sqlite' | 'postgres', postgres: TestPostgres |
     await runLoad({ url: `${ours.url}/api/tickets/x`, method: 'GET', connections: 10, seconds: Math.min(2, seconds), each: ticketRequest });
     await runLoad({ url: `${floor.url}/floor/submissions/1`, method: 'GET', connections: 10, seconds: Math.min(2, seconds), each: floorRequest });
     for (const connections of readClientCounts) {
+      const oursStart = ours.cpuSeconds();
       const o = await runLoad({ url: `${ours.url}/api/tickets/x`, method: 'GET', connections, seconds, each: ticketRequest });
+      const oursCpu = (ours.cpuSeconds() - oursStart) / seconds;
+      const floorStart = floor.cpuSeconds();
       const f = await runLoad({ url: `${floor.url}/floor/submissions/1`, method: 'GET', connections, seconds, each: floorRequest });
+      const floorCpu = (floor.cpuSeconds() - floorStart) / seconds;
       failures(`reads at ${connections}`, o);
       failures(`floor reads at ${connections}`, f);
-      figures.reads.set(connections, { ours: o, floor: f });
+      figures.reads.set(connections, { ours: o, floor: f, oursCpu, floorCpu });
       console.log(`${store} status reads, ${connections} clients: ${thousands(o.requestsPerSecond)} req/s (floor ${thousands(f.requestsPerSecond)})`);
     }
 
@@ -150,13 +154,18 @@ async function benchStore(store: 'sqlite' | 'postgres', postgres: TestPostgres |
     await drain();
     await submit(floor, '/floor/submissions', 10, { seconds: Math.min(3, seconds) });
     for (const connections of clientCounts) {
+      // Each server's CPU over its row, as a share of one core: a process near 100 % is bound by its own JavaScript.
+      const oursStart = ours.cpuSeconds();
       const o = await submit(ours, '/api/forms/it-help/submissions', connections, { seconds });
+      const oursCpu = (ours.cpuSeconds() - oursStart) / seconds;
       const drained = await drain();
+      const floorStart = floor.cpuSeconds();
       const f = await submit(floor, '/floor/submissions', connections, { seconds });
+      const floorCpu = (floor.cpuSeconds() - floorStart) / seconds;
       failures(`submissions at ${connections}`, o);
       failures(`floor submissions at ${connections}`, f);
       submitted += o.succeeded;
-      figures.submissions.set(connections, { ours: o, floor: f, drained });
+      figures.submissions.set(connections, { ours: o, floor: f, drained, oursCpu, floorCpu });
       console.log(`${store} submissions, ${connections} clients: ${thousands(o.requestsPerSecond)} req/s (floor ${thousands(f.requestsPerSecond)}), mail drained ${fixed(drained)} s after`);
     }
 
@@ -200,22 +209,22 @@ const ms = (value: number) => fixed(value, value < 10 ? 1 : 0);
 const ratio = (a: number, b: number) => fixed(a / b, 2);
 printTable(
   `Submissions, POST /api/forms/it-help/submissions (${seconds} s per row; floor: one durable insert behind a bare Hono route)`,
-  ['store', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'floor req/s', 'floor p50', 'floor p99', 'req/s ÷ floor', 'p99 ÷ floor', 'p99 open conn. (floor)', 'mail drain after'],
+  ['store', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'floor req/s', 'floor p50', 'floor p99', 'req/s ÷ floor', 'p99 ÷ floor', 'p99 open conn. (floor)', 'server CPU (floor)', 'mail drain after'],
   results.flatMap((r) =>
-    [...r.submissions].map(([clients, { ours, floor, drained }]) => [
+    [...r.submissions].map(([clients, { ours, floor, drained, oursCpu, floorCpu }]) => [
       r.store, clients, thousands(ours.requestsPerSecond), ms(ours.p50), ms(ours.p99),
       thousands(floor.requestsPerSecond), ms(floor.p50), ms(floor.p99), ratio(ours.requestsPerSecond, floor.requestsPerSecond), ratio(ours.p99, floor.p99),
-      `${ms(ours.p99OpenConnections)} (${ms(floor.p99OpenConnections)})`, `${fixed(drained)} s`,
+      `${ms(ours.p99OpenConnections)} (${ms(floor.p99OpenConnections)})`, `${fixed(100 * oursCpu, 0)} % (${fixed(100 * floorCpu, 0)} %)`, `${fixed(drained)} s`,
     ]),
   ),
 );
 printTable(
   'Status reads, GET /api/tickets/:number with Bearer token (floor: one select behind a bare Hono route)',
-  ['store', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'floor req/s', 'floor p99', 'req/s ÷ floor', 'p99 open conn. (floor)'],
+  ['store', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'floor req/s', 'floor p99', 'req/s ÷ floor', 'p99 open conn. (floor)', 'server CPU (floor)'],
   results.flatMap((r) =>
-    [...r.reads].map(([clients, { ours, floor }]) => [
+    [...r.reads].map(([clients, { ours, floor, oursCpu, floorCpu }]) => [
       r.store, clients, thousands(ours.requestsPerSecond), ms(ours.p50), ms(ours.p99), thousands(floor.requestsPerSecond), ms(floor.p99), ratio(ours.requestsPerSecond, floor.requestsPerSecond),
-      `${ms(ours.p99OpenConnections)} (${ms(floor.p99OpenConnections)})`,
+      `${ms(ours.p99OpenConnections)} (${ms(floor.p99OpenConnections)})`, `${fixed(100 * oursCpu, 0)} % (${fixed(100 * floorCpu, 0)} %)`,
     ]),
   ),
 );
