@@ -16,6 +16,8 @@ export interface ServerProcess {
   pid: number;
   /** Resident set size in bytes (VmRSS). */
   rss(): number;
+  /** CPU time the process used so far (user + system), in seconds: a row's share of a core is its difference over the row's seconds. */
+  cpuSeconds(): number;
   /** The last lines the process printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -78,6 +80,11 @@ export async function startServerProcess(script: string, env: Record<string, str
       const kib = /^VmRSS:\s+(\d+) kB$/m.exec(status);
       if (!kib) throw new Error(`no VmRSS in /proc/${child.pid}/status`);
       return Number(kib[1]) * 1024;
+    },
+    cpuSeconds() {
+      // Fields 14 and 15 of /proc/<pid>/stat (utime, stime) in clock ticks, 100 per second on Linux.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
     },
     output: () => log,
     stop,

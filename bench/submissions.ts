@@ -64,8 +64,8 @@ const mib = (bytes: number) => `${fixed(bytes / 1024 / 1024)} MiB`;
 
 interface StoreFigures {
   store: string;
-  submissions: Map<number, { ours: LoadFigures; floor: LoadFigures; drained: number }>;
-  reads: Map<number, { ours: LoadFigures; floor: LoadFigures }>;
+  submissions: Map<number, { ours: LoadFigures; floor: LoadFigures; drained: number; oursCpu: number; floorCpu: number }>;
+  reads: Map<number, { ours: LoadFigures; floor: LoadFigures; oursCpu: number; floorCpu: number }>;
   memory?: { idle: number; submitted: number; after: number; floorIdle: number; steps: { submitted: number; rss: number }[] };
 }
 
@@ -137,11 +137,15 @@ async function benchStore(store: 'sqlite' | 'postgres', postgres: TestPostgres |
     await runLoad({ url: `${ours.url}/api/tickets/x`, method: 'GET', connections: 10, seconds: Math.min(2, seconds), each: ticketRequest });
     await runLoad({ url: `${floor.url}/floor/submissions/1`, method: 'GET', connections: 10, seconds: Math.min(2, seconds), each: floorRequest });
     for (const connections of readClientCounts) {
+      const oursStart = ours.cpuSeconds();
       const o = await runLoad({ url: `${ours.url}/api/tickets/x`, method: 'GET', connections, seconds, each: ticketRequest });
+      const oursCpu = (ours.cpuSeconds() - oursStart) / seconds;
+      const floorStart = floor.cpuSeconds();
       const f = await runLoad({ url: `${floor.url}/floor/submissions/1`, method: 'GET', connections, seconds, each: floorRequest });
+      const floorCpu = (floor.cpuSeconds() - floorStart) / seconds;
       failures(`reads at ${connections}`, o);
       failures(`floor reads at ${connections}`, f);
-      figures.reads.set(connections, { ours: o, floor: f });
+      figures.reads.set(connections, { ours: o, floor: f, oursCpu, floorCpu });
       console.log(`${store} status reads, ${connections} clients: ${thousands(o.requestsPerSecond)} req/s (floor ${thousands(f.requestsPerSecond)})`);
     }
 
@@ -150,13 +154,18 @@ async function benchStore(store: 'sqlite' | 'postgres', postgres: TestPostgres |
     await drain();
     await submit(floor, '/floor/submissions', 10, { seconds: Math.min(3, seconds) });
     for (const connections of clientCounts) {
+      // Each server's CPU over its row, as a share of one core: a process near 100 % is bound by its own JavaScript.
+      const oursStart = ours.cpuSeconds();
       const o = await submit(ours, '/api/forms/it-help/submissions', connections, { seconds });
+      const oursCpu = (ours.cpuSeconds() - oursStart) / seconds;
       const drained = await drain();
+      const floorStart = floor.cpuSeconds();
       const f = await submit(floor, '/floor/submissions', connections, { seconds });
+      const floorCpu = (floor.cpuSeconds() - floorStart) / seconds;
       failures(`submissions at ${connections}`, o);
       failures(`floor submissions at ${connections}`, f);
       submitted += o.succeeded;
-      figures.submissions.set(connections, { ours: o, floor: f, drained });
+      figures.submissions.set(connections, { ours: o, floor: f, drained, oursCpu, floorCpu });
       console.log(`${store} submissions, ${connections} clients: ${thousands(o.requestsPerSecond)} req/s (floor ${thousands(f.requestsPerSecond)}), mail drained ${fixed(drained)} s after`);
     }
 
@@ -200,20 +209,22 @@ const ms = (value: number) => fixed(value, value < 10 ? 1 : 0);
 const ratio = (a: number, b: number) => fixed(a / b, 2);
 printTable(
   `Submissions, POST /api/forms/it-help/submissions (${seconds} s per row; floor: one durable insert behind a bare Hono route)`,
-  ['store', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'floor req/s', 'floor p50', 'floor p99', 'req/s ÷ floor', 'p99 ÷ floor', 'mail drain after'],
+  ['store', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'floor req/s', 'floor p50', 'floor p99', 'req/s ÷ floor', 'p99 ÷ floor', 'p99 open conn. (floor)', 'server CPU (floor)', 'mail drain after'],
   results.flatMap((r) =>
-    [...r.submissions].map(([clients, { ours, floor, drained }]) => [
+    [...r.submissions].map(([clients, { ours, floor, drained, oursCpu, floorCpu }]) => [
       r.store, clients, thousands(ours.requestsPerSecond), ms(ours.p50), ms(ours.p99),
-      thousands(floor.requestsPerSecond), ms(floor.p50), ms(floor.p99), ratio(ours.requestsPerSecond, floor.requestsPerSecond), ratio(ours.p99, floor.p99), `${fixed(drained)} s`,
+      thousands(floor.requestsPerSecond), ms(floor.p50), ms(floor.p99), ratio(ours.requestsPerSecond, floor.requestsPerSecond), ratio(ours.p99, floor.p99),
+      `${ms(ours.p99OpenConnections)} (${ms(floor.p99OpenConnections)})`, `${fixed(100 * oursCpu, 0)} % (${fixed(100 * floorCpu, 0)} %)`, `${fixed(drained)} s`,
     ]),
   ),
 );
 printTable(
   'Status reads, GET /api/tickets/:number with Bearer token (floor: one select behind a bare Hono route)',
-  ['store', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'floor req/s', 'floor p99', 'req/s ÷ floor'],
+  ['store', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'floor req/s', 'floor p99', 'req/s ÷ floor', 'p99 open conn. (floor)', 'server CPU (floor)'],
   results.flatMap((r) =>
-    [...r.reads].map(([clients, { ours, floor }]) => [
+    [...r.reads].map(([clients, { ours, floor, oursCpu, floorCpu }]) => [
       r.store, clients, thousands(ours.requestsPerSecond), ms(ours.p50), ms(ours.p99), thousands(floor.requestsPerSecond), ms(floor.p99), ratio(ours.requestsPerSecond, floor.requestsPerSecond),
+      `${ms(ours.p99OpenConnections)} (${ms(floor.p99OpenConnections)})`, `${fixed(100 * oursCpu, 0)} % (${fixed(100 * floorCpu, 0)} %)`,
     ]),
   ),
 );
@@ -227,6 +238,10 @@ for (const r of results) {
   }
   if (at10 && r.store === 'sqlite') targets.push([`${r.store}: p99 at 10 clients < 50 ms`, `${ms(at10.ours.p99)} ms`, verdict(at10.ours.p99 < 50)]);
   if (at100) targets.push([`${r.store}: p99 at 100 clients ≤ 2 × floor p99`, `${ms(at100.ours.p99)} ms (floor ${ms(at100.floor.p99)} ms, ${ratio(at100.ours.p99, at100.floor.p99)} ×)`, verdict(at100.ours.p99 <= 2 * at100.floor.p99)]);
+  if (at100) {
+    const [o, f] = [at100.ours.p99OpenConnections, at100.floor.p99OpenConnections];
+    targets.push([`${r.store}: the same, on open connections (each one's first request left out)`, `${ms(o)} ms (floor ${ms(f)} ms, ${ratio(o, f)} ×)`, verdict(o <= 2 * f)]);
+  }
 }
 printTable('Submission targets', ['target', 'measured', 'this run'], targets);
 const memory = results.find((r) => r.memory);
@@ -237,9 +252,17 @@ if (memory?.memory) {
   const first = settled[0];
   const last = settled.at(-1);
   const slope = first && last && last.submitted > first.submitted ? ((last.rss - first.rss) / (last.submitted - first.submitted)) * 10_000 : undefined;
+  // The target's reading: RSS once half the submissions were in, against RSS at the end (within 10 %).
+  const half = m.steps.find((step) => step.submitted >= m.submitted / 2);
+  const halfway = half ? `${mib(half.rss)} (${thousands(half.submitted)})` : '—';
+  const growth = half ? `${fixed((100 * (m.after - half.rss)) / half.rss, 1)} %` : '—';
   printTable(
-    `Server memory (VmRSS of the server process; target: stable after ${thousands(rssSubmissions)} submissions, or BENCH_RSS_SECONDS=${rssSeconds} s of them)`,
-    ['store', 'idle', `after ${thousands(m.submitted)} submissions`, 'growth per 10,000 (second half)', 'floor process idle'],
-    [[memory.store, mib(m.idle), mib(m.after), slope === undefined ? '—' : mib(slope), mib(m.floorIdle)]],
+    `Server memory (VmRSS of the server process; target: RSS after ${thousands(rssSubmissions)} submissions within 10 % of RSS after half as many; or BENCH_RSS_SECONDS=${rssSeconds} s of them)`,
+    ['store', 'idle', 'half-way (submissions)', `after ${thousands(m.submitted)} submissions`, 'end ÷ half-way', 'growth per 10,000 (second half)', 'floor process idle'],
+    [[memory.store, mib(m.idle), halfway, mib(m.after), growth, slope === undefined ? '—' : mib(slope), mib(m.floorIdle)]],
   );
+  // The curve, a reading each tenth of the way: a cache levels off, a leak keeps climbing.
+  const tenth = Math.max(1, Math.round(m.steps.length / 10));
+  const curve = m.steps.filter((_, i) => (i + 1) % tenth === 0 || i === m.steps.length - 1);
+  printTable('Server memory on the way', ['submissions', 'RSS'], curve.map((step) => [thousands(step.submitted), mib(step.rss)]));
 }

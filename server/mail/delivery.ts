@@ -156,6 +156,13 @@ export function createMailDelivery(options: MailDeliveryOptions): MailDelivery {
 
   return {
     wake() {
+      // While a run is on, it goes round once more. Handing every wake-up the running promise instead hung a
+      // handler on it per submission, kept until the run ended: under a steady stream of submissions the run
+      // never ends, and the server held 180,000 of them (24 MiB) after as many submissions.
+      if (running) {
+        again = true;
+        return;
+      }
       outsideRequests(deliverDue).catch((error: unknown) => logger.error({ err: (error as Error).message }, 'mail delivery crashed'));
     },
     deliverDue,

@@ -367,10 +367,14 @@ function queries(db: Executor, transaction: Store['transaction'], fromSequence: 
       let due = db
         .selectFrom('outbox')
         .select('id')
-        // A literal, not a parameter: the planner must see the condition of the index outbox_pending to use it.
         .where('status', '=', sql.lit('pending'))
         .where('next_attempt_at', '<=', now)
         .where((eb) => eb.or([eb('claim_expires_at', 'is', null), eb('claim_expires_at', '<=', now)]))
+        // Earliest due first, in the order of outbox_due (status, next_attempt_at, then the row id): the index hands
+        // the batch over in order and the read stops after it. Ordered by id alone, SQLite read and sorted the whole
+        // backlog for every batch (0.45 s for 270,000 pending mails, on the event loop), so a backlog slowed its own
+        // delivery and every request beside it.
+        .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(limit);
       if (!isSqlite(db)) due = due.forUpdate().skipLocked();

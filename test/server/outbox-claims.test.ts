@@ -3,12 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { CompiledQuery, createQueryId, type RootOperationNode, sql } from 'kysely';
 import { pino } from 'pino';
 import { createMailDelivery, type MailDelivery } from '../../server/mail/delivery.ts';
 import { createSmtpTransport } from '../../server/mail/transport.ts';
 import { deliveryInstallation } from '../../server/mail/worker-name.ts';
 import type { NewOutboxRow } from '../../server/store/schema.ts';
-import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { stateRoles } from '../../server/services/states.ts';
+import { createStore } from '../../server/store/store.ts';
+import { createTestRuntime, type TestRuntime, testDialect } from '../support/runtime.ts';
 import { startSmtpPeer } from '../support/smtp-peer.ts';
 
 const logger = pino({ level: 'silent' });
@@ -152,5 +155,50 @@ describe('two delivery workers on one outbox', () => {
     assert.equal(await b.deliverDue(), 1);
     assert.equal(arrivals(peer).size, 6);
     assert.deepEqual([...arrivals(peer).values()].filter((n) => n > 1), []);
+  });
+});
+
+describe('a backlog of pending mail', () => {
+  let dataDir: string;
+  let runtime: TestRuntime;
+  const backlog = 20_000;
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'guichet-backlog-'));
+    runtime = await createTestRuntime({ now, dataDir });
+    // A term start's backlog, older mails first, then one mail due before all of them (a retry whose time came).
+    const at = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+    for (let start = 0; start < backlog; start += 1_000) {
+      await runtime.db.insertInto('outbox').values(Array.from({ length: 1_000 }, (_, i) => ({ ...outboxMail(start + i), next_attempt_at: at(backlog - start - i), created_at: at(backlog - start - i) }))).execute();
+    }
+    await runtime.db.insertInto('outbox').values({ ...outboxMail(backlog), subject: 'The retry', next_attempt_at: at(backlog + 60) }).execute();
+    await sql`analyze`.execute(runtime.db);
+  });
+  afterEach(async () => {
+    await runtime.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('a delivery batch is read from the index in due order, never by sorting the whole backlog', async () => {
+    // The claim's own statement, as the store sends it: a plugin keeps its query, the executor compiles it.
+    const sent: RootOperationNode[] = [];
+    const watching = runtime.db.withPlugin({ transformQuery: ({ node }) => (sent.push(node), node), transformResult: async ({ result }) => result });
+    const store = createStore(watching, stateRoles);
+    const claimed = await store.claimDueMails('plan/1', now.toISOString(), new Date(now.getTime() + 60_000).toISOString(), 20);
+
+    assert.equal(claimed.length, 20);
+    assert.equal(claimed.find((mail) => mail.subject === 'The retry')?.subject, 'The retry', 'the mail due first is in the first batch');
+    const claim = runtime.db.getExecutor().compileQuery(sent.at(-1)!, createQueryId());
+    if (testDialect === 'sqlite') {
+      const plan = await runtime.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${claim.sql}`, [...claim.parameters]));
+      const steps = plan.rows.map((row) => row.detail);
+      assert.ok(steps.some((step) => step.includes('USING INDEX outbox_due')), steps.join(' | '));
+      assert.ok(!steps.some((step) => step.includes('TEMP B-TREE')), `the backlog is sorted for each batch: ${steps.join(' | ')}`);
+    } else {
+      const plan = await runtime.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${claim.sql}`, [...claim.parameters]));
+      const steps = plan.rows.map((row) => row['QUERY PLAN']);
+      assert.ok(steps.some((step) => step.includes('outbox_due')), steps.join('\n'));
+      assert.ok(!steps.some((step) => /(^|->)\s*Sort\s+\(cost/.test(step)), `the backlog is sorted for each batch:\n${steps.join('\n')}`);
+    }
   });
 });

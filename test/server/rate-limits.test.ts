@@ -170,3 +170,20 @@ describe('the client address', () => {
     }
   });
 });
+
+describe('windows that are over', () => {
+  test('are forgotten once the next minute’s submissions come in, not kept forever', async (t) => {
+    const runtime = await createTestRuntime({ now, env: limits, remoteAddress: peerFromHeader });
+    t.after(() => runtime.close());
+    const windows = async () => (await runtime.db.selectFrom('rate_limits').select(['key', 'window_start']).execute()).length;
+
+    // Seven people from seven addresses: fourteen windows, each person's and each address's.
+    for (const [i, person] of people.entries()) assert.equal((await submit(runtime, 'it-help', itHelp, { as: person, headers: from(`198.51.100.${i + 1}`) })).status, 201);
+    assert.equal(await windows(), 14);
+
+    // Two minutes later one more submission: the fourteen windows are over and dropped; only its own two remain.
+    runtime.clock.advance(120_000);
+    assert.equal((await submit(runtime, 'it-help', itHelp, { as: 'alice', headers: from('198.51.100.99') })).status, 201);
+    assert.equal(await windows(), 2);
+  });
+});
