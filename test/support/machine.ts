@@ -6,18 +6,8 @@
  * neither found nor installable stops the run, saying what to install.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { findPostgresBinDir } from './postgres.ts';
+import { executable, findPostgresBinDir } from './postgres.ts';
 import { slapdBinary } from './slapd.ts';
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface Need {
   /** What it is called in messages. */

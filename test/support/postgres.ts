@@ -21,7 +21,8 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-function executable(path: string): boolean {
+/** True when `path` is a file this process may run. */
+export function executable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;
